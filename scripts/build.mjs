@@ -1,0 +1,19 @@
+// Bundles every entry point with esbuild. One bundle per process: the CLI (which also
+// hosts the language server behind `reward lsp`), the server alone, the VS Code client,
+// and the webview (a browser bundle, built on its own).
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const entries = [
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' },
+].filter((e) => existsSync(e.entryPoints[0]));
+
+await Promise.all(entries.map((e) => build(e)));
+if (!watch) console.log(`built ${entries.map((e) => e.outfile).join(', ')}`);
