@@ -11,7 +11,7 @@ bin="$dir/node_modules/.bin/code-server"
 
 # code-server writes a default config.yaml on any start, --version included; keep it out of $HOME.
 installed_version() {
-  XDG_CONFIG_HOME="${TMPDIR:-/tmp}/code-server-config" "$bin" --version 2>/dev/null | head -1 | cut -d' ' -f1
+  XDG_CONFIG_HOME="${TMPDIR:-/tmp}/code-server-config" "$bin" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+' | head -1
 }
 
 if [ -x "$bin" ] && [ "$(installed_version)" = "$version" ]; then
