@@ -112,10 +112,11 @@ function scan(text: string): Result<readonly Token[]> {
       const m = NAME.exec(rest)![0];
       tokens.push({ kind: 'name', text: m });
       i += m.length;
-    } else if ('()[]{},=+-'.includes(c)) {
+    } else {
+      // Any other character is a token of its own: the parser then says what it expected there.
       tokens.push({ kind: 'punct', text: c });
       i++;
-    } else return fail(`unexpected character '${c}' at column ${i + 1}`);
+    }
   }
   return ok(tokens);
 }
