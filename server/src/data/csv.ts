@@ -1,0 +1,119 @@
+// CSV trajectories (LANGUAGE.md section 9): a header row of field paths, then one step record
+// per row. Read line by line; a quoted cell may span lines, and the record keeps the line
+// where it starts.
+
+import { readHeader, rowRecord, type Header } from './csv-columns';
+import { CsvRowParser } from './csv-row';
+import { emptyTrajectory } from './empty';
+import { isBlank, readLines } from './lines';
+import { dataProblem } from './problem';
+import { problemItem, recordItem, type ReadItem } from './record';
+
+/**
+ * A quoted cell still open after this many characters is taken as a stray quote rather than
+ * a cell: it is reported and the lines after its start are read again, so that one bad quote
+ * costs one row, not the rest of the file (and never holds the whole file in memory).
+ */
+const MAX_OPEN_CELL = 1 << 20;
+
+export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
+  const reader = new CsvReader(file);
+  const out: ReadItem[] = [];
+  for await (const { lines, firstLine } of readLines(file)) {
+    for (let i = 0; i < lines.length; i++) {
+      reader.line(lines[i], firstLine + i, out);
+      if (out.length > 0) {
+        yield* out;
+        out.length = 0;
+      }
+    }
+  }
+  reader.end(out);
+  yield* out;
+}
+
+/** The items of a CSV text, for callers that already hold it. */
+export function csvItems(file: string, text: string): ReadItem[] {
+  const reader = new CsvReader(file);
+  const out: ReadItem[] = [];
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((l, i) => reader.line(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1, out));
+  reader.end(out);
+  return out;
+}
+
+/** Turns lines into items, one line at a time. */
+class CsvReader {
+  private header: Header | undefined;
+  private readonly row = new CsvRowParser();
+  /** Lines of a row whose quoted cell is still open, kept to be read again if it never closes. */
+  private pending: { text: string; line: number }[] = [];
+  private pendingChars = 0;
+  private seen = false;
+
+  constructor(private readonly file: string) {}
+
+  line(text: string, line: number, out: ReadItem[]): void {
+    if (this.pending.length === 0) {
+      if (text.length === 0 || isBlank(text)) return;
+      const cells = this.row.push(text);
+      if (cells) this.complete(cells, line, out);
+      else this.hold(text, line);
+      return;
+    }
+    this.hold(text, line);
+    const cells = this.row.push(text);
+    if (cells) {
+      const start = this.pending[0].line;
+      this.release();
+      this.complete(cells, start, out);
+    } else if (this.pendingChars > MAX_OPEN_CELL) this.unterminated(out);
+  }
+
+  end(out: ReadItem[]): void {
+    while (this.pending.length > 0) this.unterminated(out);
+    if (!this.seen) out.push(emptyTrajectory(this.file));
+  }
+
+  private hold(text: string, line: number): void {
+    this.pending.push({ text, line });
+    this.pendingChars += text.length + 1;
+  }
+
+  private release(): void {
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
+  /** Reports the open quote at the row's first line and reads the lines after it again. */
+  private unterminated(out: ReadItem[]): void {
+    const [first, ...rest] = this.pending;
+    this.release();
+    this.row.reset();
+    this.seen = true;
+    out.push(problemItem(dataProblem(this.file, first.line, '',
+      'unterminated quoted cell: a `"` opens a cell that never closes; the row is skipped'), true));
+    for (const l of rest) this.line(l.text, l.line, out);
+  }
+
+  private complete(cells: string[], line: number, out: ReadItem[]): void {
+    const header = this.header;
+    if (header === undefined) {
+      this.header = readHeader(cells);
+      for (const name of this.header.conflicts) {
+        this.seen = true;
+        out.push(problemItem(dataProblem(this.file, line, name,
+          'this column collides with an earlier one (the same field twice, or a field that is both a value and a container); it is ignored'), false));
+      }
+      return;
+    }
+    this.seen = true;
+    if (cells.length > header.width && cells.slice(header.width).some((c) => !isBlank(c))) {
+      out.push(problemItem(dataProblem(this.file, line, '',
+        `malformed row: ${cells.length} cells, but the header names ${header.width} columns`), true));
+      return;
+    }
+    out.push(recordItem(this.file, line, rowRecord(header.columns, cells)));
+  }
+}
