@@ -278,3 +278,12 @@ test('an empty file is one error, never a crash', () => {
   assert.equal(r.errors[0].line, 1);
   assert.match(r.text, /^machine empty \{$/m);
 });
+
+test('an initial state that is terminal is kept, with a warning', () => {
+  const r = importRewardMachine(lines('0', '[0]', "(0,1,'a',ConstantRewardFunction(1))"), 'stuck');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.warnings.map((w) => w.line), [1, 3]);
+  assert.match(r.warnings[0].message, /initial state u0 is terminal/);
+  assert.match(r.warnings[1].message, /transition out of terminal state u0 skipped/);
+  assert.match(r.text, /^ {2}initial u0\n {2}terminal u0\n\}$/m);
+});

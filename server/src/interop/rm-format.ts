@@ -86,15 +86,22 @@ type Token =
   | { readonly kind: 'name'; readonly text: string }
   | { readonly kind: 'punct'; readonly text: string };
 
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.source;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/.source;
 
 function scan(text: string): Result<readonly Token[]> {
+  // Sticky patterns match at a position without copying the rest of a (possibly huge) line;
+  // they carry a cursor, so each scan makes its own.
+  const number = new RegExp(NUMBER, 'y');
+  const name = new RegExp(NAME, 'y');
+  const matchAt = (pattern: RegExp, at: number): string | undefined => {
+    pattern.lastIndex = at;
+    return pattern.exec(text)?.[0];
+  };
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    const rest = text.slice(i);
     if (/\s/.test(c)) i++;
     else if (c === '#') break;
     else if (c === "'" || c === '"') {
@@ -104,12 +111,12 @@ function scan(text: string): Result<readonly Token[]> {
       if (body.includes('\\')) return fail(`backslash escapes in a string are not supported: ${c}${body}${c}`);
       tokens.push({ kind: 'string', text: body });
       i = end + 1;
-    } else if (NUMBER.test(rest)) {
-      const m = NUMBER.exec(rest)![0];
+    } else if (matchAt(number, i) !== undefined) {
+      const m = matchAt(number, i)!;
       tokens.push({ kind: 'number', text: m });
       i += m.length;
-    } else if (NAME.test(rest)) {
-      const m = NAME.exec(rest)![0];
+    } else if (matchAt(name, i) !== undefined) {
+      const m = matchAt(name, i)!;
       tokens.push({ kind: 'name', text: m });
       i += m.length;
     } else {

@@ -196,5 +196,5 @@ export function importRewardMachine(source: string, stem: string, options: RmImp
     transitions,
     reward: rewardName,
   });
-  return { text, warnings, errors: file.errors };
+  return { text, warnings: [...warnings].sort((a, b) => a.line - b.line), errors: file.errors };
 }
