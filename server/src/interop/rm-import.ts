@@ -155,9 +155,15 @@ export function importRewardMachine(source: string, stem: string, options: RmImp
   // comments intend (its code would pay the reward of a transition into a terminal state instead,
   // a defect not copied here). A state none of whose guards can fail needs nothing.
   const lastFrom = new Map(kept.map((t, i) => [t.from, i]));
+  const guardsFrom = new Map<number, Guard[]>();
+  for (const t of kept) {
+    const own = guardsFrom.get(t.from);
+    if (own) own.push(t.guard);
+    else guardsFrom.set(t.from, [t.guard]);
+  }
   const fallsOff = new Set<number>();
   for (const s of states) {
-    const guards = kept.filter((t) => t.from === s).map((t) => t.guard);
+    const guards = guardsFrom.get(s) ?? [];
     if (uncoveredLabelSet(guards) !== undefined) fallsOff.add(s);
     if (guards.length === 0) {
       const line = kept.find((t) => t.to === s)?.line ?? file.initial?.line ?? 1;
