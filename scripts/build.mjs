@@ -9,9 +9,9 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalCommen
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const entries = [
-  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
-  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.cjs' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'] },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 

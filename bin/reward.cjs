@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `reward` command: a thin launcher for the bundled CLI.
-require('../dist/cli.js');
+require('../dist/cli.cjs');

@@ -1,0 +1,255 @@
+import type { IToken } from 'chevrotain';
+import type { Span } from '../base/span';
+import type * as A from './ast';
+import { describeToken } from './messages';
+import { MAX_NESTING } from './layout';
+
+// Reads the tokens of one expression (collected by the parser) into a tree, by precedence
+// climbing. Ordinary expressions and temporal formulas share the reader but not the table:
+// LANGUAGE.md section 3 for the one, section 5 (Spot / ltlf2dfa precedence) for the other.
+
+export type ExpressionMode = 'expr' | 'ltl';
+
+const EXPR_BINARY: Record<string, [number, 'left' | 'right']> = {
+  '<->': [1, 'left'], '->': [2, 'right'], '||': [3, 'left'], '|': [3, 'left'], '&&': [4, 'left'], '&': [4, 'left'],
+  '==': [5, 'left'], '!=': [5, 'left'], '<': [6, 'left'], '<=': [6, 'left'], '>': [6, 'left'], '>=': [6, 'left'],
+  '+': [7, 'left'], '-': [7, 'left'], '*': [8, 'left'], '/': [8, 'left'], '%': [8, 'left'],
+};
+const LTL_BINARY: Record<string, [number, 'left' | 'right']> = {
+  '<->': [1, 'left'], '->': [2, 'right'], '||': [3, 'left'], '|': [3, 'left'], '&&': [4, 'left'], '&': [4, 'left'],
+  U: [5, 'right'], R: [5, 'right'], W: [5, 'right'],
+};
+const TEMPORAL_PREFIX = new Set(['X', 'WX', 'F', 'G']);
+const normalise = (op: string) => (op === '|' ? '||' : op === '&' ? '&&' : op);
+
+class Stop extends Error {}
+
+const span = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+const cover = (a: Span, b: Span): Span => ({ start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) });
+
+/** Reads `tokens` as one expression. The first problem is reported and ends the reading:
+ *  what was read so far is kept, the rest becomes an `error` node. */
+export function readExpression(
+  tokens: readonly IToken[],
+  mode: ExpressionMode,
+  fallback: Span,
+  report: (span: Span, message: string) => void,
+): A.Expr {
+  let i = 0;
+  let depth = 0;
+  const binary = mode === 'ltl' ? LTL_BINARY : EXPR_BINARY;
+  const peek = (): IToken | undefined => tokens[i];
+  const is = (image: string) => tokens[i]?.image === image;
+  const typeIs = (name: string) => tokens[i]?.tokenType.name === name;
+  const end = () => (i > 0 ? tokens[i - 1].startOffset + tokens[i - 1].image.length : fallback.start);
+  const fail = (expected: string): never => {
+    const t = peek();
+    report(t ? span(t) : { start: end(), end: end() + 1 }, `Expected ${expected} but found ${t ? describeToken(t) : 'end of line'}.`);
+    throw new Stop();
+  };
+  const expect = (image: string, what: string) => {
+    if (!is(image)) fail(what);
+    return tokens[i++];
+  };
+  const enter = () => {
+    // One parenthesis level enters three times (conditional, climb, parenthesised).
+    if (++depth > 3 * MAX_NESTING + 2) {
+      const t = peek() ?? tokens[tokens.length - 1];
+      report(t ? span(t) : fallback, `Nesting deeper than ${MAX_NESTING} levels: simplify this expression.`);
+      throw new Stop();
+    }
+  };
+
+  const conditional = (): A.Expr => {
+    enter();
+    try {
+      const ifTok = peek();
+      if (ifTok && typeIs('If')) {
+        i++;
+        if (mode === 'ltl') fail("a temporal formula ('if' is not a temporal operator)");
+        const test = conditional();
+        expect('then', "'then'");
+        const then = conditional();
+        expect('else', "'else'");
+        const other = conditional();
+        return { kind: 'conditional', form: 'if', test, then, else: other, span: cover(span(ifTok), other.span) };
+      }
+      const test = climb(0);
+      if (!is('?')) return test;
+      if (mode === 'ltl') fail("a temporal operator ('? :' is not one)");
+      i++;
+      const then = conditional();
+      expect(':', "':'");
+      const other = conditional();
+      return { kind: 'conditional', form: '?', test, then, else: other, span: cover(test.span, other.span) };
+    } finally {
+      depth--;
+    }
+  };
+
+  const operator = (): [string, number, 'left' | 'right'] | undefined => {
+    const t = peek();
+    if (!t) return undefined;
+    const isOp = mode === 'ltl' ? t.tokenType.name !== 'Identifier' || /^[URW]$/.test(t.image) : t.tokenType.name !== 'Identifier';
+    const entry = isOp ? binary[t.image] : undefined;
+    return entry ? [t.image, entry[0], entry[1]] : undefined;
+  };
+
+  const climb = (minPrecedence: number): A.Expr => {
+    enter();
+    try {
+      let left = unary();
+      for (let op = operator(); op && op[1] >= minPrecedence; op = operator()) {
+        const opTok = tokens[i++];
+        const right = climb(op[2] === 'right' ? op[1] : op[1] + 1);
+        const name = normalise(op[0]);
+        left = name === 'U' || name === 'R' || name === 'W'
+          ? { kind: 'temporalBinary', op: name, left, right, span: cover(left.span, right.span), opSpan: span(opTok) }
+          : { kind: 'binary', op: name as A.BinaryOp, left, right, span: cover(left.span, right.span), opSpan: span(opTok) };
+      }
+      return left;
+    } finally {
+      depth--;
+    }
+  };
+
+  /** Prefix operators are gathered in a loop (a long run of `!` or `-` costs no stack). */
+  const unary = (): A.Expr => {
+    const prefixes: { tok: IToken; op: string; bound?: readonly [number, number] }[] = [];
+    for (;;) {
+      const t = peek();
+      if (!t) break;
+      if (t.image === '!' || (mode === 'expr' && t.image === '-')) {
+        prefixes.push({ tok: t, op: t.image });
+        i++;
+      } else if (mode === 'ltl' && t.tokenType.name === 'Identifier' && TEMPORAL_PREFIX.has(t.image)) {
+        i++;
+        let bound: readonly [number, number] | undefined;
+        if ((t.image === 'F' || t.image === 'G') && is('[')) bound = readBound();
+        prefixes.push({ tok: t, op: t.image, bound });
+      } else break;
+    }
+    let acc = mode === 'expr' ? power() : atom();
+    for (let k = prefixes.length - 1; k >= 0; k--) {
+      const { tok, op, bound } = prefixes[k];
+      const s = { start: tok.startOffset, end: acc.span.end };
+      acc = op === '!' || op === '-'
+        ? { kind: 'unary', op, operand: acc, span: s }
+        : { kind: 'temporal', op: op as A.TemporalOp, bound, operand: acc, span: s, opSpan: span(tok) };
+    }
+    return acc;
+  };
+
+  const readBound = (): readonly [number, number] => {
+    const open = tokens[i++];
+    const lo = peek();
+    if (!lo || lo.tokenType.name !== 'NumberLit') fail('a whole number of steps');
+    i++;
+    expect(',', "','");
+    const hi = peek();
+    if (!hi || hi.tokenType.name !== 'NumberLit') fail('a whole number of steps');
+    i++;
+    const close = expect(']', "']'");
+    const bound: [number, number] = [Number(lo!.image), Number(hi!.image)];
+    if (!Number.isInteger(bound[0]) || !Number.isInteger(bound[1]) || bound[0] > bound[1]) {
+      report(cover(span(open), span(close)), `The bound [${lo!.image}, ${hi!.image}] must be two whole numbers a <= b (steps from the current one).`);
+    }
+    return bound;
+  };
+
+  /** `^` binds tighter than prefix operators (`-x^2` is `-(x^2)`) and its right side may carry its own (`2^-1`). */
+  const power = (): A.Expr => {
+    const base = primary();
+    if (!is('^')) return base;
+    const opTok = tokens[i++];
+    enter();
+    try {
+      const exponent = unary();
+      return { kind: 'binary', op: '^', left: base, right: exponent, span: cover(base.span, exponent.span), opSpan: span(opTok) };
+    } finally {
+      depth--;
+    }
+  };
+
+  const primary = (): A.Expr => {
+    const t = peek();
+    if (!t) return fail('a value (a number, a name, true, false or a parenthesised expression)');
+    switch (t!.tokenType.name) {
+      case 'NumberLit':
+        i++;
+        return { kind: 'number', value: Number(t!.image), text: t!.image, span: span(t!) };
+      case 'True':
+      case 'False':
+        i++;
+        return { kind: 'bool', value: t!.image === 'true', span: span(t!) };
+      case 'Identifier': {
+        i++;
+        const name = { text: t!.image, span: span(t!) };
+        if (is('(')) {
+          i++;
+          const args: A.Expr[] = [];
+          if (!is(')')) {
+            args.push(conditional());
+            while (is(',')) {
+              i++;
+              args.push(conditional());
+            }
+          }
+          const close = expect(')', "',' or ')'");
+          return { kind: 'call', callee: name, args, span: cover(name.span, span(close)) };
+        }
+        if (is("'")) {
+          const prime = tokens[i++];
+          return { kind: 'name', name, primed: true, span: cover(name.span, span(prime)) };
+        }
+        return { kind: 'name', name, primed: false, span: name.span };
+      }
+      case 'LParen':
+        return parenthesised(conditional);
+      default:
+        return fail('a value (a number, a name, true, false or a parenthesised expression)');
+    }
+  };
+
+  const atom = (): A.Expr => {
+    const t = peek();
+    if (!t) return fail('a proposition, true, false or a parenthesised formula');
+    switch (t!.tokenType.name) {
+      case 'True':
+      case 'False':
+        i++;
+        return { kind: 'bool', value: t!.image === 'true', span: span(t!) };
+      case 'Identifier':
+        i++;
+        if (is("'")) fail("an operator (primes are not used in temporal formulas: atoms are read on the reached state)");
+        return { kind: 'name', name: { text: t!.image, span: span(t!) }, primed: false, span: span(t!) };
+      case 'LParen':
+        return parenthesised(conditional);
+      default:
+        return fail('a proposition, true, false or a parenthesised formula');
+    }
+  };
+
+  const parenthesised = (inner: () => A.Expr): A.Expr => {
+    const open = tokens[i++];
+    enter();
+    try {
+      const e = inner();
+      const close = expect(')', "')'");
+      return { kind: 'paren', inner: e, span: cover(span(open), span(close)) };
+    } finally {
+      depth--;
+    }
+  };
+
+  try {
+    const e = conditional();
+    if (i < tokens.length) fail(mode === 'ltl' ? 'an operator or the end of the formula' : 'an operator or the end of the expression');
+    return e;
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    const first = tokens[0];
+    const last = tokens[tokens.length - 1];
+    return { kind: 'error', span: first && last ? cover(span(first), span(last)) : fallback };
+  }
+}

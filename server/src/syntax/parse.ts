@@ -1,0 +1,116 @@
+import type { CstNode, IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic } from '../base/diagnostic';
+import { LineIndex } from '../base/line-index';
+import type { Span } from '../base/span';
+import type * as A from './ast';
+import { AstBuilder, tokenSpan } from './build';
+import { layout } from './layout';
+import { parser } from './parser';
+import { lexer } from './tokens';
+
+export interface ParseResult {
+  readonly file: A.SpecFile;
+  /** Only `syntax-error`s: names and types are checked later. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const STRAY_MESSAGES: Record<string, string> = {
+  file: 'Expected a declaration at the start of this line (discount, horizon, continuing, signal, action, def, prop, exclusive, term, potential, machine, ltl or reward).',
+  machineDecl: "Expected a machine statement: 'initial S', 'terminal S, ...' or 'A -> B when GUARD [reward EXPR]'.",
+  rewardDecl: "Expected a reward item: '[weight *] NAME', '[weight *] (EXPR)', a number, or 'shaping NAME [discount g]'. Wrap an expression in parentheses.",
+};
+
+/** Parsing never fails: it returns a tree and the syntax errors, one bad line hiding nothing else. */
+export function parse(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const syntaxError = (span: Span, message: string) => diagnostics.push(diagnostic('syntax-error', span, message));
+
+  const lexed = lexer.tokenize(text);
+  for (const e of lexed.errors) {
+    syntaxError({ start: e.offset, end: e.offset + Math.max(1, e.length) }, `Unexpected character '${text.substr(e.offset, e.length)}'.`);
+  }
+  const commentTokens: IToken[] = (lexed.groups.comments ?? []) as IToken[];
+  const comments: A.Comment[] = commentTokens.map((t) => ({
+    text: t.image,
+    span: tokenSpan(t),
+    doc: t.tokenType.name === 'DocLineComment' || (t.image.startsWith('/**') && !t.image.startsWith('/**/')),
+    block: t.image.startsWith('/*'),
+  }));
+  for (const t of commentTokens) {
+    if (t.tokenType.name === 'UnterminatedComment') syntaxError({ start: t.startOffset, end: t.startOffset + 2 }, "Unterminated block comment: add '*/'.");
+  }
+
+  const laid = layout(lexed.tokens);
+  for (const p of laid.problems) syntaxError({ start: p.start, end: p.end }, p.message);
+
+  parser.input = laid.tokens;
+  let cst: CstNode | undefined;
+  try {
+    cst = parser.file();
+  } catch (e) {
+    // The layout pass bounds nesting, so this is a last resort: never crash on user text.
+    syntaxError({ start: 0, end: Math.min(text.length, 1) }, `The file could not be parsed (${e instanceof RangeError ? 'too deeply nested' : String(e)}).`);
+  }
+  const seen = new Set<number>();
+  for (const e of parser.errors) {
+    const t = e.token;
+    let start = Number.isFinite(t.startOffset) ? t.startOffset : text.length;
+    if (t.tokenType?.name === 'EOF') start = Math.max(0, text.length - 1);
+    if (seen.has(start)) continue;
+    seen.add(start);
+    const end = Number.isFinite(t.startOffset) && t.image ? t.startOffset + Math.max(1, t.image.length) : start + 1;
+    syntaxError({ start, end: Math.min(end, Math.max(text.length, start)) }, e.message);
+  }
+
+  const builder = new AstBuilder(text);
+  const declarations: A.Declaration[] = [];
+  if (cst) {
+    const lines = new LineIndex(text);
+    const declEnds = ((cst.children.declaration ?? []) as CstNode[]).map((d) => d.location?.endOffset ?? -1);
+    collectStrays(cst, 'file', (span, where) => {
+      // Text after a complete declaration on the same line: say so rather than "expected a declaration".
+      const sameLine = where === 'file' && declEnds.some((e) => e >= 0 && e < span.start && lines.position(e).line === lines.position(span.start).line);
+      syntaxError(span, sameLine ? `Expected the end of the declaration (a line break or ';') but found '${text.slice(span.start, span.end).split(/\s/)[0]}': one declaration per line.` : STRAY_MESSAGES[where]);
+    });
+    for (const d of (cst.children.declaration ?? []) as CstNode[]) {
+      const decl = builder.declaration(d);
+      if (decl) declarations.push(attachDoc(decl, comments, text));
+    }
+  }
+  for (const p of builder.problems) syntaxError(p.span, p.message);
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { file: { declarations, comments, text }, diagnostics };
+}
+
+function collectStrays(n: CstNode, where: string, report: (span: Span, where: string) => void) {
+  for (const [key, children] of Object.entries(n.children)) {
+    for (const c of children) {
+      if ('image' in c) {
+        if (key === 'strayCurly') report(tokenSpan(c), where);
+        continue;
+      }
+      if (key === 'stray') {
+        const loc = c.location;
+        if (loc && Number.isFinite(loc.startOffset)) report({ start: loc.startOffset, end: (loc.endOffset ?? loc.startOffset) + 1 }, where);
+      } else if (key === 'declaration' || key === 'machineDecl' || key === 'rewardDecl') {
+        collectStrays(c, key === 'declaration' ? where : key, report);
+      }
+    }
+  }
+}
+
+/** Doc comments (`///` lines or one `/** *\/`) right above a declaration become its documentation. */
+function attachDoc(decl: A.Declaration, comments: readonly A.Comment[], text: string): A.Declaration {
+  const lines: string[] = [];
+  let pos = decl.span.start;
+  for (let i = comments.length - 1; i >= 0; i--) {
+    const c = comments[i];
+    if (c.span.end > pos) continue;
+    if (!/^[ \t]*\r?\n?[ \t]*$/.test(text.slice(c.span.end, pos))) break;
+    if (!c.doc) break;
+    lines.unshift(c.block ? c.text.slice(3, -2).split(/\r?\n/).map((l) => l.replace(/^\s*\*?\s?/, '')).join('\n').trim() : c.text.slice(3).replace(/^ /, ''));
+    pos = c.span.start;
+    if (c.block) break;
+  }
+  return lines.length ? { ...decl, doc: lines.join('\n').trim() } : decl;
+}
