@@ -37,8 +37,8 @@ if [ ! -s "$cache/$ripgrep_asset" ]; then
   rm -rf "$staging"
 fi
 
-# As root npm drops privileges for lifecycle scripts unless told not to, and code-server's
-# postinstall runs a nested npm install that would otherwise prompt.
+# code-server's postinstall.sh refuses to run as root unless this is set (npm 11 itself no
+# longer knows the option and warns about it); `yes` keeps its nested npm install from prompting.
 export npm_config_unsafe_perm=true
 export npm_config_yes=true
 # Native modules (argon2, node-pty, kerberos, ...) build against the local Node headers;
