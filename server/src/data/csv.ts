@@ -16,31 +16,17 @@ import { problemItem, recordItem, type ReadItem } from './record';
  */
 const MAX_OPEN_CELL = 1 << 20;
 
-export async function* readCsv(file: string): AsyncGenerator<ReadItem> {
+/** The items of a CSV file, one batch per chunk read. */
+export async function* readCsvBatches(file: string): AsyncGenerator<ReadItem[]> {
   const reader = new CsvReader(file);
-  const out: ReadItem[] = [];
   for await (const { lines, firstLine } of readLines(file)) {
-    for (let i = 0; i < lines.length; i++) {
-      reader.line(lines[i], firstLine + i, out);
-      if (out.length > 0) {
-        yield* out;
-        out.length = 0;
-      }
-    }
+    const batch: ReadItem[] = [];
+    for (let i = 0; i < lines.length; i++) reader.line(lines[i], firstLine + i, batch);
+    if (batch.length > 0) yield batch;
   }
-  reader.end(out);
-  yield* out;
-}
-
-/** The items of a CSV text, for callers that already hold it. */
-export function csvItems(file: string, text: string): ReadItem[] {
-  const reader = new CsvReader(file);
-  const out: ReadItem[] = [];
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => reader.line(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1, out));
-  reader.end(out);
-  return out;
+  const last: ReadItem[] = [];
+  reader.end(last);
+  if (last.length > 0) yield last;
 }
 
 /** Turns lines into items, one line at a time. */

@@ -2,6 +2,7 @@
 // (LANGUAGE.md section 9). The file is read whole; each step record carries its start line.
 
 import { readFile } from 'node:fs/promises';
+import { chunked } from './batches';
 import { describeValue } from './describe';
 import { emptyTrajectory } from './empty';
 import { cannotRead } from './io-error';
@@ -12,14 +13,17 @@ import { isRecordValue, problemItem, recordItem, type ReadItem } from './record'
 
 const SHAPE = '{"episode": id, "steps": [record, ...]}';
 
-export async function* readEpisodeJson(file: string): AsyncGenerator<ReadItem> {
+const BATCH = 4096;
+
+/** The items of an episode JSON file, in batches. */
+export async function* readEpisodeJsonBatches(file: string): AsyncGenerator<ReadItem[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw cannotRead(file, err);
   }
-  yield* episodeJsonItems(file, text);
+  yield* chunked(episodeJsonItems(file, text), BATCH);
 }
 
 /** Thrown inside the walk once a problem has been reported after which nothing can be read. */

@@ -1,9 +1,11 @@
 // Episode boundaries (LANGUAGE.md section 9). An episode ends at a record whose `terminated`
 // or `truncated` is true, before a record whose `episode` differs (or that belongs to another
 // episode object, or another file), and at the end of the input. It is terminated only on
-// `terminated: true`. Deciding whether a record is the last of its episode needs the next
-// record, so one record is held back; problems met meanwhile wait behind it to keep file order.
+// `terminated: true`. A missing action never ends an episode. Deciding whether a record is the
+// last of its episode needs the next record, so one record is held back; problems met
+// meanwhile wait behind it, to keep file order.
 
+import { batched, isBatched, type Batched } from './batches';
 import { describeValue } from './describe';
 import { dataProblem, type DataProblem } from './problem';
 import type { RawRecord, ReadItem } from './record';
@@ -16,36 +18,70 @@ export type EpisodeItem =
 
 type ProblemItem = Extract<ReadItem, { kind: 'problem' }>;
 
-export async function* splitEpisodes(items: AsyncIterable<ReadItem>): AsyncIterable<EpisodeItem> {
-  let held: RawRecord | undefined;
-  let heldEnd: EpisodeEnd | null = null;
-  let waiting: ProblemItem[] = [];
-  for await (const item of items) {
+/** `end` is set on the last record of each episode. */
+export function splitEpisodes(items: AsyncIterable<ReadItem>): Batched<EpisodeItem> {
+  return batched(splitEpisodeBatches(isBatched(items) ? items.batches : single(items)));
+}
+
+/** splitEpisodes over batches: the same items, in batches. */
+export async function* splitEpisodeBatches(batches: AsyncIterable<readonly ReadItem[]>): AsyncGenerator<EpisodeItem[]> {
+  const splitter = new EpisodeSplitter();
+  for await (const batch of batches) {
+    const out: EpisodeItem[] = [];
+    for (let i = 0; i < batch.length; i++) splitter.push(batch[i], out);
+    if (out.length > 0) yield out;
+  }
+  const out: EpisodeItem[] = [];
+  splitter.finish(out);
+  if (out.length > 0) yield out;
+}
+
+async function* single<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
+}
+
+/** The splitting itself, one item at a time. */
+export class EpisodeSplitter {
+  private held: RawRecord | undefined;
+  private heldEnd: EpisodeEnd | null = null;
+  private waiting: ProblemItem[] = [];
+
+  push(item: ReadItem, out: EpisodeItem[]): void {
     if (item.kind === 'problem') {
-      if (held === undefined) yield item;
-      else waiting.push(item);
-      continue;
+      this.problem(item, out);
+      return;
     }
     const record = item.record;
     const flags = readFlags(record);
     if (flags !== null && typeof flags === 'object') {
-      const problem: ProblemItem = { kind: 'problem', problem: flags, skipped: true };
-      if (held === undefined) yield problem;
-      else waiting.push(problem);
-      continue;
+      this.problem({ kind: 'problem', problem: flags, skipped: true }, out);
+      return;
     }
+    const held = this.held;
     if (held !== undefined) {
-      yield { kind: 'record', record: held, end: heldEnd ?? (sameEpisode(held, record) ? null : 'truncated') };
-      if (waiting.length > 0) {
-        yield* waiting;
-        waiting = [];
-      }
+      out.push({ kind: 'record', record: held, end: this.heldEnd ?? (sameEpisode(held, record) ? null : 'truncated') });
+      this.flushWaiting(out);
     }
-    held = record;
-    heldEnd = flags;
+    this.held = record;
+    this.heldEnd = flags;
   }
-  if (held !== undefined) yield { kind: 'record', record: held, end: heldEnd ?? 'truncated' };
-  yield* waiting;
+
+  finish(out: EpisodeItem[]): void {
+    if (this.held !== undefined) out.push({ kind: 'record', record: this.held, end: this.heldEnd ?? 'truncated' });
+    this.held = undefined;
+    this.flushWaiting(out);
+  }
+
+  private problem(item: ProblemItem, out: EpisodeItem[]): void {
+    if (this.held === undefined) out.push(item);
+    else this.waiting.push(item);
+  }
+
+  private flushWaiting(out: EpisodeItem[]): void {
+    if (this.waiting.length === 0) return;
+    for (const p of this.waiting) out.push(p);
+    this.waiting = [];
+  }
 }
 
 /**
@@ -75,6 +111,7 @@ function sameEpisode(a: RawRecord, b: RawRecord): boolean {
   if (a.file !== b.file || a.group !== b.group) return false;
   const x = a.value.episode;
   const y = b.value.episode;
-  // Episode ids are numbers or strings; 3 and "3" name the same episode (CSV reads numbers).
-  return x === y || (x !== undefined && y !== undefined && String(x) === String(y) && typeof x !== 'object' && typeof y !== 'object');
+  if (x === y) return true;
+  // Ids are numbers or strings; 3 and "3" name the same episode (CSV turns ids into numbers).
+  return (typeof x === 'number' || typeof x === 'string') && (typeof y === 'number' || typeof y === 'string') && String(x) === String(y);
 }

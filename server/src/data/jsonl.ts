@@ -1,23 +1,28 @@
 // JSONL trajectories: one step record per line (LANGUAGE.md section 9).
 
+import { describeValue } from './describe';
+import { emptyTrajectory } from './empty';
 import { JsonSyntaxError, parseLenient } from './lenient-json';
 import { isBlank, readLines } from './lines';
 import { dataProblem } from './problem';
-import { describeValue } from './describe';
-import { emptyTrajectory } from './empty';
 import { isRecordValue, problemItem, recordItem, type ReadItem } from './record';
 
-export async function* readJsonl(file: string): AsyncGenerator<ReadItem> {
+/** The items of a JSONL file, one batch per chunk read. */
+export async function* readJsonlBatches(file: string): AsyncGenerator<ReadItem[]> {
   let seen = false;
   for await (const { lines, firstLine } of readLines(file)) {
+    const batch: ReadItem[] = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i];
       if (text.length === 0 || isBlank(text)) continue;
+      batch.push(parseLine(file, firstLine + i, text));
+    }
+    if (batch.length > 0) {
       seen = true;
-      yield parseLine(file, firstLine + i, text);
+      yield batch;
     }
   }
-  if (!seen) yield emptyTrajectory(file);
+  if (!seen) yield [emptyTrajectory(file)];
 }
 
 /** One non-blank line as a record, or the problem that costs it. */
@@ -32,8 +37,7 @@ export function parseLine(file: string, line: number, text: string): ReadItem {
       value = parseLenient(text);
     } catch (err) {
       if (!(err instanceof JsonSyntaxError)) throw err;
-      const where = `column ${err.offset + 1}`;
-      return problemItem(dataProblem(file, line, err.field, `malformed JSON (${where}): ${err.message}`), true);
+      return problemItem(dataProblem(file, line, err.field, `malformed JSON (column ${err.offset + 1}): ${err.message}`), true);
     }
   }
   if (!isRecordValue(value)) {
