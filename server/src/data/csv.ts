@@ -2,6 +2,7 @@
 // per row. Read line by line; a quoted cell may span lines, and the record keeps the line
 // where it starts.
 
+import { BATCH_SIZE } from './batches';
 import { readHeader, rowRecord, type Header } from './csv-columns';
 import { CsvRowParser } from './csv-row';
 import { emptyTrajectory } from './empty';
@@ -16,17 +17,21 @@ import { problemItem, recordItem, type ReadItem } from './record';
  */
 const MAX_OPEN_CELL = 1 << 20;
 
-/** The items of a CSV file, one batch per chunk read. */
+/** The items of a CSV file, in batches of about BATCH_SIZE. */
 export async function* readCsvBatches(file: string): AsyncGenerator<ReadItem[]> {
   const reader = new CsvReader(file);
+  let batch: ReadItem[] = [];
   for await (const { lines, firstLine } of readLines(file)) {
-    const batch: ReadItem[] = [];
-    for (let i = 0; i < lines.length; i++) reader.line(lines[i], firstLine + i, batch);
-    if (batch.length > 0) yield batch;
+    for (let i = 0; i < lines.length; i++) {
+      reader.line(lines[i], firstLine + i, batch);
+      if (batch.length >= BATCH_SIZE) {
+        yield batch;
+        batch = [];
+      }
+    }
   }
-  const last: ReadItem[] = [];
-  reader.end(last);
-  if (last.length > 0) yield last;
+  reader.end(batch);
+  if (batch.length > 0) yield batch;
 }
 
 /** Turns lines into items, one line at a time. */

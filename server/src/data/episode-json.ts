@@ -2,7 +2,7 @@
 // (LANGUAGE.md section 9). The file is read whole; each step record carries its start line.
 
 import { readFile } from 'node:fs/promises';
-import { chunked } from './batches';
+import { BATCH_SIZE, chunked } from './batches';
 import { describeValue } from './describe';
 import { emptyTrajectory } from './empty';
 import { cannotRead } from './io-error';
@@ -13,8 +13,6 @@ import { isRecordValue, problemItem, recordItem, type ReadItem } from './record'
 
 const SHAPE = '{"episode": id, "steps": [record, ...]}';
 
-const BATCH = 4096;
-
 /** The items of an episode JSON file, in batches. */
 export async function* readEpisodeJsonBatches(file: string): AsyncGenerator<ReadItem[]> {
   let text: string;
@@ -23,7 +21,7 @@ export async function* readEpisodeJsonBatches(file: string): AsyncGenerator<Read
   } catch (err) {
     throw cannotRead(file, err);
   }
-  yield* chunked(episodeJsonItems(file, text), BATCH);
+  yield* chunked(episodeJsonItems(file, text), BATCH_SIZE);
 }
 
 /** Thrown inside the walk once a problem has been reported after which nothing can be read. */

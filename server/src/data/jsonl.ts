@@ -1,28 +1,31 @@
 // JSONL trajectories: one step record per line (LANGUAGE.md section 9).
 
 import { describeValue } from './describe';
+import { BATCH_SIZE } from './batches';
 import { emptyTrajectory } from './empty';
 import { JsonSyntaxError, parseLenient } from './lenient-json';
 import { isBlank, readLines } from './lines';
 import { dataProblem } from './problem';
 import { isRecordValue, problemItem, recordItem, type ReadItem } from './record';
 
-/** The items of a JSONL file, one batch per chunk read. */
+/** The items of a JSONL file, in batches of at most BATCH_SIZE. */
 export async function* readJsonlBatches(file: string): AsyncGenerator<ReadItem[]> {
   let seen = false;
+  let batch: ReadItem[] = [];
   for await (const { lines, firstLine } of readLines(file)) {
-    const batch: ReadItem[] = [];
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i];
       if (text.length === 0 || isBlank(text)) continue;
       batch.push(parseLine(file, firstLine + i, text));
-    }
-    if (batch.length > 0) {
-      seen = true;
-      yield batch;
+      if (batch.length >= BATCH_SIZE) {
+        seen = true;
+        yield batch;
+        batch = [];
+      }
     }
   }
-  if (!seen) yield [emptyTrajectory(file)];
+  if (batch.length > 0) yield batch;
+  else if (!seen) yield [emptyTrajectory(file)];
 }
 
 /** One non-blank line as a record, or the problem that costs it. */
