@@ -1,0 +1,61 @@
+export const MAIN_HELP = `reward: check, evaluate, preview and export .reward specs
+
+Usage:
+  reward check FILE...        [--format text|json|sarif] [--explain]
+  reward eval SPEC TRAJ...    [--reward NAME] [--format table|csv|json|jsonl]
+  reward preview SPEC TRAJ... [-o report.html]
+  reward export python SPEC   [-o module.py]
+  reward export dot|mermaid SPEC NAME [-o FILE]
+  reward import rm FILE       [-o out.reward]
+  reward fmt FILE...          [--check]
+  reward lsp                  the language server on stdio
+
+Run 'reward COMMAND --help' for the options of a command.
+Exit status: 0 on success, 1 on any failure (for 'check': when a file has an error).
+`;
+
+export const HELP: Record<string, string> = {
+  check: `Usage: reward check FILE... [--format text|json|sarif] [--explain]
+
+Parses, checks and analyses each .reward file and prints its diagnostics.
+  --format text   file:line:column: severity code: message (default)
+  --format json   an array of {file, range, severity, code, message} (0-based positions, as in LSP)
+  --format sarif  SARIF 2.1.0, for code-scanning tools
+  --explain       also print the class of every reward item and of each reward
+Exits 1 when any file has an error (or cannot be read).
+`,
+  eval: `Usage: reward eval SPEC TRAJ... [--reward NAME] [--format table|csv|json|jsonl]
+
+Evaluates the reward of SPEC on trajectory files (.jsonl, .json, .csv) and prints the reward
+of every step, split by component, with machine states, formula verdicts and props.
+  --reward NAME   which reward block (default: the first in the file)
+  --format table  a readable table of steps and episodes (default)
+  --format csv    one row per step
+  --format json   one object: {reward, steps, episodes, skipped, problems}
+  --format jsonl  one step object per line, then the episodes with "kind": "episode"
+Problems in the data are reported (file, line, field) and never change the exit status.
+`,
+  preview: `Usage: reward preview SPEC TRAJ... [-o report.html]
+
+Writes a self-contained HTML report with the same views as the editor's preview.
+`,
+  export: `Usage: reward export python SPEC [-o module.py]
+       reward export dot SPEC NAME [-o FILE]
+       reward export mermaid SPEC NAME [-o FILE]
+
+python: a dependency-free Python 3.8+ module that evaluates the spec exactly as 'reward eval'.
+dot, mermaid: the graph of machine NAME or the automaton of the ltl formula NAME.
+`,
+  import: `Usage: reward import rm FILE [-o out.reward]
+
+Converts a reward machine from the text format of the reward_machines library.
+`,
+  fmt: `Usage: reward fmt FILE... [--check]
+
+Formats .reward files in place. With --check, changes nothing and exits 1 when a file is not formatted.
+`,
+  lsp: `Usage: reward lsp [--stdio]
+
+Runs the language server on standard input and output, for any LSP client.
+`,
+};

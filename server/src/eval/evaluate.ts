@@ -1,0 +1,117 @@
+import { splitEpisodes, type EpisodeEnd } from '../data/episodes';
+import { dataProblem, type DataProblem } from '../data/problem';
+import { readTrajectory, trajectoryFormat } from '../data/read';
+import type { RawRecord } from '../data/record';
+import { makeDecoder } from '../data/decode';
+import type { Program } from './program';
+import { Runner } from './runner';
+
+export interface EpisodeSummary {
+  readonly episode: number;
+  readonly steps: number;
+  readonly return: number;
+  readonly discounted_return: number;
+  readonly end: EpisodeEnd;
+  readonly file: string;
+}
+
+/** Receives the evaluation as it streams: a step's values are read from the runner. */
+export interface EvalSink {
+  step(episode: number, runner: Runner, record: RawRecord): void;
+  episode(summary: EpisodeSummary): void;
+  problem(p: DataProblem): void;
+}
+
+export interface EvalTotals {
+  readonly episodes: number;
+  readonly steps: number;
+  readonly skipped: number;
+}
+
+/**
+ * Evaluates `program` over trajectory files, streaming (LANGUAGE.md sections 8 and 9).
+ * A skipped record is counted and the episode continues across the gap. Which record is an
+ * episode's last is only known once the next good record (or the end) is seen, so each step
+ * is computed one record late.
+ */
+export async function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink): Promise<EvalTotals> {
+  const runner = new Runner(program);
+  const width = program.layout.width;
+  let episode = 0;
+  let steps = 0;
+  let skipped = 0;
+
+  for (const file of files) {
+    const format = trajectoryFormat(file) ?? 'jsonl';
+    const decoder = makeDecoder(program.layout.fields, program.layout.labels, format);
+    // Three rotating buffers: the pending step's two records and the one being decoded.
+    let a = new Float64Array(width);
+    let b = new Float64Array(width);
+    let c = new Float64Array(width);
+    let aRecord: RawRecord | undefined;
+    let bRecord: RawRecord | undefined;
+    let have = 0; // 0: no record of this episode, 1: `a` only, 2: step a -> b pending
+
+    const finishStep = (end: EpisodeEnd | null) => {
+      runner.step(a, b, end);
+      checkFinite(runner, aRecord!, sink);
+      sink.step(episode, runner, aRecord!);
+      steps++;
+    };
+    const endEpisode = (end: EpisodeEnd) => {
+      sink.episode({ episode, steps: runner.t, return: runner.return, discounted_return: runner.discountedReturn, end, file });
+      episode++;
+      runner.reset();
+      have = 0;
+    };
+
+    for await (const item of splitEpisodes(readTrajectory(file))) {
+      if (item.kind === 'problem') {
+        sink.problem(item.problem);
+        if (item.skipped) skipped++;
+        continue;
+      }
+      const { record, end } = item;
+      const ok = decoder.decode(record, end === null, c, (p) => sink.problem(p));
+      if (!ok) {
+        skipped++;
+        if (end !== null && have > 0) {
+          // The episode's last record was lost: the one before it ends the episode.
+          if (have === 2) finishStep(end);
+          endEpisode(end);
+        }
+        continue;
+      }
+      if (have === 2) {
+        finishStep(null);
+        [a, b] = [b, a];
+        aRecord = bRecord;
+      }
+      if (have === 0) {
+        [a, c] = [c, a];
+        aRecord = record;
+        have = 1;
+      } else {
+        [b, c] = [c, b];
+        bRecord = record;
+        have = 2;
+      }
+      if (end !== null) {
+        if (have === 2) finishStep(end);
+        endEpisode(end);
+      }
+    }
+  }
+  return { episodes: episode, steps, skipped };
+}
+
+function checkFinite(runner: Runner, record: RawRecord, sink: EvalSink) {
+  if (Number.isFinite(runner.reward)) return;
+  const keys = runner.program.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const v = runner.components[i];
+    if (!Number.isFinite(v)) {
+      sink.problem(dataProblem(record.file, record.line, keys[i], `the reward item '${keys[i]}' is not finite (${v}) at this step: check the inputs of the expression (division by zero, log or sqrt of a negative number)`));
+    }
+  }
+}
