@@ -98,3 +98,10 @@ test('episode JSON: BOM and CRLF are accepted', async () => {
     'record 4 g0 {"x":2}',
   ]);
 });
+
+test('episode JSON: thousands of steps come through in order, each on its own line', async () => {
+  const steps = Array.from({ length: 10_000 }, (_, i) => `{"x": ${i}}`);
+  const lines = await readJsonText(`{"episode": 0, "steps": [\n${steps.join(',\n')}\n]}`);
+  assert.equal(lines.length, 10_000);
+  assert.ok(lines.every((l, i) => l === `record ${i + 2} g0 {"x":${i}}`));
+});
