@@ -1,6 +1,10 @@
-import { UsageError } from './args';
+import type { Command } from './io';
 
-/** Commands that arrive with later layers (preview, export, import, fmt, lsp). */
-export async function run(command: string, _argv: readonly string[], _out: (s: string) => void, _err: (s: string) => void): Promise<number> {
-  throw new UsageError(`'reward ${command}' is not available in this build yet`);
-}
+/** Commands loaded on demand, so that `reward check` does not pay for the preview or the server. */
+export const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  fmt: () => import('./fmt'),
+  export: () => import('./export'),
+  import: () => import('./import'),
+  preview: () => import('./preview'),
+  lsp: () => import('./lsp'),
+};

@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { runCheck } from './check';
 import { runEval } from './eval';
+import { COMMANDS } from './commands';
 import { HELP, MAIN_HELP } from './help';
 
 // The `reward` command. Every failure is one line on stderr and exit status 1; nothing prints a
@@ -30,8 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'eval':
       return runEval(rest, process.stdout, err);
     default: {
-      const mod = await import('./commands');
-      return mod.run(command, rest, out, err);
+      const load = COMMANDS[command];
+      if (!load) throw new UsageError(`unknown command '${command}' (try 'reward --help')`);
+      return (await load()).run(rest, { out, err, stdout: process.stdout });
     }
   }
 }

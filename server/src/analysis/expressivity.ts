@@ -1,0 +1,3 @@
+import type { AnalysisCheck } from './registry';
+
+export const expressivityChecks: AnalysisCheck = () => [];
