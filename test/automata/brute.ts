@@ -103,7 +103,7 @@ export function allLetters(atoms: number): number[] {
 /** The number of Myhill-Nerode classes among the DFA's states, by naive Moore refinement. */
 export function distinctStates(d: Dfa): number {
   const k = 1 << d.atoms;
-  let cls = d.accepting.map((a) => (a ? 1 : 0));
+  let cls: number[] = d.accepting.map((a) => (a ? 1 : 0));
   for (;;) {
     const sig = cls.map((c, s) => [c, ...Array.from({ length: k }, (_, x) => cls[d.next[s * k + x]])].join(','));
     const ids = new Map<string, number>();

@@ -11,7 +11,7 @@ export interface Implicit<S> {
   /** Letters in one class lead to the same successor: `step` is called for `reps` only. */
   readonly classes: LetterClasses;
   readonly initial: S;
-  readonly key: (s: S) => string;
+  readonly key: (s: S) => string | number;
   readonly step: (s: S, letter: number) => S;
   readonly accepting: (s: S) => boolean;
 }
@@ -20,7 +20,7 @@ export interface Implicit<S> {
 export function explore<S>(m: Implicit<S>): Dfa {
   const k = 1 << m.atoms;
   const { reps, classOf } = m.classes;
-  const ids = new Map<string, number>([[m.key(m.initial), 0]]);
+  const ids = new Map<string | number, number>([[m.key(m.initial), 0]]);
   const states: S[] = [m.initial];
   const rows: Int32Array[] = [];
   for (let i = 0; i < states.length; i++) {

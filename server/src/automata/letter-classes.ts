@@ -10,28 +10,34 @@ export interface LetterClasses {
 /** The coarsest partition of the 2^atoms letters under which every DFA in `ds` is deterministic. */
 export function letterClasses(atoms: number, ds: readonly Dfa[]): LetterClasses {
   const k = 1 << atoms;
-  let classOf = new Int32Array(k);
-  let count = 1;
+  // Two letters are in one class when their columns (the successor of every state) are equal:
+  // hash the columns, then compare a letter only with the earlier letters of its hash.
+  const hash = new Int32Array(k);
   for (const d of ds) {
-    for (let s = 0; s < d.states && count < k; s++) {
-      const ids = new Map<number, number>();
-      const refined = new Int32Array(k);
+    for (let s = 0; s < d.states; s++) {
       const base = s * k;
-      for (let c = 0; c < k; c++) {
-        const key = classOf[c] * d.states + d.next[base + c];
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(key, id);
-        }
-        refined[c] = id;
-      }
-      classOf = refined;
-      count = ids.size;
+      for (let c = 0; c < k; c++) hash[c] = Math.imul(hash[c] ^ d.next[base + c], 0x9e3779b1) ^ (hash[c] >>> 15);
     }
   }
-  // Ids are numbered by first occurrence, so class j's smallest letter comes j-th.
+  const sameColumn = (x: number, y: number): boolean =>
+    ds.every((d) => {
+      for (let s = 0; s < d.states; s++) if (d.next[s * k + x] !== d.next[s * k + y]) return false;
+      return true;
+    });
+  const byHash = new Map<number, number[]>();
+  const classOf = new Int32Array(k);
   const reps: number[] = [];
-  for (let c = 0; c < k; c++) if (classOf[c] === reps.length) reps.push(c);
+  for (let c = 0; c < k; c++) {
+    const bucket = byHash.get(hash[c]);
+    const rep = bucket?.find((r) => sameColumn(r, c));
+    if (rep !== undefined) {
+      classOf[c] = classOf[rep];
+      continue;
+    }
+    classOf[c] = reps.length;
+    reps.push(c);
+    if (bucket === undefined) byHash.set(hash[c], [c]);
+    else bucket.push(c);
+  }
   return { classOf, reps };
 }

@@ -60,7 +60,7 @@ export function product(op: BoolOp, l: Part, r: Part): Part {
   const join = combine[op];
   return finish(vars, [a, b], {
     initial: [a.initial, b.initial] as const,
-    key: ([x, y]) => `${x},${y}`,
+    key: ([x, y]) => x * b.states + y,
     step: ([x, y], c) => [a.next[x * k + c], b.next[y * k + c]] as const,
     accepting: ([x, y]) => join(a.accepting[x], b.accepting[y]),
   });
