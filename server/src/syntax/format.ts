@@ -162,7 +162,8 @@ export function gap(prev: Tok, next: Tok, r: Roles): string {
   if (HUG_LEFT.has(next.image) || HUG_RIGHT.has(prev.image)) return '';
   if (next.image === ':' && r.typeColons.has(next.start)) return '';
   if (prev.image === '{' && next.image === '}') return '';
-  if (PREFIX.has(prev.image) && !r.binaryOps.has(prev.start)) return '';
+  // `- -x`, not `--x`, which reads as a decrement.
+  if (PREFIX.has(prev.image) && !r.binaryOps.has(prev.start)) return prev.image === '-' && next.image === '-' ? ' ' : '';
   if ((next.image === '(' || next.image === '[') && r.tightOpens.has(next.start)) return '';
   // `^` binds tightest and reads as in mathematics: `x^2`, `2^-1`.
   if (next.image === '^' || prev.image === '^') return '';
