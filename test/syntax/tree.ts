@@ -38,12 +38,15 @@ export function parseClean(text: string): A.SpecFile {
   return r.file;
 }
 
-/** The declaration of the only declaration of `text`, which must parse cleanly. */
-export function single<K extends A.Declaration['kind']>(text: string, kind: K): Extract<A.Declaration, { kind: K }> {
+/** The declaration type of a kind (`signal` and `action` share one, as do `def`, `term`, `potential`). */
+type DeclOf<K extends A.Declaration['kind'], D = A.Declaration> = D extends { readonly kind: infer DK } ? (K extends DK ? D : never) : never;
+
+/** The only declaration of `text`, which must parse cleanly. */
+export function single<K extends A.Declaration['kind']>(text: string, kind: K): DeclOf<K> {
   const { declarations } = parseClean(text);
   assert.equal(declarations.length, 1, `one declaration expected in: ${text}`);
   assert.equal(declarations[0].kind, kind);
-  return declarations[0] as Extract<A.Declaration, { kind: K }>;
+  return declarations[0] as DeclOf<K>;
 }
 
 /** The body of `def e = EXPR` as an S-expression. */
