@@ -111,10 +111,16 @@ export function toMermaid(g: Graph): string {
  * read as syntax becomes an entity code (`#quot;`, `#35;`, ...), and line breaks become spaces.
  */
 function mermaidEscape(s: string): string {
+  // An empty quoted label is a syntax error: a space stands in for it.
+  if (s === '') return ' ';
   return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/["#&<>|`%;\\[\]{}()]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
-/** A YAML double-quoted scalar: JSON's escapes are YAML's, and non-ASCII is escaped too. */
+/**
+ * A YAML double-quoted scalar: JSON's escapes are YAML's. Characters YAML reads as line breaks
+ * or byte-order marks, and `%` (Mermaid scans the whole text for `%%{...}%%` directives), are
+ * escaped as well.
+ */
 function yamlString(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(/[\u0080-\u009f\u2028\u2029\ufeff%]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
