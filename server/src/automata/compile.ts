@@ -10,7 +10,8 @@ import { align, atom, complement, constant, eventually, next, type Part, product
  * The minimal complete DFA over all 2^atoms letters that accepts a non-empty trace exactly when
  * the trace satisfies `f` at position 0 (LTLf). The empty trace is no LTLf trace, so the initial
  * state's acceptance is free: it is chosen to give the fewer states, and false on a tie.
- * Throws a RangeError (with the message of `ltlProblem`) on a malformed formula.
+ * Throws a RangeError with a readable message on a malformed formula (see `ltlProblem`) or
+ * when an automaton would exceed MAX_CELLS table cells (explore.ts).
  */
 export function ltlToDfa(f: Ltl, atoms: number): Dfa {
   const problem = ltlProblem(f, atoms);
