@@ -4,6 +4,7 @@ import type { DataProblem } from '../data/problem';
 import type { RawRecord } from '../data/record';
 import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
+import { episodeObject, stepObject } from '../eval/report';
 import type { Runner } from '../eval/runner';
 import { choice, parseArgs } from './args';
 import { BufferedWriter } from './output';
@@ -44,22 +45,6 @@ const describeError = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
   return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
 };
-
-/** The step object of LANGUAGE.md section 8. */
-export function stepObject(episode: number, r: Runner): Record<string, unknown> {
-  const p = r.program;
-  const components: Record<string, number> = {};
-  p.keys.forEach((k, i) => (components[k] = r.components[i]));
-  const machines: Record<string, string> = {};
-  p.machines.forEach((m, i) => (machines[m.name] = m.states[r.machineState[i]]));
-  const ltl: Record<string, string> = {};
-  p.ltls.forEach((l, i) => (ltl[l.name] = r.ltlVerdict(i)));
-  const props: Record<string, boolean> = {};
-  p.props.forEach((q, i) => (props[q.name] = r.props[i] === 1));
-  return { episode, t: r.t - 1, reward: r.reward, components, machines, ltl, props };
-}
-
-const episodeObject = (e: EpisodeSummary) => ({ episode: e.episode, steps: e.steps, return: e.return, discounted_return: e.discounted_return, end: e.end });
 
 export async function runEval(argv: readonly string[], stdout: NodeJS.WritableStream, err: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, { values: ['format', 'reward'], flags: [] });

@@ -1,5 +1,6 @@
 import { allowedLetters } from '../automata/alphabet';
 import { ltlToDfa, type Dfa } from '../automata/dfa';
+import { ltlProblem } from '../automata/ltl';
 import { verdicts } from '../automata/verdict';
 import type { MachineInfo, Model } from '../names/model';
 import type * as A from '../syntax/ast';
@@ -69,7 +70,14 @@ export function compileProgram(model: Model, rewardName?: string): Program {
 
   const ltls = model.ltls.map((l): CompiledLtl => {
     const { formula, atoms } = toLtl(l.formula);
-    const dfa = ltlToDfa(formula, atoms.length);
+    const problem = ltlProblem(formula, atoms.length);
+    if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
+    let dfa: Dfa;
+    try {
+      dfa = ltlToDfa(formula, atoms.length);
+    } catch (e) {
+      throw new Error(`the formula '${l.name.text}' cannot be compiled: ${e instanceof Error ? e.message : String(e)}`);
+    }
     const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
     const v = verdicts(dfa, allowedLetters(atoms.length, groups));
     return {
