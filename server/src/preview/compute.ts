@@ -1,0 +1,140 @@
+import { analyze } from '../analysis/analyze';
+import type { DataProblem } from '../data/problem';
+import { evaluateFiles } from '../eval/evaluate';
+import { compileProgram } from '../eval/program';
+import type { Model } from '../names/model';
+import type * as A from '../syntax/ast';
+import type { ComponentInfo, PreviewMeta, ProblemInfo, VariantInfo } from './api';
+import { Grow } from './grow';
+import type { PreviewStore } from './store';
+
+/** Problems kept for display; the rest are only counted. */
+const MAX_PROBLEMS = 200;
+
+/**
+ * Evaluates every `reward` block of a checked, error-free spec on the trajectory files with the
+ * one evaluator (compileProgram + evaluateFiles), so any format that `readTrajectory` learns
+ * is previewed too. Machines, formulas and props do not depend on the variant: they are
+ * recorded on the first pass only.
+ */
+export async function computePreview(model: Model, files: readonly string[], spec: string): Promise<PreviewStore> {
+  if (model.rewards.length === 0) throw new Error(`${spec} declares no reward block: nothing to preview`);
+  const programs = model.rewards.map((r) => compileProgram(model, r.name.text));
+  const first = programs[0];
+  const objectives = new Set([...model.machines.map((m) => m.name), ...model.ltls.map((l) => l.name.text)]);
+  const meta: PreviewMeta = {
+    spec,
+    gamma: first.gamma,
+    variants: model.rewards.map((r, i): VariantInfo => ({ name: r.name.text, components: componentInfo(r, programs[i].keys, objectives) })),
+    machines: first.machines.map((m) => ({ name: m.name, states: [...m.states], terminal: [...m.terminal] })),
+    ltls: first.ltls.map((l) => l.name),
+    props: first.props.map((p) => p.name),
+    files: [...files],
+  };
+
+  const machines = first.machines.map(() => new Grow(Int32Array));
+  const ltl = first.ltls.map(() => new Grow(Int8Array));
+  const props = first.props.map(() => new Grow(Uint8Array));
+  const offsets = new Grow(Int32Array);
+  const terminated = new Grow(Uint8Array);
+  const fileIndex = new Grow(Int32Array);
+  const problems: ProblemInfo[] = [];
+  let moreProblems = 0;
+  let skipped = 0;
+  offsets.push(0);
+
+  const reward: Float64Array[] = [];
+  const components: Float64Array[][] = [];
+  const returns: Float64Array[] = [];
+  const discounted: Float64Array[] = [];
+
+  for (let v = 0; v < programs.length; v++) {
+    const program = programs[v];
+    const stepReward = new Grow(Float64Array);
+    const stepComponents = program.keys.map(() => new Grow(Float64Array));
+    const epReturn = new Grow(Float64Array);
+    const epDiscounted = new Grow(Float64Array);
+    const firstPass = v === 0;
+    let currentFile = '';
+    let currentIndex = -1;
+    const totals = await evaluateFiles(program, files, {
+      step(_episode, r) {
+        stepReward.push(r.reward);
+        for (let k = 0; k < stepComponents.length; k++) stepComponents[k].push(r.components[k]);
+        if (!firstPass) return;
+        for (let i = 0; i < machines.length; i++) machines[i].push(r.machineState[i]);
+        for (let i = 0; i < ltl.length; i++) ltl[i].push(r.ltlStatus[i]);
+        for (let i = 0; i < props.length; i++) props[i].push(r.props[i]);
+      },
+      episode(e) {
+        epReturn.push(e.return);
+        epDiscounted.push(e.discounted_return);
+        if (!firstPass) return;
+        if (e.file !== currentFile) {
+          currentFile = e.file;
+          currentIndex = files.indexOf(e.file);
+        }
+        offsets.push(stepReward.length);
+        terminated.push(e.end === 'terminated' ? 1 : 0);
+        fileIndex.push(currentIndex);
+      },
+      problem(p: DataProblem) {
+        if (!firstPass) return;
+        if (problems.length < MAX_PROBLEMS) problems.push({ file: p.file, line: p.line, field: p.field, message: p.message });
+        else moreProblems++;
+      },
+    });
+    if (firstPass) skipped = totals.skipped;
+    reward.push(stepReward.done());
+    components.push(stepComponents.map((c) => c.done()));
+    returns.push(epReturn.done());
+    discounted.push(epDiscounted.done());
+  }
+
+  return {
+    meta,
+    offsets: offsets.done(),
+    terminated: terminated.done(),
+    file: fileIndex.done(),
+    returns,
+    discounted,
+    reward,
+    components,
+    machines: machines.map((m) => m.done()),
+    ltl: ltl.map((l) => l.done()),
+    props: props.map((p) => p.done()),
+    problems,
+    moreProblems,
+    skipped,
+  };
+}
+
+/**
+ * Task, auxiliary or shaping, as the analyses judge items (LANGUAGE.md section 6): machines,
+ * formulas and `task` items are the task; a reward with no task item is all task.
+ */
+export function componentInfo(reward: A.RewardDecl, keys: readonly string[], objectives: ReadonlySet<string>): ComponentInfo[] {
+  const isTask = (item: A.RewardItem) => item.task || (item.body.kind === 'ref' && objectives.has(item.body.name.text));
+  const anyTask = reward.items.some(isTask);
+  return reward.items.map((item, i) => ({
+    key: keys[i],
+    kind: item.body.kind === 'shaping' ? 'shaping' : !anyTask || isTask(item) ? 'task' : 'auxiliary',
+  }));
+}
+
+export type SpecPreview =
+  | { readonly kind: 'store'; readonly store: PreviewStore }
+  | { readonly kind: 'errors'; readonly errors: number; readonly message: string };
+
+/** Analyses a spec text and, when it has no error, previews it on the files. */
+export async function previewText(text: string, spec: string, files: readonly string[]): Promise<SpecPreview> {
+  const a = analyze(text);
+  const errors = a.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    const line = text.slice(0, first.span.start).split('\n').length;
+    const s = errors.length === 1 ? '' : 's';
+    return { kind: 'errors', errors: errors.length, message: `${spec} has ${errors.length} error${s} (first, line ${line}: ${first.code}: ${first.message})` };
+  }
+  return { kind: 'store', store: await computePreview(a.model, files, spec) };
+}
