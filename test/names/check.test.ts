@@ -40,6 +40,8 @@ test('type-mismatch: operators, conditions, items, exclusive', () => {
   assert.deepEqual(codes('signal x: number\nreward main { (sqrt(x, 2)) }\n'), ['type-mismatch sqrt(x, 2)']);
   // A bare member beside an enum operand is the member, on either side.
   assert.deepEqual(codes('signal room: enum { hall, kitchen }\nprop p = kitchen == room\nprop q = room != hall\nreward main { (p || q ? 1 : 0) }\n'), []);
+  // ... even when a declaration has the member's name.
+  assert.deepEqual(codes('signal room: enum { hall, office }\nprop office = true\nprop p = room == office\nreward main { (p && office ? 1 : 0) }\n'), []);
 });
 
 test('prime-not-allowed: the table of what each declaration may read', () => {

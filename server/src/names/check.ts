@@ -161,6 +161,8 @@ export function check(file: A.SpecFile): CheckResult {
   const defTypes = new Map<string, Type>();
   const inProgress = new Set<string>();
 
+  const isMemberOfSomeEnum = (name: string) => [...signalType.values()].some((t) => t.kind === 'enum' && t.members.includes(name));
+
   const typeExpr = (e: A.Expr, ctx: Context, f: BodyFacts, expected?: Type): Type => {
     const t = typeExprInner(e, ctx, f, expected);
     types.set(e, t);
@@ -225,7 +227,7 @@ export function check(file: A.SpecFile): CheckResult {
     const op = e.op;
     if (op === '==' || op === '!=') {
       // A bare enum member beside an enum operand means the member (LANGUAGE.md section 2).
-      const leftIsMember = isBareName(e.left) && !declarations.has(e.left.name.text);
+      const leftIsMember = isBareName(e.left) && !(declarations.get(e.left.name.text)?.kind === 'signal' || declarations.get(e.left.name.text)?.kind === 'action') && isMemberOfSomeEnum(e.left.name.text);
       const l = leftIsMember ? undefined : typeExpr(e.left, ctx, f);
       const r = typeExpr(e.right, ctx, f, l);
       const lt = l ?? typeExpr(e.left, ctx, f, r);
@@ -245,7 +247,9 @@ export function check(file: A.SpecFile): CheckResult {
   const typeName = (e: Extract<A.Expr, { kind: 'name' }>, ctx: Context, f: BodyFacts, expected?: Type): Type => {
     const name = e.name.text;
     const d = declarations.get(name);
-    if (!d && expected?.kind === 'enum' && expected.members.includes(name) && !e.primed) {
+    // Beside an enum operand a bare member name means the member (LANGUAGE.md section 2),
+    // even when a declaration has the same name.
+    if (expected?.kind === 'enum' && expected.members.includes(name) && !e.primed) {
       const target: Target = { kind: 'member', owner: expected.owner, member: name };
       targets.set(e, target);
       occurrences.push({ span: e.name.span, target, declaration: false });
