@@ -1,0 +1,46 @@
+// How much a machine transition can pay in one step, for the farmable-cycle check.
+import type { Model } from '../names/model';
+import type * as A from '../syntax/ast';
+
+/**
+ * The largest value the transition reward `e` can take (0 when there is none), or undefined when
+ * it is not known to be bounded above. Arithmetic over constants is folded; any other expression
+ * counts as unknown, so that a cycle is reported only when it pays for sure.
+ */
+export function rewardUpperBound(_model: Model, e: A.Expr | undefined): number | undefined {
+  if (!e) return 0;
+  const v = fold(e);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
+
+function fold(e: A.Expr): number | undefined {
+  switch (e.kind) {
+    case 'number':
+      return e.value;
+    case 'paren':
+      return fold(e.inner);
+    case 'unary': {
+      const v = e.op === '-' ? fold(e.operand) : undefined;
+      return v === undefined ? undefined : -v;
+    }
+    case 'binary': {
+      const l = fold(e.left);
+      const r = fold(e.right);
+      if (l === undefined || r === undefined) return undefined;
+      switch (e.op) {
+        case '+':
+          return l + r;
+        case '-':
+          return l - r;
+        case '*':
+          return l * r;
+        case '/':
+          return r === 0 ? undefined : l / r;
+        default:
+          return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}
