@@ -1,3 +1,85 @@
+// The expressivity diagnostics of LANGUAGE.md section 7: rewards that depend on history, formulas
+// that can never be accepted in a continuing task or whose verdict is known in advance, and
+// machines that a Markov reward would express as well.
+import { diagnostic, type Diagnostic } from '../base/diagnostic';
+import type { Model } from '../names/model';
+import { type LtlFacts, ltlFacts, type MachineFacts, machineFacts } from './classes';
 import type { AnalysisCheck } from './registry';
 
-export const expressivityChecks: AnalysisCheck = () => [];
+export const expressivityChecks: AnalysisCheck = (model) => {
+  const machines = new Map(model.machines.filter((m) => m.initial !== undefined).map((m) => [m.name, machineFacts(model, m)]));
+  const ltls = new Map(model.ltls.map((l) => [l.name.text, ltlFacts(model, l.name.text)]));
+  return [...markovMachines(model, machines), ...formulaChecks(model, ltls), ...historyDependent(model, machines, ltls)];
+};
+
+function markovMachines(model: Model, facts: ReadonlyMap<string, MachineFacts>): Diagnostic[] {
+  return model.machines.flatMap((m) =>
+    facts.get(m.name)?.markov
+      ? [
+          diagnostic(
+            'machine-is-markov',
+            m.decl.name.span,
+            `Machine '${m.name}' pays the same in every state for the same labels: its reward does not depend on its state, so it is a Markov reward over the labels of the step. A term says this more simply (labels are read on the state reached: 'coffee' in a guard is 'coffee'' in a term) and keeps the objective Markov, with no machine state for the policy to track.`,
+          ),
+        ]
+      : [],
+  );
+}
+
+function formulaChecks(model: Model, facts: ReadonlyMap<string, LtlFacts | undefined>): Diagnostic[] {
+  return model.ltls.flatMap((l) => {
+    const f = facts.get(l.name.text);
+    if (!f) return [];
+    const name = l.name.text;
+    if (f.valid || f.unsatisfiable) {
+      const [what, pays] = f.valid ? ['holds on every trace (it is valid)', 'accept'] : ['holds on no trace (it is unsatisfiable)', 'reject'];
+      return [
+        diagnostic(
+          'ltl-trivial',
+          l.name.span,
+          `The formula '${name}' ${what}, given the declared props and 'exclusive' groups: its verdict is known before the episode starts, so the item pays '${pays}' whatever the agent does and carries no signal for learning. Check for a missing 'F', '&&' where sequencing ('F (a && F b)') was meant, or props that an 'exclusive' group keeps apart.`,
+        ),
+      ];
+    }
+    if (model.continuing && !f.hasAcceptingSink) {
+      return [
+        diagnostic(
+          'ltl-not-finitary',
+          l.name.span,
+          `In this continuing spec the formula '${name}' can never be accepted: no finite prefix makes every continuation satisfy it (it is a ${f.temporalClass} property; only guarantee-like properties are settled by a finite prefix), and a continuing task never ends to be judged as a whole. The item can only pay 'reject', or nothing. Reward the event at the step it happens instead (e.g. a term that penalises the bad label), use a formula with a goal ('F ...'), or make the spec episodic with 'horizon'.`,
+        ),
+      ];
+    }
+    return [];
+  });
+}
+
+function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFacts>, ltls: ReadonlyMap<string, LtlFacts | undefined>): Diagnostic[] {
+  return model.rewards.flatMap((r) =>
+    r.items.flatMap((item) => {
+      if (item.body.kind !== 'ref') return [];
+      const name = item.body.name.text;
+      const m = machines.get(name);
+      if (m && !m.markov) {
+        return [
+          diagnostic(
+            'non-markovian-reward',
+            item.span,
+            `'${name}' is a reward machine: what it pays depends on the history of the episode (which of its ${m.states} states it is in), not only on the step (s, a, s'). A policy that sees only the environment state cannot be optimal in general: give it the machine state as input ('reward export python' writes a wrapper that adds it to the observation).`,
+          ),
+        ];
+      }
+      const l = ltls.get(name);
+      if (l && !l.valid && !l.unsatisfiable) {
+        return [
+          diagnostic(
+            'non-markovian-reward',
+            item.span,
+            `'${name}' is a temporal formula: whether it pays depends on the history of the episode (the state of its ${l.states}-state automaton, a ${l.temporalClass} property), not only on the step (s, a, s'). A policy that sees only the environment state cannot be optimal in general: give it the formula's state as input ('reward export python' writes a wrapper that adds it to the observation).`,
+          ),
+        ];
+      }
+      return [];
+    }),
+  );
+}

@@ -13,6 +13,11 @@ export function rewardUpperBound(_model: Model, e: A.Expr | undefined): number |
   return v !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
+/** The value of a reward written as arithmetic over constants (0 when there is none). */
+export function constantValue(e: A.Expr | undefined): number | undefined {
+  return e ? fold(e) : 0;
+}
+
 function fold(e: A.Expr): number | undefined {
   switch (e.kind) {
     case 'number':

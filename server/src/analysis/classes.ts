@@ -1,0 +1,201 @@
+// Which class of objective each reward item, and the whole reward, belongs to (LANGUAGE.md
+// section 7, docs/expressivity.md): Markov in R(s), R(s,a) or R(s,a,s'), or finite-state (a
+// machine or an LTLf formula: the policy must track the automaton's state). The language
+// server's hover and `reward check --explain` show these.
+import { allowedLetters } from '../automata/alphabet';
+import { type TemporalClass, classify } from '../automata/classify';
+import { ltlToDfa } from '../automata/dfa';
+import { reachable } from '../automata/verdict';
+import { toLtl } from '../eval/ltl';
+import type { MachineInfo, Model, Reads } from '../names/model';
+import type * as A from '../syntax/ast';
+import { type MachineGraph, machineGraph } from './machine-graph';
+import { markovMachine } from './markov-machine';
+import { constantValue } from './reward-bound';
+
+/** From the least to the most expressive: each class contains the ones before it. */
+export const MARKOV_CLASSES = ['constant', 'R(s)', 'R(s,a)', "R(s,a,s')"] as const;
+export type MarkovClass = (typeof MARKOV_CLASSES)[number];
+export type RewardClass = MarkovClass | 'finite-state';
+
+export interface ItemClass {
+  /** The item as written (its component key). */
+  readonly label: string;
+  readonly cls: RewardClass;
+  /** Finite-state items: the automaton states a policy must track. */
+  readonly states?: number;
+  /** `ltl` items: the formula's class in the safety-progress hierarchy. */
+  readonly temporal?: TemporalClass;
+  /** The machine or formula behind a finite-state item. */
+  readonly automaton?: { readonly kind: 'machine' | 'ltl'; readonly name: string };
+}
+
+export interface RewardClassification {
+  readonly reward: string;
+  readonly items: readonly ItemClass[];
+  readonly cls: RewardClass;
+  /** Finite-state rewards: the states of all their automata together (the product's size bound). */
+  readonly states?: number;
+}
+
+export interface LtlFacts {
+  /** States of the formula's minimal automaton reachable over the allowed label sets. */
+  readonly states: number;
+  readonly temporalClass: TemporalClass;
+  /** A reachable state after which every continuation is accepted: `accept` can be earned. */
+  readonly hasAcceptingSink: boolean;
+  readonly valid: boolean;
+  readonly unsatisfiable: boolean;
+}
+
+export interface MachineFacts {
+  /** States the machine can be in (from its initial state, over transitions that can be taken). */
+  readonly states: number;
+  /** Its reward does not depend on its state (docs/diagnostics/machine-is-markov.md). */
+  readonly markov: boolean;
+  /** When Markov: what its guards and rewards read of the transition. */
+  readonly cls: RewardClass;
+}
+
+export function classifyReward(model: Model, reward: A.RewardDecl): RewardClassification {
+  const items = reward.items.map((item) => classifyItem(model, item));
+  const automata = new Map<string, number>();
+  for (const i of items) if (i.automaton && i.states !== undefined) automata.set(`${i.automaton.kind}:${i.automaton.name}`, i.states);
+  const finite = items.some((i) => i.cls === 'finite-state');
+  const cls: RewardClass = finite ? 'finite-state' : MARKOV_CLASSES[Math.max(0, ...items.map((i) => MARKOV_CLASSES.indexOf(i.cls as MarkovClass)))];
+  const states = finite ? [...automata.values()].reduce((a, b) => a * b, 1) : undefined;
+  return { reward: reward.name.text, items, cls, states };
+}
+
+function classifyItem(model: Model, item: A.RewardItem): ItemClass {
+  const label = item.label;
+  const b = item.body;
+  switch (b.kind) {
+    case 'const':
+      return { label, cls: 'constant' };
+    case 'expr':
+      return { label, cls: markovClass(exprReads(model, b.expr)) };
+    case 'shaping': {
+      const m = model.machines.find((x) => x.name === b.name.text);
+      if (m) return { label, cls: 'finite-state', states: machineFacts(model, m).states, automaton: { kind: 'machine', name: m.name } };
+      // gamma * phi(s') - phi(s): a function of the transition.
+      return { label, cls: "R(s,a,s')" };
+    }
+    case 'ref': {
+      const name = b.name.text;
+      const m = model.machines.find((x) => x.name === name);
+      if (m) {
+        const f = machineFacts(model, m);
+        return f.markov ? { label, cls: f.cls } : { label, cls: 'finite-state', states: f.states, automaton: { kind: 'machine', name } };
+      }
+      if (model.ltls.some((l) => l.name.text === name)) {
+        const f = ltlFacts(model, name);
+        return { label, cls: 'finite-state', states: f?.states, temporal: f?.temporalClass, automaton: { kind: 'ltl', name } };
+      }
+      return { label, cls: markovClass(nameReads(model, name, false)) };
+    }
+  }
+}
+
+export function machineFacts(model: Model, m: MachineInfo): MachineFacts {
+  const g = machineGraph(model, m);
+  const markov = markovMachine(g, model.file.text);
+  return { states: g.reachable.size, markov, cls: markov ? markovClass(machineReads(model, g)) : 'finite-state' };
+}
+
+/** The facts of the `ltl` item `name`, or undefined when there is none or it cannot be compiled. */
+export function ltlFacts(model: Model, name: string): LtlFacts | undefined {
+  const decl = model.ltls.find((l) => l.name.text === name);
+  if (!decl) return undefined;
+  try {
+    const { formula, atoms } = toLtl(decl.formula);
+    const dfa = ltlToDfa(formula, atoms.length);
+    // The label sets that can occur, as the evaluator reads them (eval/program.ts).
+    const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
+    const letters = allowedLetters(atoms.length, groups);
+    const c = classify(formula, dfa, letters);
+    const states = reachable(dfa, letters).filter((x) => x).length;
+    return { states, temporalClass: c.cls, hasAcceptingSink: c.hasAcceptingSink, valid: c.valid, unsatisfiable: c.unsatisfiable };
+  } catch {
+    // Too many atoms or too large an automaton: nothing can be said.
+    return undefined;
+  }
+}
+
+export function markovClass(r: Reads): MarkovClass {
+  return r.next ? "R(s,a,s')" : r.action ? 'R(s,a)' : r.current ? 'R(s)' : 'constant';
+}
+
+/** A human name of a class, for messages and hover. */
+export function classText(c: ItemClass | RewardClassification): string {
+  if (c.cls === 'finite-state') {
+    const states = c.states === undefined ? '' : `, ${c.states} automaton state${c.states === 1 ? '' : 's'} to track`;
+    const temporal = 'temporal' in c && c.temporal ? `, ${c.temporal}` : '';
+    const what = 'automaton' in c && c.automaton ? ` (${c.automaton.kind} ${c.automaton.name}${states}${temporal})` : states ? ` (${states.slice(2)})` : '';
+    return `finite-state${what}`;
+  }
+  return c.cls === 'constant' ? 'Markov, constant' : `Markov ${c.cls}`;
+}
+
+const NOTHING: Reads = { current: false, next: false, action: false };
+const join = (a: Reads, b: Reads): Reads => ({ current: a.current || b.current, next: a.next || b.next, action: a.action || b.action });
+
+/** What a name reads where it is written; primed, its state part moves to s_{t+1}. */
+function nameReads(model: Model, name: string, primed: boolean): Reads {
+  const d = model.declarations.get(name);
+  if (!d) return NOTHING;
+  // An external label (`prop p` without a body) reads the record of the state.
+  const own = d.kind === 'prop' && !d.body ? { current: true, next: false, action: false } : model.reads(name);
+  if (!primed) return own;
+  return { current: false, next: own.current || own.next, action: own.action };
+}
+
+export function exprReads(model: Model, e: A.Expr): Reads {
+  let r = NOTHING;
+  const stack: A.Expr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    switch (x.kind) {
+      case 'name':
+        if (model.targetOf(x)?.kind === 'declaration') r = join(r, nameReads(model, x.name.text, x.primed));
+        break;
+      case 'unary':
+        stack.push(x.operand);
+        break;
+      case 'binary':
+      case 'temporalBinary':
+        stack.push(x.left, x.right);
+        break;
+      case 'conditional':
+        stack.push(x.test, x.then, x.else);
+        break;
+      case 'call':
+        stack.push(...x.args);
+        break;
+      case 'paren':
+        stack.push(x.inner);
+        break;
+      case 'temporal':
+        stack.push(x.operand);
+        break;
+      default:
+        break;
+    }
+  }
+  return r;
+}
+
+/** Guards read labels on (a_t, s_{t+1}); rewards read the whole transition. */
+function machineReads(model: Model, g: MachineGraph): Reads {
+  let r = NOTHING;
+  // A machine that never pays anything is the constant 0, whatever its guards read.
+  if (g.machine.transitions.every((t, i) => !g.live[i] || constantValue(t.reward) === 0)) return NOTHING;
+  for (const t of g.machine.transitions) {
+    if (t.guard.kind !== 'otherwise') {
+      const gr = exprReads(model, t.guard);
+      r = join(r, { current: false, next: gr.current || gr.next, action: gr.action });
+    }
+    if (t.reward) r = join(r, exprReads(model, t.reward));
+  }
+  return r;
+}
