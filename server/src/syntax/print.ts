@@ -118,12 +118,11 @@ function layoutLines(tokens: readonly Tok[], r: Roles, unit: number): Line[] {
     line.text += t.type === 'LineComment' || t.type === 'DocLineComment' ? t.image.trimEnd() : SPELLING[t.image] ?? t.image;
     if (!isComment(t)) line.hasCode = true;
 
+    if (r.stmtStarts.has(t.start)) statementsInBlock++;
     if (r.blockOpens.has(t.start)) {
       blockDepth++;
       blockOpenLine = lines.length - 1;
       statementsInBlock = 0;
-    } else if (r.stmtStarts.has(t.start)) {
-      statementsInBlock++;
     } else if (OPENERS.has(t.image)) {
       groups.push(lines.length - 1);
     } else if (CLOSERS.has(t.image) && !blockClose) {
