@@ -27,7 +27,7 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   const unchanged = { text, changed: false };
   const parsed = parse(text);
   if (parsed.diagnostics.length > 0) return unchanged;
-  const indent = Math.max(0, Math.floor(options.indent ?? 2));
+  const indent = Number.isFinite(options.indent) ? Math.max(0, Math.floor(options.indent!)) : 2;
   const printed = print(text, parsed.file, indent);
   if (!sameMeaning(parsed.file, printed)) return unchanged;
   return { text: printed, changed: printed !== text };
