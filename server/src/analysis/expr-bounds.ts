@@ -1,0 +1,153 @@
+import type { Model } from '../names/model';
+import type * as A from '../syntax/ast';
+import * as I from './intervals';
+import type { Interval } from './intervals';
+
+// Interval evaluation of expressions from the declared ranges (LANGUAGE.md section 2: a range
+// is a promise about the data). A prime reads the same signal on the next state, so it has
+// the same range. Bools are 0/1 and enum values their member index, as in the evaluator.
+
+export interface BoundsOf {
+  expr(e: A.Expr): Interval;
+  /** The value range of a declaration (signal, action, def, prop, term, potential). */
+  declaration(name: string): Interval;
+}
+
+/** One evaluator per question: it memoises declarations, so a def used many times is bounded once. */
+export function boundsOf(model: Model): BoundsOf {
+  const memo = new Map<string, Interval>();
+  const inProgress = new Set<string>();
+
+  const declaration = (name: string): Interval => {
+    const known = memo.get(name);
+    if (known) return known;
+    // A cycle is an error of the names checker; stay total anyway.
+    if (inProgress.has(name)) return I.UNBOUNDED;
+    inProgress.add(name);
+    const result = declarationInner(name);
+    inProgress.delete(name);
+    memo.set(name, result);
+    return result;
+  };
+
+  const declarationInner = (name: string): Interval => {
+    const d = model.declarations.get(name);
+    if (!d) return I.UNBOUNDED;
+    switch (d.kind) {
+      case 'signal':
+      case 'action': {
+        const t = d.type;
+        if (t?.kind === 'bool') return I.BOOL_RANGE;
+        if (t?.kind === 'enum') return I.interval(0, Math.max(0, t.members.length - 1));
+        return d.range && d.range.lo <= d.range.hi ? I.interval(d.range.lo, d.range.hi) : I.UNBOUNDED;
+      }
+      case 'prop':
+        return d.body ? truth(expr(d.body)) : I.BOOL_RANGE;
+      case 'def':
+      case 'term':
+      case 'potential':
+        return expr(d.body);
+      default:
+        return I.UNBOUNDED;
+    }
+  };
+
+  const expr = (e: A.Expr): Interval => {
+    switch (e.kind) {
+      case 'number':
+        return I.point(e.value);
+      case 'bool':
+        return I.point(e.value ? 1 : 0);
+      case 'paren':
+        return expr(e.inner);
+      case 'name': {
+        const target = model.targetOf(e);
+        if (target?.kind === 'member') {
+          const t = model.declType(target.owner);
+          return t.kind === 'enum' ? I.point(t.members.indexOf(target.member)) : I.UNBOUNDED;
+        }
+        return declaration(e.name.text);
+      }
+      case 'unary':
+        return e.op === '-' ? I.neg(expr(e.operand)) : not(truth(expr(e.operand)));
+      case 'binary':
+        return binary(e.op, expr(e.left), expr(e.right));
+      case 'conditional': {
+        const test = truth(expr(e.test));
+        if (test.lo === 1) return expr(e.then);
+        if (test.hi === 0) return expr(e.else);
+        return I.union(expr(e.then), expr(e.else));
+      }
+      case 'call':
+        return call(e.callee.text, e.args.map(expr));
+      default:
+        // Temporal operators and syntax errors never reach a numeric context of a sound model.
+        return I.UNBOUNDED;
+    }
+  };
+
+  return { expr, declaration };
+}
+
+/** A value read as a condition: 0 is false, anything else true. */
+function truth(a: Interval): Interval {
+  if (a.lo === 0 && a.hi === 0) return I.point(0);
+  if (a.lo > 0 || a.hi < 0) return I.point(1);
+  return I.BOOL_RANGE;
+}
+
+const not = (a: Interval): Interval => I.interval(1 - a.hi, 1 - a.lo);
+
+function binary(op: A.BinaryOp, l: Interval, r: Interval): Interval {
+  switch (op) {
+    case '+': return I.add(l, r);
+    case '-': return I.sub(l, r);
+    case '*': return I.mul(l, r);
+    case '/': return I.div(l, r);
+    case '%': return I.mod(l, r);
+    case '^': return I.pow(l, r);
+    case '<': case '<=': case '>': case '>=': case '==': case '!=':
+      return I.compare(op, l, r);
+    case '&&': {
+      const a = truth(l);
+      const b = truth(r);
+      return I.interval(Math.min(a.lo, b.lo), Math.min(a.hi, b.hi));
+    }
+    case '||': {
+      const a = truth(l);
+      const b = truth(r);
+      return I.interval(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+    }
+    case '->': {
+      const a = not(truth(l));
+      const b = truth(r);
+      return I.interval(Math.max(a.lo, b.lo), Math.max(a.hi, b.hi));
+    }
+    case '<->': {
+      const a = truth(l);
+      const b = truth(r);
+      if (I.isPoint(a) && I.isPoint(b)) return I.point(a.lo === b.lo ? 1 : 0);
+      return I.BOOL_RANGE;
+    }
+  }
+}
+
+function call(name: string, args: readonly Interval[]): Interval {
+  const [x, y, z] = args;
+  if (args.length === 0) return I.UNBOUNDED;
+  switch (name) {
+    case 'abs': return I.abs(x);
+    case 'sqrt': return I.sqrt(x);
+    case 'exp': return I.exp(x);
+    case 'log': return I.log(x);
+    case 'tanh': return I.tanh(x);
+    case 'sign': return I.sign(x);
+    case 'floor': return I.floor(x);
+    case 'ceil': return I.ceil(x);
+    case 'clamp': return y && z ? I.clamp(x, y, z) : I.UNBOUNDED;
+    case 'min': return args.reduce(I.min);
+    case 'max': return args.reduce(I.max);
+    case 'hypot': return I.hypot(args);
+    default: return I.UNBOUNDED;
+  }
+}
