@@ -1,6 +1,11 @@
-import { UsageError } from './args';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
 import type { Io } from './io';
 
+/** `reward lsp`: the language server on stdin and stdout. It runs until the client ends it. */
 export async function run(_argv: readonly string[], _io: Io): Promise<number> {
-  throw new UsageError("'reward lsp' is not available in this build yet");
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const closed = new Promise<number>((resolve) => connection.onExit(() => resolve(0)));
+  startServer(connection);
+  return closed;
 }

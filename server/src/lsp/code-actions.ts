@@ -1,0 +1,46 @@
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
+import type { Span } from '../base/span';
+import { lspDiagnostic } from './diagnostics';
+import { minimalEdits } from './formatting';
+import { organiseDeclarations } from './organise';
+import type { DocumentAnalysis } from './workspace-analysis';
+
+/** The kind of "Organise declarations", a source action (CodeActionKind.SourceOrganizeImports is about imports). */
+export const ORGANISE_KIND = `${CodeActionKind.Source}.organizeDeclarations`;
+
+/**
+ * Quick fixes: the `fixes` of the diagnostics touching `range`; and the source action that
+ * orders the declarations. `only` is the client's filter of kinds.
+ */
+export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics: readonly LspDiagnostic[], only: readonly string[] | undefined): CodeAction[] {
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  const out: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of a.analysis.diagnostics) {
+      if (!d.fixes?.length || d.span.end < range.start || d.span.start > range.end) continue;
+      const lsp = matching(contextDiagnostics, lspDiagnostic(a, d));
+      for (const fix of d.fixes) {
+        out.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [lsp],
+          isPreferred: fix.preferred,
+          edit: { changes: { [a.uri]: fix.edits.map((e) => ({ range: a.lines.range(e.span), newText: e.newText })) } },
+        });
+      }
+    }
+  }
+  if (wants(ORGANISE_KIND)) {
+    const organised = organiseDeclarations(a.analysis.text);
+    if (organised !== undefined) {
+      out.push({ title: 'Organise declarations', kind: ORGANISE_KIND, edit: { changes: { [a.uri]: minimalEdits(a.analysis.text, organised) } } });
+    }
+  }
+  return out;
+}
+
+/** The client's copy of a diagnostic when it sent one (same code and range), else ours. */
+function matching(sent: readonly LspDiagnostic[], ours: LspDiagnostic): LspDiagnostic {
+  const same = (r: Range, s: Range) => r.start.line === s.start.line && r.start.character === s.start.character && r.end.line === s.end.line && r.end.character === s.end.character;
+  return sent.find((d) => d.code === ours.code && same(d.range, ours.range)) ?? ours;
+}

@@ -1,0 +1,231 @@
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import type { IToken } from 'chevrotain';
+import type { Model } from '../names/model';
+import { FUNCTIONS } from '../names/functions';
+import type * as A from '../syntax/ast';
+import { cursorContext, type CursorContext } from './cursor-context';
+import { showType } from './hover';
+import type { TrajectoryFields } from './trajectory-fields';
+import type { DocumentAnalysis } from './workspace-analysis';
+
+// Completion by context (LANGUAGE.md sections 2 to 6): what may be written where the cursor is.
+
+export interface CompletionOptions {
+  readonly snippets: boolean;
+  /** Fields of the configured trajectory, for source paths; read only when a source path is wanted. */
+  readonly fields: () => Promise<TrajectoryFields>;
+}
+
+const DECLARATIONS: readonly [string, string][] = [
+  ['discount', 'discount GAMMA: the discount factor, in (0, 1]'],
+  ['horizon', 'horizon STEPS: an episodic task of at most STEPS steps'],
+  ['continuing', 'continuing: no episode end is assumed'],
+  ['signal', 'signal NAME: TYPE [in [lo, hi]] [= PATH]: a state signal'],
+  ['action', 'action NAME: TYPE [= PATH]: an action signal'],
+  ['def', 'def NAME = EXPR: a state function'],
+  ['prop', 'prop NAME [= EXPR]: a proposition (without a body: an external label)'],
+  ['exclusive', 'exclusive P, Q, ...: at most one of these props holds at any step'],
+  ['term', "term NAME = EXPR: a transition term R(s, a, s')"],
+  ['potential', 'potential NAME = EXPR: a potential for shaping'],
+  ['machine', 'machine NAME { ... }: a reward machine'],
+  ['ltl', 'ltl NAME = FORMULA [accept EXPR] [reject EXPR]: a temporal formula'],
+  ['reward', 'reward NAME { ITEM ... }: a reward, the weighted sum of its items'],
+];
+
+const TEMPORAL: readonly [string, string][] = [
+  ['X', 'strong next'], ['WX', 'weak next'], ['F', 'eventually'], ['G', 'always'],
+  ['U', 'until'], ['R', 'release'], ['W', 'weak until'],
+];
+
+const KIND: Record<string, CompletionItemKind> = {
+  signal: CompletionItemKind.Variable,
+  action: CompletionItemKind.Variable,
+  def: CompletionItemKind.Function,
+  prop: CompletionItemKind.Event,
+  term: CompletionItemKind.Method,
+  potential: CompletionItemKind.Property,
+  machine: CompletionItemKind.Class,
+  ltl: CompletionItemKind.Interface,
+  reward: CompletionItemKind.Module,
+};
+
+export async function completion(a: DocumentAnalysis, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
+  const text = a.analysis.text;
+  if (inComment(a.analysis.parsed.file.comments, offset)) return [];
+  const ctx = cursorContext(text, offset);
+  const model = a.analysis.model;
+  const range = a.lines.range({ start: ctx.wordStart, end: offset });
+  const st = ctx.statement;
+  const prev = st[st.length - 1];
+
+  if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range);
+  if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range);
+  if (st.length === 0) return DECLARATIONS.map(([word, detail]) => keyword(word, detail, range));
+
+  switch (ctx.declaration) {
+    case 'signal':
+    case 'action': {
+      if (prev?.image === ':') return ['number', 'int', 'bool'].map((w) => keyword(w, 'type', range)).concat(enumType(options, range));
+      const eq = st.findIndex((t) => t.image === '=');
+      if (eq >= 0) return sourcePaths(a, st[eq], offset, options);
+      return [];
+    }
+    case 'exclusive':
+      return names(model, ['prop'], range);
+    case 'ltl':
+      if (!st.some((t) => t.image === '=')) return [];
+      if (prev && /^(accept|reject)$/.test(prev.image)) return expression(model, ctx, options, range);
+      return [...names(model, ['prop'], range), ...TEMPORAL.map(([w, d]) => keyword(w, d, range, CompletionItemKind.Operator)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('accept', 'value when the formula is decided true', range), keyword('reject', 'value when it is decided false', range)];
+    case 'def':
+    case 'prop':
+    case 'term':
+    case 'potential':
+      return st.some((t) => t.image === '=') ? expression(model, ctx, options, range) : [];
+    default:
+      return [];
+  }
+}
+
+function machineCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+  const st = ctx.statement;
+  const prev = st[st.length - 1];
+  const states = statesOf(model, ctx.declarationName, range);
+  if (st.length === 0) return [keyword('initial', 'the initial state', range), keyword('terminal', 'terminal states', range), ...states];
+  const arrow = st.findIndex((t) => t.image === '->');
+  const first = st[0].image;
+  if (first === 'initial' && st.length === 1) return states;
+  if (first === 'terminal' && (st.length === 1 || prev.image === ',')) return states;
+  if (arrow < 0 && prev.image === ',') return states;
+  if (prev.image === '->' && !st.slice(0, -1).some((t) => t.image === 'when')) return states;
+  if (arrow >= 0 && st.length === arrow + 2) return [keyword('when', 'the guard of the transition', range)];
+  if (st.some((t) => t.image === 'when')) return [...expression(model, ctx, options, range), keyword('reward', 'the reward of the transition', range), keyword('otherwise', 'holds when no other guard of the state holds', range)];
+  return [];
+}
+
+function rewardCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+  const st = ctx.statement;
+  const prev = st[st.length - 1];
+  const items = itemNames(model, range);
+  if (ctx.groupDepth > 0) return expression(model, ctx, options, range);
+  if (st.length === 0) return [keyword('task', 'marks an item as part of the task objective', range), keyword('shaping', 'potential-based shaping by a potential or a machine', range), ...items];
+  if (prev.image === 'task' && st.length === 1) return [keyword('shaping', 'potential-based shaping', range), ...items];
+  if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range);
+  if (prev.image === '*') return items;
+  const shaping = st.findIndex((t) => t.image === 'shaping');
+  if (shaping >= 0 && st.length === shaping + 2) return [keyword('discount', 'the discount of machine shaping', range)];
+  return [];
+}
+
+function expression(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+  const st = ctx.statement;
+  const prev = st[st.length - 1];
+  if (prev && (prev.image === '==' || prev.image === '!=')) {
+    const members = enumMembersBefore(model, st.slice(0, -1), range);
+    if (members.length) return members;
+  }
+  const allowed = ctx.declaration === 'def' || ctx.declaration === 'potential' ? ['signal', 'def'] : ['signal', 'action', 'def', 'prop', 'term', 'potential'];
+  const own = ctx.declarationName;
+  return [
+    ...names(model, allowed, range).filter((i) => i.label !== own),
+    ...functions(options, range),
+    keyword('true', 'bool', range),
+    keyword('false', 'bool', range),
+    keyword('if', 'if C then A else B', range),
+  ];
+}
+
+/** The members of the enum compared with, when the operand before `==` is an enum name. */
+function enumMembersBefore(model: Model, before: readonly IToken[], range: Range): CompletionItem[] {
+  let i = before.length - 1;
+  if (before[i]?.image === "'") i--;
+  const name = before[i];
+  if (!name || name.tokenType.name !== 'Identifier') return [];
+  const t = model.declType(name.image);
+  if (t.kind !== 'enum') return [];
+  return t.members.map((m, index) => ({
+    label: m,
+    kind: CompletionItemKind.EnumMember,
+    detail: `member of enum ${t.owner} (index ${index})`,
+    textEdit: { range, newText: m },
+    sortText: String(index).padStart(4, '0'),
+  }));
+}
+
+function statesOf(model: Model, machine: string | undefined, range: Range): CompletionItem[] {
+  const m = model.machines.find((x) => x.name === machine) ?? model.machines.find((x) => x.decl.name.text === machine);
+  if (!m) return [];
+  return m.states.map((s) => ({
+    label: s,
+    kind: CompletionItemKind.EnumMember,
+    detail: `state of ${m.name}${s === m.initial ? ' (initial)' : ''}${m.terminals.has(s) ? ' (terminal)' : ''}`,
+    textEdit: { range, newText: s },
+  }));
+}
+
+function itemNames(model: Model, range: Range): CompletionItem[] {
+  const numeric = (d: A.NamedDeclaration) => (d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'number';
+  return [...model.declarations.values()]
+    .filter((d) => d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'term' || numeric(d))
+    .map((d) => nameItem(model, d, range));
+}
+
+function names(model: Model, kinds: readonly string[], range: Range): CompletionItem[] {
+  return [...model.declarations.values()].filter((d) => kinds.includes(d.kind)).map((d) => nameItem(model, d, range));
+}
+
+function nameItem(model: Model, d: A.NamedDeclaration, range: Range): CompletionItem {
+  const type = d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'reward' ? '' : `: ${showType(model.declType(d.name.text))}`;
+  return {
+    label: d.name.text,
+    kind: KIND[d.kind],
+    detail: `${d.kind}${type}`,
+    documentation: d.doc ? { kind: MarkupKind.Markdown, value: d.doc } : undefined,
+    textEdit: { range, newText: d.name.text },
+  };
+}
+
+function functions(options: CompletionOptions, range: Range): CompletionItem[] {
+  return [...FUNCTIONS].map(([name, f]) => ({
+    label: name,
+    kind: CompletionItemKind.Function,
+    detail: f.signature,
+    documentation: f.doc,
+    textEdit: { range, newText: options.snippets ? `${name}($1)$0` : name },
+    insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    sortText: `~${name}`,
+  }));
+}
+
+function enumType(options: CompletionOptions, range: Range): CompletionItem[] {
+  return [{
+    label: 'enum',
+    kind: CompletionItemKind.Keyword,
+    detail: 'enum { a, b, ... }',
+    textEdit: { range, newText: options.snippets ? 'enum { ${1:member} }' : 'enum' },
+    insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  }];
+}
+
+async function sourcePaths(a: DocumentAnalysis, equals: IToken, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
+  const { file, fields } = await options.fields();
+  // The whole path typed so far is replaced, `.` and `[` included.
+  let start = equals.startOffset + 1;
+  while (start < offset && /\s/.test(a.analysis.text[start])) start++;
+  const range = a.lines.range({ start, end: offset });
+  return fields.map((f) => ({
+    label: f.path,
+    kind: CompletionItemKind.Field,
+    detail: `${f.example}${file ? ` (in ${file.split(/[\\/]/).pop()})` : ''}`,
+    filterText: f.path,
+    textEdit: { range, newText: f.path },
+  }));
+}
+
+function keyword(word: string, detail: string, range: Range, kind: CompletionItemKind = CompletionItemKind.Keyword): CompletionItem {
+  return { label: word, kind, detail, textEdit: { range, newText: word } };
+}
+
+function inComment(comments: readonly A.Comment[], offset: number): boolean {
+  return comments.some((c) => offset > c.span.start && (c.block ? offset < c.span.end || !c.text.endsWith('*/') : offset <= c.span.end));
+}
+
