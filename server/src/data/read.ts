@@ -3,13 +3,25 @@
 import { extname } from 'node:path';
 import { batched, type Batched } from './batches';
 import { readCsvBatches } from './csv';
+import { datasetFormat, readDatasetBatches } from './datasets';
 import { readEpisodeJsonBatches } from './episode-json';
 import { readJsonlBatches } from './jsonl';
+import { labelsPath, withLabelsFrom } from './labels-from';
 import type { ReadItem } from './record';
 
 export type { RawRecord, ReadItem } from './record';
 
 export type TrajectoryFormat = 'jsonl' | 'json' | 'csv';
+
+export { datasetFormat, type DatasetFormat } from './datasets';
+
+export interface ReadOptions {
+  /**
+   * A field path (`info.labels`) whose value becomes each record's `labels`: the external
+   * labels of datasets that keep them in their infos. Default: the records' own `labels`.
+   */
+  readonly labelsFrom?: string;
+}
 
 const FORMATS: Readonly<Record<string, TrajectoryFormat>> = {
   '.jsonl': 'jsonl',
@@ -18,14 +30,17 @@ const FORMATS: Readonly<Record<string, TrajectoryFormat>> = {
   '.csv': 'csv',
 };
 
-/** The format a file's extension names (case-insensitive), or undefined for any other extension. */
+/**
+ * The text format a file's extension names (case-insensitive), or undefined for any other
+ * extension; datasets (HDF5, Parquet, dataset folders) are `datasetFormat`'s.
+ */
 export function trajectoryFormat(file: string): TrajectoryFormat | undefined {
   return FORMATS[extname(file).toLowerCase()];
 }
 
 /** The message for a file whose extension names no trajectory format. */
 export function unsupportedFormat(file: string): string {
-  return `cannot read ${file}: a trajectory file must end in .jsonl, .json or .csv`;
+  return `cannot read ${file}: a trajectory file must end in .jsonl, .json, .csv, .hdf5, .h5 or .parquet, or be a Minari or LeRobot dataset folder`;
 }
 
 /**
@@ -34,12 +49,21 @@ export function unsupportedFormat(file: string): string {
  * all (missing, unreadable, unsupported extension); bad data is always a problem item.
  * The result also offers the same items in batches (`.batches`), the fast way through.
  */
-export function readTrajectory(file: string): Batched<ReadItem> {
-  return batched(readTrajectoryBatches(file));
+export function readTrajectory(file: string, options: ReadOptions = {}): Batched<ReadItem> {
+  return batched(readTrajectoryBatches(file, options));
 }
 
 /** readTrajectory's items, in batches (one per chunk read). */
-export function readTrajectoryBatches(file: string): AsyncIterable<readonly ReadItem[]> {
+export function readTrajectoryBatches(file: string, options: ReadOptions = {}): AsyncIterable<readonly ReadItem[]> {
+  if (options.labelsFrom === undefined) return readFormat(file);
+  try {
+    return withLabelsFrom(readFormat(file), labelsPath(options.labelsFrom));
+  } catch (err) {
+    return failing(err as Error);
+  }
+}
+
+function readFormat(file: string): AsyncIterable<readonly ReadItem[]> {
   switch (trajectoryFormat(file)) {
     case 'jsonl':
       return readJsonlBatches(file);
@@ -48,7 +72,7 @@ export function readTrajectoryBatches(file: string): AsyncIterable<readonly Read
     case 'csv':
       return readCsvBatches(file);
     default:
-      return failing(new Error(unsupportedFormat(file)));
+      return datasetFormat(file) !== undefined ? readDatasetBatches(file) : failing(new Error(unsupportedFormat(file)));
   }
 }
 

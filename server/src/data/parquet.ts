@@ -1,0 +1,54 @@
+// Parquet access for the dataset readers (LeRobot, Minari's Parquet storage) through hyparquet,
+// which reads the footer and then only the byte ranges of the rows asked for. hyparquet is
+// ESM-only: it stays external to the CommonJS bundles and is loaded with import().
+
+import { statSync } from 'node:fs';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import { plainValue } from './dataset-mapping';
+import { cannotRead } from './io-error';
+
+export interface ParquetFile {
+  readonly file: string;
+  readonly rows: number;
+  /** Top-level column names, as written (`observation.state`, `next.reward`). */
+  readonly columns: readonly string[];
+  /** Rows `start` (inclusive) to `end` (exclusive), as plain objects keyed by column name. */
+  read(start: number, end: number): Promise<Record<string, unknown>[]>;
+}
+
+/** An open Parquet file, or the one-line reason it is not one (a data problem, not a failure). */
+export type ParquetOpen = { readonly ok: true; readonly parquet: ParquetFile } | { readonly ok: false; readonly message: string };
+
+/** Opens `file`. A missing or unreadable file throws; a file that is not Parquet, or is cut short, is a message. */
+export async function openParquet(file: string): Promise<ParquetOpen> {
+  try {
+    if (statSync(file).isDirectory()) throw Object.assign(new Error(''), { code: 'EISDIR' });
+  } catch (err) {
+    throw cannotRead(file, err);
+  }
+  const hp = await import('hyparquet');
+  let buffer: AsyncBuffer;
+  let metadata: FileMetaData;
+  try {
+    buffer = await hp.asyncBufferFromFile(file);
+    metadata = await hp.parquetMetadataAsync(buffer);
+  } catch (err) {
+    return { ok: false, message: `not a readable Parquet file (${reason(err)}): it is truncated, damaged or of another format` };
+  }
+  const columns = hp.parquetSchema(metadata).children.map((c) => c.element.name);
+  const parquet: ParquetFile = {
+    file,
+    rows: Number(metadata.num_rows),
+    columns,
+    async read(start, end) {
+      const rows = await hp.parquetReadObjects({ file: buffer, metadata, rowStart: start, rowEnd: end });
+      return rows.map((row) => plainValue(row) as Record<string, unknown>);
+    },
+  };
+  return { ok: true, parquet };
+}
+
+/** A short reason from a hyparquet error ("parquet file invalid (footer != PAR1)"). */
+export function reason(err: unknown): string {
+  return String((err as Error | null)?.message ?? err).split('\n')[0].replace(/^parquet /, '');
+}
