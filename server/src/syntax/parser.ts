@@ -16,7 +16,7 @@ const word = (tok: IToken, w: string) => is(tok, T.Identifier) && tok.image === 
  */
 export class RewardParser extends CstParser {
   constructor() {
-    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 3, errorMessageProvider: messages });
+    super(T.ALL_TOKENS, { recoveryEnabled: true, nodeLocationTracking: 'full', maxLookahead: 1, errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
