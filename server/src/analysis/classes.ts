@@ -144,8 +144,13 @@ const join = (a: Reads, b: Reads): Reads => ({ current: a.current || b.current, 
 function nameReads(model: Model, name: string, primed: boolean): Reads {
   const d = model.declarations.get(name);
   if (!d) return NOTHING;
-  // An external label (`prop p` without a body) reads the record of the state.
-  const own = d.kind === 'prop' && !d.body ? { current: true, next: false, action: false } : model.reads(name);
+  // Signals and external labels (`prop p` without a body) read the record of the state.
+  const own =
+    d.kind === 'signal' || (d.kind === 'prop' && !d.body)
+      ? { current: true, next: false, action: false }
+      : d.kind === 'action'
+        ? { current: false, next: false, action: true }
+        : model.reads(name);
   if (!primed) return own;
   return { current: false, next: own.current || own.next, action: own.action };
 }
