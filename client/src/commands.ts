@@ -1,21 +1,14 @@
-// The extension's commands (all in the "Rewardsmith" category of package.json). The code
+// Registers the extension's commands (all in the "Rewardsmith" category of package.json). The code
 // lenses of the server call the first three with (document URI string, declaration name).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMAND_IDS } from './command-ids';
 import { requireTarget } from './command-target';
 import { exportPython } from './export-python';
 import { importRewardMachine } from './import-rm';
 import { PreviewPanel } from './preview-stub';
 import { showAutomaton } from './show-automaton';
 import { allowedHere } from './trust';
-
-export const COMMAND_IDS = {
-  preview: 'rewardsmith.preview',
-  exportPython: 'rewardsmith.exportPython',
-  showAutomaton: 'rewardsmith.showAutomaton',
-  importRewardMachine: 'rewardsmith.importRewardMachine',
-  restartServer: 'rewardsmith.restartServer',
-} as const;
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
   const preview = new PreviewPanel();

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
-import { currentSettings, syncSettings } from './settings-sync';
+import { currentSettings, watchSettings } from './settings-check';
 import { createStatusItem } from './status-item';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -19,7 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'reward' },
       { scheme: 'untitled', language: 'reward' },
     ],
-    initializationOptions: currentSettings(output),
+    // The server reads `rewardsmith` here at start, then asks for the section itself
+    // (workspace/configuration) whenever it changes.
+    initializationOptions: { rewardsmith: currentSettings(output) },
     outputChannel: output,
   };
   // The id 'rewardsmith' makes the client read `rewardsmith.trace.server` by itself.
@@ -28,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     createStatusItem(client),
     registerCommands(context, client),
-    syncSettings(client, output),
+    watchSettings(output),
     { dispose: () => void client.stop() },
   );
   try {

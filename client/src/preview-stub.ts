@@ -21,7 +21,10 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private create(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Reward Preview', vscode.ViewColumn.Beside, { enableScripts: false });
+    // Beside the spec, keeping the focus in it, as the Markdown preview does.
+    const panel = vscode.window.createWebviewPanel(
+      PreviewPanel.viewType, 'Reward Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false },
+    );
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });

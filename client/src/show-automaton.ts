@@ -2,7 +2,7 @@
 // of a machine or of the automaton an `ltl` item compiles to, and opens it in an editor.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AutomatonRequest, type AutomatonParams } from '../../server/src/lsp/protocol';
+import { AutomatonRequest, type AutomatonParams, type AutomatonResult } from '../../server/src/lsp/protocol';
 import { automatonCandidates, candidateAt } from './automaton-candidates';
 import type { CommandTarget } from './command-target';
 
@@ -11,10 +11,13 @@ export async function showAutomaton(client: LanguageClient, target: CommandTarge
   const name = target.name ?? (await pickName(document));
   if (!name) return;
   const format = vscode.workspace.getConfiguration('rewardsmith', document).get<string>('automatonFormat') === 'dot' ? 'dot' : 'mermaid';
-  const params: AutomatonParams = { textDocument: { uri: document.uri.toString() }, name, format };
-  const result = await client.sendRequest(AutomatonRequest.type, params);
-  if (typeof result === 'string') {
-    await vscode.window.showWarningMessage(`Rewardsmith: ${result}`);
+  const params: AutomatonParams = { uri: document.uri.toString(), name, format };
+  let result: AutomatonResult;
+  try {
+    result = await client.sendRequest(AutomatonRequest, params);
+  } catch (e) {
+    // The server answers a name that is no machine or formula with an error saying so.
+    await vscode.window.showWarningMessage(`Rewardsmith: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
   const language = (await vscode.languages.getLanguages()).includes(format) ? format : 'plaintext';

@@ -12,6 +12,7 @@ export function createStatusItem(client: LanguageClient): vscode.Disposable {
     const view = statusView(state, rewardProblems());
     item.text = view.text;
     item.tooltip = view.tooltip;
+    item.accessibilityInformation = { label: view.label };
     item.backgroundColor = view.alarm ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   };
   render();

@@ -11,24 +11,28 @@ export interface ProblemCounts {
 export interface StatusView {
   readonly text: string;
   readonly tooltip: string;
+  /** Plain words for screen readers (and tests): the text without icons. */
+  readonly label: string;
   /** An error background draws the eye to a stopped server only, not to ordinary errors. */
   readonly alarm: boolean;
 }
 
 export function statusView(state: ServerState, counts: ProblemCounts): StatusView {
   if (state === 'starting') {
-    return { text: '$(loading~spin) Rewardsmith', tooltip: 'Rewardsmith: the language server is starting', alarm: false };
+    return { text: '$(loading~spin) Rewardsmith', tooltip: 'Rewardsmith: the language server is starting', label: 'Rewardsmith: starting', alarm: false };
   }
   if (state === 'stopped') {
     return {
       text: '$(debug-disconnect) Rewardsmith',
       tooltip: 'Rewardsmith: the language server is stopped. Run "Rewardsmith: Restart Language Server".',
+      label: 'Rewardsmith: stopped',
       alarm: true,
     };
   }
   const text = `$(error) ${counts.errors} $(warning) ${counts.warnings} Rewardsmith`;
   const tooltip = `Rewardsmith: language server running; ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')} in .reward files. Click for the Problems panel.`;
-  return { text: counts.errors === 0 && counts.warnings === 0 ? '$(check) Rewardsmith' : text, tooltip, alarm: false };
+  const label = `Rewardsmith: running, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}`;
+  return { text: counts.errors === 0 && counts.warnings === 0 ? '$(check) Rewardsmith' : text, tooltip, label, alarm: false };
 }
 
 function plural(n: number, word: string): string {

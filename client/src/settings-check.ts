@@ -1,7 +1,7 @@
-// Reads the `rewardsmith` settings for the server and sends them again whenever they change;
-// a bad entry is reported once, naming the setting and what was expected.
+// Reads the `rewardsmith` settings for the server's initializationOptions, and reports a bad
+// entry (naming the setting and what was expected) at start and whenever the settings change.
+// The server itself asks for the section again on a change (workspace/configuration).
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, type LanguageClient } from 'vscode-languageclient/node';
 import { CODES } from '../../server/src/base/diagnostic';
 import { normaliseSettings, type RewardsmithSettings } from './settings';
 
@@ -15,10 +15,8 @@ export function currentSettings(output: vscode.OutputChannel): RewardsmithSettin
   return settings;
 }
 
-export function syncSettings(client: LanguageClient, output: vscode.OutputChannel): vscode.Disposable {
+export function watchSettings(output: vscode.OutputChannel): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (!e.affectsConfiguration('rewardsmith') || !client.isRunning()) return;
-    const settings = currentSettings(output);
-    void client.sendNotification(DidChangeConfigurationNotification.type, { settings: { rewardsmith: settings } });
+    if (e.affectsConfiguration('rewardsmith')) currentSettings(output);
   });
 }
