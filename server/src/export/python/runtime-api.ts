@@ -1,0 +1,408 @@
+// Python text of the exported module: what its users call. `Reward` (online, one step at a
+// time), `evaluate` (a list of records, as a file), the command line (what `reward eval
+// --format json` prints) and `RewardWrapper` (Gymnasium, only when it imports).
+
+/** The containers the generated spec tables are made of; they come before the tables. */
+export const PY_TYPES = String.raw`
+class _Machine(object):
+    """A reward machine: transitions[u] lists (to, guard, reward) in source order; guard None is
+    'otherwise'. A guard is called guard(next, cur, next): it reads the reached state."""
+
+    def __init__(self, name, states, initial, terminal, transitions):
+        self.name = name
+        self.states = states
+        self.initial = initial
+        self.terminal = terminal
+        self.transitions = transitions
+
+
+class _Ltl(object):
+    """An ltl item as its minimal DFA: next[q * 2**atom_count + letter], bit k of a letter set
+    when atom k holds; verdict[q] is 1 (every continuation accepted), -1 (none) or 0 (open)."""
+
+    def __init__(self, name, atoms, atom_count, initial, accepting, verdict, next, accept, reject):
+        self.name = name
+        self.atoms = atoms
+        self.atom_count = atom_count
+        self.initial = initial
+        self.accepting = accepting
+        self.verdict = verdict
+        self.next = next
+        self.states = len(accepting)
+        self.accept = accept
+        self.reject = reject
+
+
+class _Program(object):
+    """One reward block: items are ("value", weight, f), ("machine", weight, m), ("ltl", weight, l),
+    ("potential", phi) or ("machine_shaping", m, potentials); keys are the component names."""
+
+    def __init__(self, name, gamma, keys, items):
+        self.name = name
+        self.gamma = gamma
+        self.keys = keys
+        self.items = items
+`;
+
+export const PY_API = String.raw`
+class RecordError(ValueError):
+    """A record that cannot be used (missing field, wrong type, NaN, bad labels...).
+    problems: (file, line, field, message) tuples, as the evaluator reports them."""
+
+    def __init__(self, problems):
+        ValueError.__init__(self, "; ".join(_problem_text(p) for p in problems))
+        self.problems = problems
+
+
+def _problem_text(p):
+    return "%s:%d: %s%s" % (p[0], p[1], (p[2] + ": ") if p[2] else "", p[3])
+
+
+def _program(reward):
+    if reward is None:
+        reward = DEFAULT_REWARD
+        if reward is None:
+            raise ValueError("the spec declares no reward")
+    if reward not in REWARDS:
+        raise ValueError("the spec has no reward named '%s' (it has: %s)" % (reward, ", ".join(REWARDS) or "none"))
+    return REWARDS[reward]
+
+
+class Reward(object):
+    """The spec's reward, online. A step t is the transition (s_t, a_t, s_{t+1}); a record is
+    what one line of a trajectory file holds: the state's fields, the action taken from it
+    (absent on the last state), labels, and 'terminated' / 'truncated' on the last one.
+
+    Two ways to feed it:
+      step(record)  one record at a time, in order: returns the (reward, components) of the
+                    step that this record completes, or None for the first record of an episode
+                    (s_0 completes no step). A record with 'terminated' or 'truncated' ends the
+                    episode; the next record starts a new one. This is the evaluator's pairing
+                    of s_t with s_{t+1}, one record behind.
+      transition(record, next_record, terminated=False, truncated=False)
+                    one step from its two records, when both are at hand (a Gymnasium loop).
+
+    A record that cannot be read raises RecordError and is skipped: the episode goes on from
+    the last good record (as the evaluator joins the steps around a skipped record). Unlike a
+    file, the online API cannot end an episode retroactively: a lost last record, or an
+    'episode' id that changes, does not end the episode; call reset() at every new episode.
+    Out-of-range values are kept and listed in 'warnings'.
+
+    Attributes after each step: reward, components (dict by item), machines (state names),
+    machine_states (state indexes), ltl (verdicts), formula_states (DFA states), props (labels
+    L_t), t (steps taken), episode_return, discounted_return."""
+
+    def __init__(self, reward=None):
+        self.program = _program(reward)
+        self.name = self.program.name
+        self._runner = _Runner(self.program)
+        self._decoder = _Decoder("jsonl")
+        self._held = None
+        self._ended = False
+        self.warnings = []
+        self.reset()
+
+    def reset(self):
+        self._runner.reset()
+        self._held = None
+        self._ended = False
+        self.components = dict((k, 0.0) for k in self.program.keys)
+
+    def _decode(self, record, need_actions):
+        value = _plain(record)
+        if not isinstance(value, dict):
+            raise RecordError([("<record>", self._runner.t + 1, "", "expected a record (a JSON object), got " + _describe(value))])
+        problems = []
+        values = self._decoder.decode("<record>", self._runner.t + 1, value, need_actions, problems.append)
+        if values is None:
+            raise RecordError(problems)
+        self.warnings.extend(problems)
+        return values
+
+    def _end_of(self, record):
+        flags = _read_flags("<record>", self._runner.t + 1, _plain(record))
+        if isinstance(flags, tuple):
+            raise RecordError([flags])
+        return flags
+
+    def step(self, record):
+        if self._ended:
+            self.reset()
+        end = self._end_of(record)
+        values = self._decode(record, end is None)
+        held, self._held = self._held, values
+        if end is not None:
+            self._ended = True
+        if held is None:
+            return None
+        return self._step(held, values, end)
+
+    def transition(self, record, next_record, terminated=False, truncated=False):
+        if self._ended:
+            self.reset()
+        end = "terminated" if terminated else "truncated" if truncated else None
+        cur = self._decode(record, True)
+        nxt = self._decode(next_record, end is None)
+        self._held = nxt
+        if end is not None:
+            self._ended = True
+        return self._step(cur, nxt, end)
+
+    def _step(self, cur, nxt, end):
+        r = self._runner
+        r.step(cur, nxt, end)
+        self.components = dict(zip(self.program.keys, r.components))
+        return r.reward, dict(self.components)
+
+    @property
+    def reward(self):
+        return self._runner.reward
+
+    @property
+    def t(self):
+        return self._runner.t
+
+    @property
+    def episode_return(self):
+        return self._runner.episode_return
+
+    @property
+    def discounted_return(self):
+        return self._runner.discounted_return
+
+    @property
+    def machines(self):
+        return self._runner.machines()
+
+    @property
+    def machine_states(self):
+        return dict((m.name, self._runner.machine_state[i]) for i, m in enumerate(MACHINES))
+
+    @property
+    def ltl(self):
+        return self._runner.verdicts()
+
+    @property
+    def formula_states(self):
+        return dict((l.name, self._runner.ltl_state[i]) for i, l in enumerate(LTLS))
+
+    @property
+    def props(self):
+        return dict((name, self._runner.props[i]) for i, (name, _label) in enumerate(PROPS))
+
+
+def _record_items(records, file):
+    n = 0
+    for n, record in enumerate(records, 1):
+        value = _plain(record)
+        if isinstance(value, dict):
+            yield ("record", file, n, value, None)
+        else:
+            yield _problem(file, n, "", "expected a record (a JSON object), got " + _describe(value), True)
+    if n == 0:
+        yield _empty_trajectory(file)
+
+
+def _result(program, evaluation, steps, episodes, problems):
+    return {"reward": program.name, "steps": steps, "episodes": episodes, "skipped": evaluation.skipped,
+            "problems": [{"file": p[0], "line": p[1], "field": p[2], "message": p[3]} for p in problems]}
+
+
+def evaluate(records, reward=None, file="<records>"):
+    """Evaluates a list of records (one trajectory, as a JSONL file holds it, record n on
+    'line' n) and returns what 'reward eval --format json' prints, as a dict."""
+    program = _program(reward)
+    steps, episodes, problems = [], [], []
+    ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
+    ev.items(_record_items(records, file), "jsonl")
+    return _result(program, ev, steps, episodes, problems)
+
+
+def evaluate_files(files, reward=None):
+    """Evaluates trajectory files (.jsonl, .json, .csv); returns the dict of evaluate()."""
+    program = _program(reward)
+    steps, episodes, problems = [], [], []
+    ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
+    for file in files:
+        ev.items(_read_trajectory(file), _trajectory_format(file))
+    return _result(program, ev, steps, episodes, problems)
+
+
+_USAGE = """Usage: python3 %s TRAJ... [--reward NAME]
+
+Evaluates the reward on trajectory files (.jsonl, .json, .csv) and prints one JSON object,
+as 'reward eval SPEC TRAJ... --format json' does. Rewards: %s (default: %s).
+"""
+
+
+def _check_file(file):
+    if not os.path.exists(file):
+        return "cannot open %s: no such file" % file
+    if os.path.isdir(file):
+        return "cannot open %s: it is a folder" % file
+    if not os.access(file, os.R_OK):
+        return "cannot open %s: permission denied" % file
+    if _trajectory_format(file) is None:
+        return "cannot read %s: a trajectory file must end in .jsonl, .json or .csv" % file
+    return None
+
+
+def main(argv=None, out=None, err=None):
+    """The command line: prints the evaluation as JSON; 0 when the files could be read, else 1."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    prog = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else "module.py"
+    err = err or sys.stderr
+    try:
+        return _main(argv, prog, out)
+    except (_CannotRead, ValueError) as e:
+        err.write("%s: %s\n" % (prog, str(e).split("\n")[0]))
+        return 1
+
+
+def _main(argv, prog, out):
+    files, reward, i = [], None, 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            files.extend(argv[i + 1:])
+            break
+        if arg in ("--help", "-h"):
+            _write(out, _USAGE % (prog, ", ".join(REWARDS) or "none", DEFAULT_REWARD))
+            return 0
+        if arg.startswith("-") and arg != "-":
+            name, eq, value = arg.partition("=")
+            if name not in ("--reward", "-reward"):
+                raise ValueError("unknown option " + arg)
+            if not eq:
+                i += 1
+                if i >= len(argv):
+                    raise ValueError("option %s needs a value" % arg)
+                value = argv[i]
+            reward = value
+        else:
+            files.append(arg)
+        i += 1
+    if not files:
+        raise ValueError("needs at least one trajectory file (try --help)")
+    program = _program(reward)
+    for file in files:
+        problem = _check_file(file)
+        if problem:
+            raise _CannotRead(problem)
+    episodes, problems = [], []
+    parts = ['{"reward":' + _json_string(program.name) + ',"steps":[']
+    first = [True]
+
+    def on_step(e, r, _record):
+        parts.append(("" if first[0] else ",") + _dump(r.step_object(e)))
+        first[0] = False
+        if len(parts) > 4096:
+            _write(out, "".join(parts))
+            del parts[:]
+
+    ev = _Evaluation(program, on_step, episodes.append, problems.append)
+    for file in files:
+        ev.items(_read_trajectory(file), _trajectory_format(file))
+    result = _result(program, ev, [], episodes, problems)
+    parts.append('],"episodes":' + _dump(result["episodes"]) + ',"skipped":' + str(ev.skipped) + ',"problems":' + _dump(result["problems"]) + "}\n")
+    _write(out, "".join(parts))
+    return 0
+
+
+def _write(out, text):
+    if out is not None:
+        out.write(text)
+    else:
+        sys.stdout.buffer.write(text.encode("utf-8", "surrogatepass"))
+        sys.stdout.flush()
+
+
+try:
+    import gymnasium as _gymnasium
+except Exception:
+    _gymnasium = None
+
+
+def _default_record(observation, info):
+    record = {"obs": observation, "info": info}
+    if isinstance(info, dict) and "labels" in info:
+        record["labels"] = info["labels"]
+    return record
+
+
+if _gymnasium is not None:
+
+    class RewardWrapper(_gymnasium.Wrapper):
+        """Replaces the environment's reward by the spec's and adds the machine and formula
+        states to the observation (a non-Markovian reward is Markov in the pair).
+
+        record(observation, info) -> dict builds the record of a state; the default is
+        {"obs": observation, "info": info, "labels": info["labels"]} (labels when present), so
+        source paths read obs[0], info.x, labels. The action taken is added as "action".
+        observation="dict" (default): {"obs": ..., "machines": {NAME: state index},
+        "ltl": {NAME: DFA state}}; observation="flat": a 1-D Box observation with one one-hot
+        block per machine and per formula appended. info gains "reward_components" and
+        "env_reward". A record that cannot be read raises RecordError."""
+
+        def __init__(self, env, reward=None, record=None, observation="dict"):
+            _gymnasium.Wrapper.__init__(self, env)
+            if observation not in ("dict", "flat"):
+                raise ValueError("observation must be 'dict' or 'flat'")
+            self.spec_reward = Reward(reward)
+            self._record = record or _default_record
+            self._mode = observation
+            self._last = None
+            spaces = _gymnasium.spaces
+            sizes = [len(m.states) for m in MACHINES] + [l.states for l in LTLS]
+            if observation == "dict":
+                parts = {"obs": env.observation_space}
+                if MACHINES:
+                    parts["machines"] = spaces.Dict(dict((m.name, spaces.Discrete(len(m.states))) for m in MACHINES))
+                if LTLS:
+                    parts["ltl"] = spaces.Dict(dict((l.name, spaces.Discrete(l.states)) for l in LTLS))
+                self.observation_space = spaces.Dict(parts)
+            else:
+                import numpy as np
+                base = env.observation_space
+                extra = sum(sizes)
+                low = np.concatenate([np.asarray(base.low, dtype=np.float32).reshape(-1), np.zeros(extra, dtype=np.float32)])
+                high = np.concatenate([np.asarray(base.high, dtype=np.float32).reshape(-1), np.ones(extra, dtype=np.float32)])
+                self.observation_space = spaces.Box(low=low, high=high, dtype=np.float32)
+
+        def _observe(self, observation):
+            r = self.spec_reward
+            states = [r._runner.machine_state[i] for i in range(len(MACHINES))] + [r._runner.ltl_state[i] for i in range(len(LTLS))]
+            if self._mode == "dict":
+                out = {"obs": observation}
+                if MACHINES:
+                    out["machines"] = dict((m.name, states[i]) for i, m in enumerate(MACHINES))
+                if LTLS:
+                    out["ltl"] = dict((l.name, states[len(MACHINES) + i]) for i, l in enumerate(LTLS))
+                return out
+            import numpy as np
+            sizes = [len(m.states) for m in MACHINES] + [l.states for l in LTLS]
+            blocks = [np.asarray(observation, dtype=np.float32).reshape(-1)]
+            for size, state in zip(sizes, states):
+                block = np.zeros(size, dtype=np.float32)
+                block[state] = 1.0
+                blocks.append(block)
+            return np.concatenate(blocks)
+
+        def reset(self, **kwargs):
+            observation, info = self.env.reset(**kwargs)
+            self.spec_reward.reset()
+            self._last = self._record(observation, info)
+            return self._observe(observation), info
+
+        def step(self, action):
+            observation, env_reward, terminated, truncated, info = self.env.step(action)
+            cur = dict(self._last)
+            cur["action"] = action
+            nxt = self._record(observation, info)
+            reward, components = self.spec_reward.transition(cur, nxt, bool(terminated), bool(truncated))
+            self._last = nxt
+            info = dict(info)
+            info["reward_components"] = components
+            info["env_reward"] = env_reward
+            return self._observe(observation), reward, terminated, truncated, info
+`;
