@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { analyze } from '../analysis/analyze';
+import { explainClasses } from '../analysis/explain';
 import type { Diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import { choice, parseArgs } from './args';
@@ -10,11 +11,14 @@ interface FileReport {
   readonly file: string;
   readonly lines: LineIndex;
   readonly diagnostics: readonly Diagnostic[];
+  /** `--explain`: the expressivity class of each reward and item (empty for a spec with errors). */
+  readonly classes: readonly string[];
 }
 
 export function runCheck(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
   const args = parseArgs(argv, { values: ['format'], flags: ['explain'] });
   const format = choice(args.options.get('format'), ['text', 'json', 'sarif'] as const, 'text', 'format');
+  const explain = args.options.get('explain') === true;
   if (args.positional.length === 0) throw new Error('reward check needs at least one file');
   let failed = false;
   const reports: FileReport[] = [];
@@ -29,7 +33,8 @@ export function runCheck(argv: readonly string[], out: (s: string) => void, err:
     }
     const a = analyze(text);
     if (a.hasErrors) failed = true;
-    reports.push({ file, lines: new LineIndex(text), diagnostics: a.diagnostics });
+    const classes = !explain ? [] : a.hasErrors ? ['not classified: the spec has errors'] : explainClasses(a.model);
+    reports.push({ file, lines: new LineIndex(text), diagnostics: a.diagnostics, classes });
   }
   if (format === 'json') out(JSON.stringify(reports.flatMap(jsonDiagnostics), null, 2) + '\n');
   else if (format === 'sarif') out(JSON.stringify(sarif(reports), null, 2) + '\n');
@@ -39,6 +44,9 @@ export function runCheck(argv: readonly string[], out: (s: string) => void, err:
         const p = r.lines.position(d.span.start);
         out(`${r.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`);
       }
+    }
+    for (const r of reports) {
+      if (r.classes.length > 0) out(`${r.file}: expressivity\n${r.classes.map((l) => `  ${l}\n`).join('')}`);
     }
     const counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const r of reports) for (const d of r.diagnostics) counts[d.severity]++;
