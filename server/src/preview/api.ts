@@ -47,7 +47,7 @@ export interface PreviewMeta {
 export interface VariantPair {
   readonly a: number;
   readonly b: number;
-  /** Spearman's rank correlation of the two variants' returns; NaN with fewer than 2 episodes or a constant return. */
+  /** Spearman's rank correlation of the two variants' discounted returns; NaN with fewer than 2 episodes or a constant return. */
   readonly spearman: number;
   /** Episodes ordered by how far apart their ranks are, most first (at most 10). */
   readonly disagreements: Int32Array;

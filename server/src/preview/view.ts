@@ -5,12 +5,17 @@ import { episodeCount, stepCount, type PreviewStore } from './store';
 // Slices of the full-resolution store: the overview, one episode for drawing, one step for the
 // hover. Pure functions: the language server and the report page answer the webview with them.
 
+/**
+ * The episode list and the comparison of variants. Variants are ranked by discounted return:
+ * potential-based shaping preserves the order of policies only in that measure (Ng et al.
+ * 1999), so undiscounted returns would report shaped and sparse variants as disagreeing.
+ */
 export function overview(s: PreviewStore): PreviewOverview {
   const n = episodeCount(s);
   const steps = new Int32Array(n);
   for (let e = 0; e < n; e++) steps[e] = stepCount(s, e);
   const pairs = [];
-  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) pairs.push(comparePair(a, b, s.returns[a], s.returns[b]));
+  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) pairs.push(comparePair(a, b, s.discounted[a], s.discounted[b]));
   return {
     meta: s.meta,
     steps,
