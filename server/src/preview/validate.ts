@@ -12,6 +12,9 @@ class Invalid extends Error {}
 const fail = (path: string, expected: string, got: unknown): never => {
   throw new Invalid(`${path}: expected ${expected}, got ${describe(got)}`);
 };
+const failLength = (path: string, expected: number, got: number): never => {
+  throw new Invalid(`${path}: expected ${expected} values, got ${got}`);
+};
 const describe = (x: unknown) =>
   x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? (x as object).constructor?.name ?? 'an object' : typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : String(x);
 
@@ -43,7 +46,7 @@ function arr<T>(x: unknown, path: string, item: (y: unknown, p: string) => T): T
 function typed<C extends abstract new (...a: never[]) => unknown>(ctor: C, name: string) {
   return (x: unknown, path: string, length?: number): InstanceType<C> => {
     if (!(x instanceof ctor)) fail(path, name, x);
-    if (length !== undefined && (x as unknown as ArrayLike<number>).length !== length) fail(path, `${length} values`, `${(x as unknown as ArrayLike<number>).length} values`);
+    if (length !== undefined && (x as unknown as ArrayLike<number>).length !== length) failLength(path, length, (x as unknown as ArrayLike<number>).length);
     return x as InstanceType<C>;
   };
 }
@@ -134,7 +137,7 @@ function overview(x: unknown, path: string): PreviewOverview {
   const n = steps.length;
   const perVariant = (x: unknown, p: string) => {
     const a = arr(x, p, (y, q) => f64(y, q, n));
-    if (a.length !== variants.length) fail(p, `${variants.length} variants`, `${a.length}`);
+    if (a.length !== variants.length) failLength(p, variants.length, a.length);
     return a;
   };
   return {
