@@ -39,16 +39,24 @@ Problems in the data are reported (file, line, field) and never change the exit 
 
 Writes a self-contained HTML report with the same views as the editor's preview.
 `,
-  export: `Usage: reward export python SPEC [-o module.py]
+  export: `Usage: reward export python SPEC [-o module.py] [--reward NAME]
        reward export dot SPEC NAME [-o FILE]
        reward export mermaid SPEC NAME [-o FILE]
 
 python: a dependency-free Python 3.8+ module that evaluates the spec exactly as 'reward eval'.
-dot, mermaid: the graph of machine NAME or the automaton of the ltl formula NAME.
+  'python3 module.py TRAJ... [--reward NAME]' prints what 'reward eval SPEC TRAJ... --format json'
+  prints; imported, it offers Reward (online), evaluate(records) and RewardWrapper (Gymnasium).
+  Every reward block is in the module; --reward NAME makes NAME its default (else the first).
+dot, mermaid: the graph of machine NAME (guards and rewards on the edges) or the minimal
+  automaton of the ltl item NAME (accepting states doubled, decided states shaded).
+The output goes to standard output unless -o names a file. See docs/export.md.
 `,
   import: `Usage: reward import rm FILE [-o out.reward]
 
-Converts a reward machine from the text format of the reward_machines library.
+Converts a reward machine from the text format of the reward_machines library (Toro Icarte et
+al.) into .reward source, keeping that library's semantics; the file is parsed, never run.
+Warnings and unreadable lines are printed to standard error as FILE:LINE; the output goes to
+standard output unless -o names a file. Exits 1 only when FILE cannot be read.
 `,
   fmt: `Usage: reward fmt FILE... [--check]
 

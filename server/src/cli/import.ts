@@ -1,6 +1,31 @@
-import { UsageError } from './args';
+import { basename, extname } from 'node:path';
+import { importRewardMachine } from '../interop/rm-import';
+import { parseArgs, UsageError } from './args';
+import { readText } from './eval';
+import { writeOutput } from './export';
 import type { Io } from './io';
 
-export async function run(_argv: readonly string[], _io: Io): Promise<number> {
-  throw new UsageError("'reward import' is not available in this build yet");
+// `reward import rm FILE [-o out.reward]`: a reward_machines task file as `.reward` source.
+// Warnings and unreadable lines go to stderr as FILE:LINE; the output is written all the same;
+// only a file that cannot be read fails (exit 1).
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: ['o', 'output'], flags: [] });
+  const [format, file, ...extra] = args.positional;
+  const output = args.options.get('o') ?? args.options.get('output');
+  if (output === true) throw new UsageError('option -o needs a value');
+  if (format !== 'rm') throw new UsageError(`reward import needs a format: rm (the reward_machines text format)`);
+  if (!file) throw new UsageError('reward import rm needs a file');
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+  const source = readText(file);
+  const stem = basename(file, extname(file));
+  const result = importRewardMachine(source, stem, { fileName: basename(file) });
+  const messages = [
+    ...result.errors.map((m) => ({ ...m, severity: 'error' })),
+    ...result.warnings.map((m) => ({ ...m, severity: 'warning' })),
+  ].sort((a, b) => a.line - b.line);
+  for (const m of messages) io.err(`${file}:${m.line}: ${m.severity}: ${m.message}`);
+  if (output === undefined) io.out(result.text);
+  else writeOutput(output, result.text);
+  return 0;
 }
