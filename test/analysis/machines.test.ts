@@ -441,8 +441,24 @@ reward main { tidy; costly; dead }
   assert.deepEqual(ds.map((d) => d.code), ['transition-from-terminal', 'unsatisfiable-guard']);
 });
 
-test('positive-reward-cycle near miss: a reward that is not a constant is not known to be positive', () => {
-  const text = `signal x: number
+test('positive-reward-cycle: a reward expression counts by its upper bound from the declared ranges', () => {
+  const text = `signal x: number in [-1, 0.5]
+prop a
+prop b
+exclusive a, b
+machine m {
+  initial s
+  s -> t when a reward x
+  t -> s when b reward -0.25
+}
+reward main { m }
+`;
+  const d = only(text, 'positive-reward-cycle');
+  assert.match(d.message, /can pay up to 0.25 per round \(at most 0.5 \+ -0.25, from the declared ranges\)/);
+});
+
+test('positive-reward-cycle near misses: a reward with no upper bound, or one bounded by 0', () => {
+  const unbounded = `signal x: number
 prop a
 machine m {
   initial s
@@ -450,7 +466,16 @@ machine m {
 }
 reward main { m }
 `;
-  assert.deepEqual(machineDiagnostics(text), []);
+  assert.deepEqual(machineDiagnostics(unbounded), []);
+  const nonPositive = `signal x: number in [-1, 0]
+prop a
+machine m {
+  initial s
+  s -> s when a reward 2 * x
+}
+reward main { m }
+`;
+  assert.deepEqual(machineDiagnostics(nonPositive), []);
 });
 
 test('machine shaping whose value iteration does not converge is an error on the shaping item', () => {

@@ -12,7 +12,7 @@ import { deleteListEntry, deleteStatement, disjoint, type Edit } from './edits';
 import { and, labelSetText } from './guards';
 import { type MachineGraph, machineGraph, positiveCycles, reachesAny, type WeightedEdge, witness } from './machine-graph';
 import type { AnalysisCheck } from './registry';
-import { rewardUpperBound } from './reward-bound';
+import { constantValue, rewardUpperBound } from './reward-bound';
 
 export const machineChecks: AnalysisCheck = (model) => [
   ...model.machines.flatMap((m) => (m.initial === undefined ? [] : machineDiagnostics(model, machineGraph(model, m)))),
@@ -207,13 +207,14 @@ function farmableCycles(model: Model, g: MachineGraph, lines: LineIndex): Diagno
     const k = cycle.indexOf(first);
     const ordered = [...cycle.slice(k), ...cycle.slice(0, k)];
     const sum = ordered.reduce((a, e) => a + e.weight, 0);
+    const exact = ordered.every((e) => constantValue(m.transitions[e.index].reward) !== undefined);
     const path = [...ordered.map((e) => e.from), ordered[0].from].join(' -> ');
     const terms = ordered.map((e) => number(e.weight)).join(' + ');
     const at = (e: WeightedEdge) => m.transitions[e.index].statement.span;
     return diagnostic(
       'positive-reward-cycle',
       at(ordered[0]),
-      `The cycle ${path} of machine '${m.name}' pays ${number(sum)} per round (${terms}): going round it pays every time, so the return is unbounded with discount 1 and an agent can learn to farm the cycle instead of ${m.terminals.size > 0 ? 'finishing the task' : 'doing what the machine rewards once'}. Make every cycle sum to at most 0 (take back on the way back what the way out paid), pay for the outcome only, or help learning with 'shaping ${m.name}' instead.`,
+      `The cycle ${path} of machine '${m.name}' ${exact ? `pays ${number(sum)} per round (${terms})` : `can pay up to ${number(sum)} per round (at most ${terms}, from the declared ranges)`}: going round it pays every time, so the return is unbounded with discount 1 and an agent can learn to farm the cycle instead of ${m.terminals.size > 0 ? 'finishing the task' : 'doing what the machine rewards once'}. Make every cycle sum to at most 0 (take back on the way back what the way out paid), pay for the outcome only, or help learning with 'shaping ${m.name}' instead.`,
       {
         related: ordered.slice(1).map((e) => ({ span: at(e), message: `then ${arrow(m.transitions[e.index])} (line ${lines.lineNumber(at(e).start)})` })),
       },

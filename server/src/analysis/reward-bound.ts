@@ -1,16 +1,18 @@
 // How much a machine transition can pay in one step, for the farmable-cycle check.
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { exprBounds } from './bounds';
 
 /**
- * The largest value the transition reward `e` can take (0 when there is none), or undefined when
- * it is not known to be bounded above. Arithmetic over constants is folded; any other expression
- * counts as unknown, so that a cycle is reported only when it pays for sure.
+ * The largest value the transition reward `e` can take (0 when there is none): a constant, or
+ * the upper end of its range from the declared ranges of what it reads. Undefined when it is not
+ * bounded above (it reads a signal with no range): such a transition is left out of the cycle
+ * search, since nothing says that the cycle pays.
  */
-export function rewardUpperBound(_model: Model, e: A.Expr | undefined): number | undefined {
+export function rewardUpperBound(model: Model, e: A.Expr | undefined): number | undefined {
   if (!e) return 0;
-  const v = fold(e);
-  return v !== undefined && Number.isFinite(v) ? v : undefined;
+  const v = fold(e) ?? exprBounds(model, e).hi;
+  return Number.isFinite(v) ? v : undefined;
 }
 
 /** The value of a reward written as arithmetic over constants (0 when there is none). */
