@@ -6,12 +6,16 @@ import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+// h5wasm and hyparquet (the HDF5 and Parquet dataset readers) are ESM-only and loaded with
+// import(): they stay out of the CommonJS bundles and are resolved from node_modules at run
+// time, so the .vsix must ship them.
+const esmOnly = ['h5wasm', 'hyparquet'];
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: esmOnly };
 
 const entries = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.cjs' },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' },
-  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode'] },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode', ...esmOnly] },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
