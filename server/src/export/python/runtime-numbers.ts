@@ -119,9 +119,34 @@ def _clamp(x, lo, hi):
 
 
 def _hypot(*xs):
-    if any(math.isinf(x) for x in xs):
+    # V8's Math.hypot, step for step (scaled by the largest value, Kahan summation), so that
+    # results match to the last bit.
+    biggest = 0.0
+    nan = False
+    values = []
+    for x in xs:
+        if x != x:
+            nan = True
+        else:
+            v = abs(x)
+            values.append(v)
+            if v > biggest:
+                biggest = v
+    if biggest == _INF:
         return _INF
-    return math.hypot(*xs)
+    if nan:
+        return _NAN
+    if biggest == 0:
+        return 0.0
+    total = 0.0
+    compensation = 0.0
+    for v in values:
+        scaled = v / biggest
+        summand = scaled * scaled - compensation
+        preliminary = total + summand
+        compensation = (preliminary - total) - summand
+        total = preliminary
+    return math.sqrt(total) * biggest
 
 
 def _js_number(x):
