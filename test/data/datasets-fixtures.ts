@@ -51,7 +51,8 @@ function writeLeRobot(root: string): void {
     { name: 'next.done', type: 'boolean' as const, values: x.map((_, i) => i === x.length - 1) },
   ];
   writeParquet(join(root, 'data', 'chunk-000', 'episode_000000.parquet'), episode(0, [0, 2, 5], [1, 0, 1], [0.5, 1, 9], 0));
-  writeParquet(join(root, 'data', 'chunk-000', 'episode_000001.parquet'), episode(1, [1, 1.5], [0.5, 0], [1, 0], 3));
+  // The second file gzip-compressed, as some writers leave them.
+  writeParquet(join(root, 'data', 'chunk-000', 'episode_000001.parquet'), episode(1, [1, 1.5], [0.5, 0], [1, 0], 3), 'GZIP');
 }
 
 /** Minari's Parquet storage: data/N/part-0.parquet with T+1 rows (the last one padding) per episode. */

@@ -5,6 +5,7 @@
 // https://github.com/apache/parquet-format (Thrift compact protocol for the metadata).
 
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 export type Column =
   | { readonly name: string; readonly type: 'double' | 'float' | 'int64' | 'int32' | 'boolean' | 'string'; readonly values: readonly (number | boolean | string)[] }
@@ -177,8 +178,8 @@ function levels(values: readonly number[]): number[] {
   return [...len, ...w.out];
 }
 
-/** Writes `columns` (all of one row count) to `file` as a Parquet file. */
-export function writeParquet(file: string, columns: readonly Column[]): void {
+/** Writes `columns` (all of one row count) to `file` as a Parquet file, its pages optionally gzip-compressed. */
+export function writeParquet(file: string, columns: readonly Column[], codec: 'UNCOMPRESSED' | 'GZIP' = 'UNCOMPRESSED'): void {
   const rowsOf = (c: Column): number => (c.type === 'struct' ? rowsOf(c.children[0]) : c.values.length);
   const rows = rowsOf(columns[0]);
   const out = new Bytes();
@@ -191,19 +192,20 @@ export function writeParquet(file: string, columns: readonly Column[]): void {
       data.push(...levels(leaf.rep.map(() => 1)));
     }
     data.push(...plain(leaf).out);
+    const page = codec === 'GZIP' ? [...gzipSync(Buffer.from(data))] : data;
     const header = new Bytes();
     writeThrift(header, {
       struct: [
         [1, { i32: 0 }],
         [2, { i32: data.length }],
-        [3, { i32: data.length }],
+        [3, { i32: page.length }],
         [5, { struct: [[1, { i32: leaf.values.length }], [2, { i32: PLAIN }], [3, { i32: RLE }], [4, { i32: RLE }]] }],
       ],
     });
     const offset = out.out.length;
     out.raw(header.out);
-    out.raw(data);
-    const size = header.out.length + data.length;
+    out.raw(page);
+    const size = header.out.length + page.length;
     chunks.push({
       struct: [
         [2, { i64: offset }],
@@ -212,9 +214,9 @@ export function writeParquet(file: string, columns: readonly Column[]): void {
             [1, { i32: leaf.type }],
             [2, { list: [{ i32: PLAIN }, { i32: RLE }], of: 'i32' }],
             [3, { list: leaf.path.map((p) => ({ str: p })), of: 'str' }],
-            [4, { i32: 0 }],
+            [4, { i32: codec === 'GZIP' ? 2 : 0 }],
             [5, { i64: leaf.values.length }],
-            [6, { i64: size }],
+            [6, { i64: header.out.length + data.length }],
             [7, { i64: size }],
             [9, { i64: offset }],
           ],

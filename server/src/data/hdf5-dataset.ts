@@ -1,6 +1,8 @@
 // An HDF5 trajectory file: a Minari dataset (episode_N groups) or a D4RL dataset (flat
 // datasets). Anything else, a truncated file included, is one problem saying what was expected.
 
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readD4rlBatches, isD4rl } from './d4rl';
 import { hdf5Reason, openHdf5 } from './hdf5';
 import { minariEpisodes, readMinariBatches } from './minari';
@@ -19,7 +21,7 @@ export async function* readHdf5Batches(file: string): AsyncGenerator<ReadItem[]>
   const root = opened.file;
   let line = 1;
   try {
-    const inner = minariEpisodes(root).length > 0 || isMinariWithoutEpisodes(root)
+    const inner = minariEpisodes(root).length > 0 || isMinariWithoutEpisodes(file, root)
       ? readMinariBatches(file, root)
       : isD4rl(root)
         ? readD4rlBatches(file, root)
@@ -41,9 +43,9 @@ export async function* readHdf5Batches(file: string): AsyncGenerator<ReadItem[]>
   }
 }
 
-/** A Minari file whose episodes are all gone still says what it is in its attributes. */
-function isMinariWithoutEpisodes(root: { attrs: Record<string, unknown> }): boolean {
-  return 'dataset_id' in root.attrs || 'minari_version' in root.attrs;
+/** A Minari file without episodes still says what it is: in its attributes, or by its metadata.json. */
+function isMinariWithoutEpisodes(file: string, root: { attrs: Record<string, unknown> }): boolean {
+  return 'dataset_id' in root.attrs || 'minari_version' in root.attrs || existsSync(join(dirname(file), 'metadata.json'));
 }
 
 function problem(file: string, line: number, message: string): ReadItem {
