@@ -7,7 +7,7 @@ import { splitEpisodes } from '../../server/src/data/episodes';
 import { datasetFormat, readTrajectory, type ReadItem } from '../../server/src/data/read';
 import type { DataProblem } from '../../server/src/data/problem';
 import { makeDatasetFixtures, type DatasetFixtures } from './datasets-fixtures';
-import { collect } from './temp-files';
+import { collect, tempDir } from './temp-files';
 
 let fx: DatasetFixtures;
 before(() => {
@@ -67,6 +67,17 @@ test('Minari: metadata that disagrees with the file, and an episode with a short
   assert.deepEqual(values(items).map((v) => v.episode), [1, 1, 1]);
 });
 
+test('Minari: infos stored as JSON strings are parsed; a broken one is a problem naming episode and step', async () => {
+  const file = fx.path('minari-json-infos.hdf5');
+  const items = await collect(readTrajectory(file));
+  assert.deepEqual(problems(items), [{ file, line: 2, field: 'info', message: 'episode_0 step 1: the info is not valid JSON' }]);
+  assert.deepEqual(values(items), [
+    { obs: [0], action: 0, reward: 1, info: { room: 'hall' }, episode: 0 },
+    { obs: [1], action: 1, reward: 2, episode: 0 },
+    { obs: [2], info: { room: 'office', labels: ['c'] }, episode: 0, terminated: true, truncated: false },
+  ]);
+});
+
 test('D4RL with next_observations: each episode ends with a record of its next observation', async () => {
   const items = await collect(splitEpisodes(readTrajectory(fx.path('d4rl.hdf5'))));
   const recs = items.flatMap((i) => (i.kind === 'record' ? [i] : []));
@@ -124,6 +135,14 @@ test('labels from an info key: readTrajectory options', async () => {
   const items = await collect(readTrajectory(fx.path('minari-0.5'), { labelsFrom: 'info.labels' }));
   assert.deepEqual(values(items).map((v) => v.labels), ['', 'a', '', 'b', '', '', 'ab']);
   assert.deepEqual(values(await collect(readTrajectory(fx.path('minari-0.5')))).map((v) => v.labels), Array(7).fill(undefined));
+  // The option works for every format.
+  const t = tempDir();
+  try {
+    const jsonl = t.write('run.jsonl', '{"x": 1, "info": {"props": "ab"}}\n{"x": 2, "labels": "z"}\n');
+    assert.deepEqual(values(await collect(readTrajectory(jsonl, { labelsFrom: 'info.props' }))).map((v) => v.labels), ['ab', 'z']);
+  } finally {
+    t.remove();
+  }
   await assert.rejects(collect(readTrajectory(fx.path('minari-0.5'), { labelsFrom: 'info..x' })), {
     message: "--labels-from: 'info..x' is not a field path (expected e.g. info.labels or info.true_props)",
   });
