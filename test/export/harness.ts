@@ -1,6 +1,6 @@
 // Runs `reward eval --format json` in-process and exported Python modules in batches (one
 // python3 process imports many modules), and compares their outputs to 1e-9.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +89,25 @@ export function runPythonBatch(cases: readonly PyCase[], dir: string): RunResult
   const r = spawnSync(PYTHON, [driver, input, output], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`python driver failed (${r.status}): ${r.stderr}`);
   return JSON.parse(readFileSync(output, 'utf8')) as RunResult[];
+}
+
+/** runPythonBatch in the background, so that the evaluator can run meanwhile. */
+export function runPythonBatchAsync(cases: readonly PyCase[], dir: string): Promise<RunResult[]> {
+  const driver = join(dir, 'driver.py');
+  const input = join(dir, 'cases.json');
+  const output = join(dir, 'results.json');
+  writeFileSync(driver, DRIVER);
+  writeFileSync(input, JSON.stringify(cases));
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [driver, input, output], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`python driver failed (${code}): ${err}`));
+      else resolve(JSON.parse(readFileSync(output, 'utf8')) as RunResult[]);
+    });
+  });
 }
 
 /** Runs one module as a script: python3 module.py ARGS. */
