@@ -132,6 +132,18 @@ export class App {
         this.notice = m.message;
         this.renderBanner();
         return;
+      case 'variant': {
+        const i = this.overview?.meta.variants.findIndex((v) => v.name === m.name) ?? -1;
+        if (i < 0) {
+          this.savedVariant = m.name; // the preview is on its way
+          return;
+        }
+        this.variant = i;
+        this.save();
+        this.renderHeader();
+        this.renderDetail();
+        return;
+      }
     }
   }
 

@@ -132,7 +132,9 @@ export type HostMessage =
   | { readonly type: 'episode'; readonly view: EpisodeView }
   | { readonly type: 'step'; readonly values: StepValues }
   | { readonly type: 'stale'; readonly stale: Stale | null }
-  | { readonly type: 'notice'; readonly message: string };
+  | { readonly type: 'notice'; readonly message: string }
+  /** Show this reward block's components (the code lens `Preview` of a `reward` block). */
+  | { readonly type: 'variant'; readonly name: string };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }

@@ -213,7 +213,7 @@ function stale(x: unknown, path: string) {
 export function checkHostMessage(x: unknown): Checked<HostMessage> {
   return run((): HostMessage => {
     const o = obj(fromWire(x), 'message');
-    const type = oneOf(o.type, 'message.type', ['preview', 'episode', 'step', 'stale', 'notice'] as const);
+    const type = oneOf(o.type, 'message.type', ['preview', 'episode', 'step', 'stale', 'notice', 'variant'] as const);
     switch (type) {
       case 'preview':
         return { type, overview: overview(o.overview, 'message.overview'), view: o.view === null ? null : episodeView(o.view, 'message.view'), stale: stale(o.stale, 'message.stale') };
@@ -225,6 +225,8 @@ export function checkHostMessage(x: unknown): Checked<HostMessage> {
         return { type, stale: stale(o.stale, 'message.stale') };
       case 'notice':
         return { type, message: str(o.message, 'message.message') };
+      case 'variant':
+        return { type, name: str(o.name, 'message.name') };
     }
   });
 }

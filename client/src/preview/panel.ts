@@ -1,0 +1,186 @@
+// The preview panel: one webview tab beside the spec. It relays the server's `reward/preview`
+// answers to the webview, asks again when the spec is edited (debounced), keeps the last good
+// preview under a banner while the spec has errors, and checks every message of the webview.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEFAULT_COLUMNS, PREVIEW_METHOD, type HostMessage, type PreviewParams, type PreviewResult, type WebviewMessage } from '../../../server/src/preview/api';
+import { checkPreviewResult, checkWebviewMessage } from '../../../server/src/preview/validate';
+import { toWire } from '../../../server/src/preview/wire';
+import type { CommandTarget } from '../command-target';
+import { webviewHtml } from './html';
+import { makeNonce } from './nonce';
+import { pickedFiles, pickTrajectories, settingFiles } from './trajectories';
+
+const DEBOUNCE_MS = 300;
+
+/** Owns the one preview tab: a second Preview shows the new target in the same tab. */
+export class PreviewPanel implements vscode.Disposable {
+  static readonly viewType = 'rewardsmith.preview';
+  private panel: vscode.WebviewPanel | undefined;
+  private target: CommandTarget | undefined;
+  private files: string[] = [];
+  private episode = 0;
+  private columns = DEFAULT_COLUMNS;
+  private hasPreview = false;
+  /** Answers to older requests are dropped. */
+  private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.target && e.document.uri.toString() === this.target.uri.toString()) this.schedule();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rewardsmith.trajectories')) void this.refresh(true);
+      }),
+    );
+  }
+
+  show(target: CommandTarget): void {
+    const same = this.target?.uri.toString() === target.uri.toString();
+    this.target = target;
+    if (!same) {
+      this.episode = 0;
+      this.hasPreview = false;
+    }
+    const panel = this.panel ?? this.create();
+    panel.title = `Preview: ${basename(target.uri)}`;
+    panel.reveal(vscode.ViewColumn.Beside, true);
+    if (same) {
+      if (target.name) this.post({ type: 'variant', name: target.name });
+    } else void this.refresh(true);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.panel?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private create(): vscode.WebviewPanel {
+    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
+    // Beside the spec, keeping the focus in it, as the Markdown preview does.
+    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, 'Reward Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [dist],
+    });
+    const webview = panel.webview;
+    webview.html = webviewHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+      title: 'Reward Preview',
+    });
+    const listener = webview.onDidReceiveMessage((m: unknown) => this.receive(m));
+    panel.onDidDispose(() => {
+      listener.dispose();
+      if (this.panel === panel) this.panel = undefined;
+    });
+    this.panel = panel;
+    return panel;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(false), DEBOUNCE_MS);
+  }
+
+  private receive(raw: unknown): void {
+    const checked = checkWebviewMessage(raw);
+    if (!checked.ok) {
+      console.warn(`Rewardsmith preview: ignored a message from the webview: ${checked.error}`);
+      return;
+    }
+    void this.handle(checked.value);
+  }
+
+  private async handle(m: WebviewMessage): Promise<void> {
+    const target = this.target;
+    if (!target) return;
+    switch (m.type) {
+      case 'ready':
+        // The webview (re)loaded: it has nothing until it is sent everything again.
+        this.hasPreview = false;
+        await this.refresh(true);
+        return;
+      case 'episode':
+        this.episode = m.episode;
+        this.columns = m.columns;
+        await this.ask({ what: 'episode', episode: m.episode, columns: m.columns, from: m.from, to: m.to });
+        return;
+      case 'step':
+        await this.ask({ what: 'step', episode: m.episode, t: m.t });
+        return;
+      case 'showProblems':
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+        return;
+      case 'pickTrajectories': {
+        const files = await pickTrajectories(this.context.workspaceState, target.uri);
+        if (files) await this.refresh(true);
+        return;
+      }
+    }
+  }
+
+  /** Asks the server for the whole preview; `findFiles` again when the file set may have changed. */
+  private async refresh(findFiles: boolean): Promise<void> {
+    const target = this.target;
+    if (!target || !this.panel) return;
+    if (findFiles || this.files.length === 0) {
+      const picked = pickedFiles(this.context.workspaceState, target.uri);
+      this.files = [...new Set([...picked, ...(await settingFiles(target.uri))])];
+    }
+    if (this.files.length === 0) {
+      this.post({ type: 'notice', message: 'No trajectory files: set rewardsmith.trajectories (glob patterns) or pick files.' });
+      return;
+    }
+    await this.ask({ what: 'all', episode: this.episode, columns: this.columns });
+  }
+
+  private async ask(p: Omit<PreviewParams, 'uri' | 'files'>): Promise<void> {
+    const target = this.target;
+    if (!target) return;
+    const generation = p.what === 'all' ? ++this.generation : this.generation;
+    let result: PreviewResult;
+    try {
+      const raw = await this.client.sendRequest(PREVIEW_METHOD, { uri: target.uri.toString(), files: this.files, ...p } satisfies PreviewParams);
+      const checked = checkPreviewResult(raw);
+      result = checked.ok ? checked.value : { kind: 'failed', message: `the server's answer was not understood (${checked.error})` };
+    } catch (e) {
+      result = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+    }
+    if (generation !== this.generation) return;
+    switch (result.kind) {
+      case 'preview':
+        this.hasPreview = true;
+        this.post({ type: 'preview', overview: result.overview, view: result.view, stale: null });
+        if (target.name) this.post({ type: 'variant', name: target.name });
+        return;
+      case 'episode':
+        this.post({ type: 'episode', view: result.view });
+        return;
+      case 'step':
+        this.post({ type: 'step', values: result.values });
+        return;
+      case 'errors':
+        if (this.hasPreview) this.post({ type: 'stale', stale: { message: result.message + '.', errors: result.errors } });
+        else this.post({ type: 'notice', message: `${result.message}: fix it to see the preview.` });
+        return;
+      case 'failed':
+        this.post({ type: 'notice', message: `The preview failed: ${result.message}` });
+        return;
+    }
+  }
+
+  /** Typed arrays travel in their base64 wire form, which every webview transport keeps intact. */
+  private post(m: HostMessage): void {
+    void this.panel?.webview.postMessage(toWire(m));
+  }
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,96 @@
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import { DEFAULT_COLUMNS, PREVIEW_METHOD, type PreviewParams, type PreviewResult } from '../preview/api';
+import { previewText, type SpecPreview } from '../preview/compute';
+import type { PreviewStore } from '../preview/store';
+import { checkPreviewParams } from '../preview/validate';
+import { episodeView, overview, stepValues } from '../preview/view';
+import { toWire } from '../preview/wire';
+
+// The `reward/preview` request: the server computes the preview on the one evaluator, the
+// client relays it to the webview. The full-resolution store of the last few previews stays
+// here, so that an episode or a hovered step costs a slice, not an evaluation.
+
+/** Where the text of a spec comes from: the open document, else the file on disk. */
+export type TextOf = (uri: string) => string | undefined;
+
+interface Entry {
+  readonly key: string;
+  readonly result: Promise<SpecPreview>;
+}
+
+const KEPT = 4;
+
+/** Registers `reward/preview` on the connection. */
+export function registerPreviewRequest(connection: Connection, textOf: TextOf): void {
+  const cache = new Map<string, Entry>();
+
+  const preview = async (uri: string, files: readonly string[]): Promise<SpecPreview> => {
+    const text = textOf(uri) ?? (await readSpec(uri));
+    const key = JSON.stringify([text, files.map((f) => [f, stamp(f)])]);
+    const hit = cache.get(uri);
+    if (hit && hit.key === key) return hit.result;
+    const result = previewText(text, displayName(uri), files);
+    cache.delete(uri);
+    cache.set(uri, { key, result });
+    while (cache.size > KEPT) cache.delete(cache.keys().next().value!);
+    result.catch(() => cache.get(uri)?.result === result && cache.delete(uri));
+    return result;
+  };
+
+  connection.onRequest(PREVIEW_METHOD, async (raw: unknown) => {
+    const checked = checkPreviewParams(raw);
+    if (!checked.ok) return toWire({ kind: 'failed', message: `reward/preview: ${checked.error}` } satisfies PreviewResult);
+    try {
+      return toWire(await answer(checked.value, await preview(checked.value.uri, checked.value.files)));
+    } catch (e) {
+      return toWire({ kind: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies PreviewResult);
+    }
+  });
+}
+
+/** The answer to one request, from the spec's preview. */
+export function answer(p: PreviewParams, spec: SpecPreview): PreviewResult {
+  if (spec.kind === 'errors') return spec;
+  const store: PreviewStore = spec.store;
+  const episodes = store.offsets.length - 1;
+  const columns = p.columns ?? DEFAULT_COLUMNS;
+  switch (p.what) {
+    case 'all': {
+      const e = Math.min(p.episode ?? 0, episodes - 1);
+      return { kind: 'preview', overview: overview(store), view: e >= 0 ? episodeView(store, e, columns) : null };
+    }
+    case 'episode':
+      return { kind: 'episode', view: episodeView(store, p.episode ?? 0, columns, p.from, p.to) };
+    case 'step':
+      return { kind: 'step', values: stepValues(store, p.episode ?? 0, p.t ?? 0) };
+  }
+}
+
+async function readSpec(uri: string): Promise<string> {
+  let path: string;
+  try {
+    path = fileURLToPath(uri);
+  } catch {
+    throw new Error(`${uri} is neither open in the editor nor a file`);
+  }
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+/** A file's size and modification time: a trajectory rewritten on disk is evaluated again. */
+function stamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+const displayName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
