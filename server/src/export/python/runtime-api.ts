@@ -108,19 +108,22 @@ class Reward(object):
         self._ended = False
         self.components = dict((k, 0.0) for k in self.program.keys)
 
-    def _decode(self, record, need_actions):
+    def _value(self, record, line):
         value = _plain(record)
         if not isinstance(value, dict):
-            raise RecordError([("<record>", self._runner.t + 1, "", "expected a record (a JSON object), got " + _describe(value))])
+            raise RecordError([("<record>", line, "", "expected a record (a JSON object), got " + _describe(value))])
+        return value
+
+    def _decode(self, value, line, need_actions):
         problems = []
-        values = self._decoder.decode("<record>", self._runner.t + 1, value, need_actions, problems.append)
+        values = self._decoder.decode("<record>", line, value, need_actions, problems.append)
         if values is None:
             raise RecordError(problems)
         self.warnings.extend(problems)
         return values
 
-    def _end_of(self, record):
-        flags = _read_flags("<record>", self._runner.t + 1, _plain(record))
+    def _end_of(self, value, line):
+        flags = _read_flags("<record>", line, value)
         if isinstance(flags, tuple):
             raise RecordError([flags])
         return flags
@@ -128,8 +131,11 @@ class Reward(object):
     def step(self, record):
         if self._ended:
             self.reset()
-        end = self._end_of(record)
-        values = self._decode(record, end is None)
+        # Problems name the record by its ordinal in the episode (1 for s_0).
+        line = self._runner.t + (1 if self._held is None else 2)
+        value = self._value(record, line)
+        end = self._end_of(value, line)
+        values = self._decode(value, line, end is None)
         held, self._held = self._held, values
         if end is not None:
             self._ended = True
@@ -141,8 +147,10 @@ class Reward(object):
         if self._ended:
             self.reset()
         end = "terminated" if terminated else "truncated" if truncated else None
-        cur = self._decode(record, True)
-        nxt = self._decode(next_record, end is None)
+        line = self._runner.t + 1
+        cur = self._decode(self._value(record, line), line, True)
+        # The next state's action is not known yet, and step t never reads it.
+        nxt = self._decode(self._value(next_record, line + 1), line + 1, False)
         self._held = nxt
         if end is not None:
             self._ended = True
