@@ -2,7 +2,9 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { MachineInfo, Model, Target, Type } from '../names/model';
 import { FUNCTIONS } from '../names/functions';
 import type * as A from '../syntax/ast';
-import { ltlAutomaton } from './automaton';
+import { itemBounds } from '../analysis/bounds';
+import { classifyReward, classText, ltlFacts } from '../analysis/classes';
+import type { Interval } from '../analysis/intervals';
 import { occurrenceAt } from './targets';
 import type { DocumentAnalysis } from './workspace-analysis';
 
@@ -13,11 +15,14 @@ export function hover(a: DocumentAnalysis, offset: number): Hover | null {
   const model = a.analysis.model;
   const o = occurrenceAt(model, offset);
   if (o) {
-    const value = describeTarget(model, o.target);
+    const item = itemAt(model, offset);
+    const itemLine = item && item.item.body.kind !== 'expr' ? `\n\n---\n\n${describeItem(model, item.reward, item.item)}` : '';
+    const base = describeTarget(model, o.target);
+    const value = base && base + itemLine;
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range: a.lines.range(o.span) } : null;
   }
   const item = itemAt(model, offset);
-  if (item) return { contents: { kind: MarkupKind.Markdown, value: describeItem(item.reward, item.item) }, range: a.lines.range(item.item.span) };
+  if (item) return { contents: { kind: MarkupKind.Markdown, value: describeItem(model, item.reward, item.item) }, range: a.lines.range(item.item.span) };
   return null;
 }
 
@@ -86,17 +91,18 @@ function details(model: Model, d: A.NamedDeclaration): string | undefined {
   if (d.kind === 'ltl') {
     const accept = d.accept ? excerpt(model, d.accept) : '1';
     const reject = d.reject ? excerpt(model, d.reject) : '0';
-    let automaton: string;
-    try {
-      const a = ltlAutomaton(model, d);
-      automaton = `automaton: ${a.size} state${a.size === 1 ? '' : 's'} (minimal DFA over ${a.atoms.length} prop${a.atoms.length === 1 ? '' : 's'})`;
-    } catch (e) {
-      automaton = `automaton: not compiled (${e instanceof Error ? e.message : String(e)})`;
-    }
+    const f = ltlFacts(model, d.name.text);
+    const automaton = f
+      ? `class: ${f.temporalClass}${f.valid ? ', valid (always accepted)' : f.unsatisfiable ? ', unsatisfiable' : ''}\n\nautomaton: ${f.states} state${f.states === 1 ? '' : 's'} (minimal DFA)`
+      : 'automaton: too large to compile';
     return `accept ${code(accept)}, reject ${code(reject)}\n\n${automaton}`;
   }
   if (d.kind === 'reward') {
-    return d.items.map((i) => `- ${code(i.task ? `task ${i.label}` : i.label)}`).join('\n') || 'no items';
+    const bounds = attempt(() => itemBounds(model, d));
+    const cls = attempt(() => classText(classifyReward(model, d)));
+    if (!bounds || !cls) return d.items.map((i) => `- ${code(i.label)}`).join('\n') || 'no items';
+    const items = bounds.items.map((b) => `- ${code(b.item.task ? `task ${b.label}` : b.label)}: ${boundsText(b.perStep, b.total)}`);
+    return `class: ${cls}\n\nper step ${interval(bounds.perStep)}${bounds.total ? `, return ${interval(bounds.total)}` : ''}\n\n${items.join('\n') || 'no items'}`;
   }
   return undefined;
 }
@@ -120,15 +126,27 @@ function transitionText(model: Model, t: MachineInfo['transitions'][number]): st
   return `${t.from} -> ${t.to} when ${guard}${t.reward ? ` reward ${excerpt(model, t.reward)}` : ''}`;
 }
 
-function describeItem(reward: A.RewardDecl, item: A.RewardItem): string {
+function describeItem(model: Model, reward: A.RewardDecl, item: A.RewardItem): string {
   const b = item.body;
   const kind =
     b.kind === 'shaping' ? `shaping by ${code(b.name.text)}${b.discount !== undefined ? `, discount ${b.discount}` : ''}`
       : b.kind === 'const' ? 'constant per-step item'
         : b.kind === 'expr' ? 'expression item'
           : `item ${code(b.name.text)}`;
-  return `reward item ${code(item.label)} of ${code(reward.name.text)}${item.task ? ' (task)' : ''}: ${kind}`;
+  const bound = attempt(() => itemBounds(model, reward).items.find((b) => b.item === item));
+  const cls = attempt(() => classifyReward(model, reward).items[reward.items.indexOf(item)]);
+  return `reward item ${code(item.label)} of ${code(reward.name.text)}${item.task ? ' (task)' : ''}: ${kind}${cls ? `\n\nclass: ${classText(cls)}` : ''}${bound ? `\n\nbounds: ${boundsText(bound.perStep, bound.total)}` : ''}`;
 }
+
+export function boundsText(perStep: Interval, total: Interval | undefined): string {
+  return `${interval(perStep)} per step, ${total ? `return ${interval(total)}` : 'return unbounded'}`;
+}
+
+export function interval(i: Interval): string {
+  return `[${num(i.lo)}, ${num(i.hi)}]`;
+}
+
+const num = (x: number) => (x === Infinity ? '∞' : x === -Infinity ? '-∞' : String(Number(x.toPrecision(4))));
 
 function itemAt(model: Model, offset: number): { reward: A.RewardDecl; item: A.RewardItem } | undefined {
   for (const reward of model.rewards) {
@@ -144,6 +162,15 @@ export function showType(t: Type): string {
 function excerpt(model: Model, e: { readonly span: { readonly start: number; readonly end: number } }): string {
   const s = model.file.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
   return s.length > 120 ? s.slice(0, 117) + '...' : s;
+}
+
+/** The analyses behind bounds and classes expect a sound model; on a broken one, hover shows less. */
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';

@@ -1,16 +1,31 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
+import { itemBounds, type ItemBound } from '../analysis/bounds';
 import type { Span } from '../base/span';
+import type { Model } from '../names/model';
+import type * as A from '../syntax/ast';
+import { boundsText, interval } from './hover';
 import type { DocumentAnalysis } from './workspace-analysis';
 
-// Inlay hints say what the text leaves implicit: the discount a `shaping` item uses when none
-// is written after it.
+// Inlay hints say what the text leaves implicit: the bounds of every reward item (per step,
+// from the declared ranges) and the discount a `shaping` item uses when none is written.
 
 export function inlayHints(a: DocumentAnalysis, range: Span): InlayHint[] {
   const model = a.analysis.model;
   const out: InlayHint[] = [];
   for (const reward of model.rewards) {
+    const bounds = boundsOrNothing(model, reward);
     for (const item of reward.items) {
       if (item.span.end < range.start || item.span.start > range.end) continue;
+      const bound = bounds.find((x) => x.item === item);
+      if (bound) {
+        out.push({
+          position: a.lines.position(item.span.end),
+          label: `∈ ${interval(bound.perStep)}`,
+          kind: InlayHintKind.Type,
+          paddingLeft: true,
+          tooltip: `Weighted value at one step: ${boundsText(bound.perStep, bound.total)} (from the declared ranges).`,
+        });
+      }
       const b = item.body;
       if (b.kind !== 'shaping' || b.discount !== undefined) continue;
       const gamma = model.discount;
@@ -23,5 +38,14 @@ export function inlayHints(a: DocumentAnalysis, range: Span): InlayHint[] {
       });
     }
   }
-  return out;
+  return out.sort((x, y) => x.position.line - y.position.line || x.position.character - y.position.character);
+}
+
+/** Bounds need a sound model; on a broken one there are none to show. */
+function boundsOrNothing(model: Model, reward: A.RewardDecl): readonly ItemBound[] {
+  try {
+    return itemBounds(model, reward).items;
+  } catch {
+    return [];
+  }
 }

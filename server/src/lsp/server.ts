@@ -49,6 +49,7 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [process.cwd()];
   let fields: Promise<TrajectoryFields> | undefined;
   let analysis = makeAnalysis(DEFAULT_DEBOUNCE_MS);
+  let initialized = false;
 
   const log = (message: string) => connection.console.log(message);
   const logError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -88,6 +89,7 @@ export function startServer(connection: Connection): void {
   /** A request on a document: unknown documents get `empty`; an error is logged and answered with `empty`. */
   function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
     return async (p: P): Promise<R> => {
+      assertInitialized();
       try {
         const a = analysis.current(p?.textDocument?.uri);
         return a ? await handler(a, p) : empty;
@@ -100,7 +102,13 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  // The library dispatches requests whatever the state; LSP wants an error before initialize.
+  function assertInitialized(): void {
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.');
+  }
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initialized = true;
     const caps = params.capabilities ?? {};
     client = {
       pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
@@ -193,6 +201,7 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest(onDocument('rename', null, (a, p) => ({ changes: { [a.uri]: rename(a, toOffset(a.lines, p.position), String(p.newName)) } })));
   connection.onDocumentSymbol(onDocument('document symbols', [], (a) => documentSymbols(a)));
   connection.onWorkspaceSymbol((p) => {
+    assertInitialized();
     try {
       return workspaceSymbols(analysis.all(), String(p?.query ?? ''));
     } catch (e) {
@@ -210,6 +219,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)));
 
   connection.onRequest(AutomatonRequest, (p) => {
+    assertInitialized();
     const a = analysis.current(p?.uri);
     if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
     const format = p.format ?? 'dot';
