@@ -269,3 +269,39 @@ reward main { MACHINES; REWARDS; 2 * __class__; 1; 0; -1 }
   assert.deepEqual(Object.keys(out.steps[0].components), Object.keys(JSON.parse(ts.out).steps[0].components));
   assert.match(py.out, /"components":\{"0":.*"1":/);
 });
+
+test('RewardWrapper(observation="flat") appends one one-hot block per machine and formula to a Box observation', () => {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'gymnasium'));
+  writeFileSync(join(dir, 'gymnasium', '__init__.py'), FAKE_GYMNASIUM);
+  moduleFor(SPEC, dir);
+  const out = runPy(dir, `
+import spec_module as m
+from gymnasium import spaces
+
+class Corridor(object):
+    observation_space = spaces.Box(low=[0.0], high=[10.0])
+    action_space = "discrete"
+    def reset(self, seed=None):
+        self.x = 3.0
+        return [self.x], {}
+    def step(self, action):
+        self.x += 1.0
+        return [self.x], 0.0, False, False, {"labels": ["hazard"]}
+
+env = m.RewardWrapper(Corridor(), reward="main", observation="flat")
+first, _ = env.reset()
+second, reward, _, _, info = env.step(1)
+n = env.observation_space.low.shape[0]
+print(json.dumps({"first": first.tolist(), "second": second.tolist(), "n": n, "high": env.observation_space.high.tolist(), "ltl": env.spec_reward.ltl}))
+`) as { first: number[]; second: number[]; n: number; high: number[]; ltl: Record<string, string> };
+  // [x, machine one-hot (start, done, failed), formula one-hot (its DFA states)]
+  assert.equal(out.first.length, out.n);
+  assert.deepEqual(out.first.slice(0, 4), [3, 1, 0, 0]);
+  assert.deepEqual(out.second.slice(0, 4), [4, 0, 0, 1]);
+  assert.equal(out.first.slice(4).reduce((a, b) => a + b, 0), 1);
+  assert.equal(out.second.slice(4).reduce((a, b) => a + b, 0), 1);
+  assert.notDeepEqual(out.first.slice(4), out.second.slice(4));
+  assert.deepEqual(out.ltl, { safe: 'rejected' });
+  assert.equal(out.high[0], 10);
+});
