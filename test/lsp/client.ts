@@ -181,7 +181,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
   let child: ChildProcess;
   let connection: MessageConnection;
   if (via === 'ipc') {
-    child = fork(SERVER, ['--node-ipc'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child = fork(SERVER, ['--node-ipc'], { cwd: ROOT, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   } else {
     const args = via === 'cli' ? [CLI, 'lsp'] : [SERVER, '--stdio'];

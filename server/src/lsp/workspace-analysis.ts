@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../analysis/analyze';
+import { diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Documents } from './documents';
 
@@ -48,7 +49,7 @@ export class WorkspaceAnalysis {
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
     const started = Date.now();
-    const result: DocumentAnalysis = { uri, version: doc.version, analysis: analyze(text), lines: new LineIndex(text) };
+    const result: DocumentAnalysis = { uri, version: doc.version, analysis: this.analyzeSafely(uri, text), lines: new LineIndex(text) };
     const took = Date.now() - started;
     if (took > 500) this.options.log(`analysing ${uri} took ${took} ms`);
     this.cache.set(uri, result);
@@ -68,6 +69,17 @@ export class WorkspaceAnalysis {
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+  }
+
+  /** The pipeline must never throw; if it does, the editor shows one diagnostic instead of going dark. */
+  private analyzeSafely(uri: string, text: string): Analysis {
+    try {
+      return analyze(text);
+    } catch (e) {
+      this.options.log(`analysing ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      const message = `This file could not be analysed (${e instanceof RangeError ? 'too deeply nested' : 'internal error'}); the other features are off until it is fixed.`;
+      return { ...analyze(''), text, diagnostics: [diagnostic('syntax-error', { start: 0, end: Math.min(1, text.length) }, message)], hasErrors: true };
+    }
   }
 
   private cancel(uri: string): void {
