@@ -12,9 +12,9 @@ export const AXIS_WIDTH = 64;
 /** The x position of step value `v` (steps occupy [t, t + 1)). */
 export const xOf = (box: PlotBox, view: EpisodeView, v: number): number => box.left + ((v - view.from) / Math.max(1, view.to - view.from)) * box.width;
 
-/** The step under x, or undefined outside the plotting area. */
+/** The step under x, or undefined outside the plotting area (give or take the 3 pixels of its edges, so the first and last steps are easy to reach). */
 export function stepAt(box: PlotBox, view: EpisodeView, x: number): number | undefined {
-  if (view.to <= view.from || x < box.left || x > box.left + box.width) return undefined;
+  if (view.to <= view.from || x < box.left - 3 || x > box.left + box.width + 3) return undefined;
   const t = Math.floor(view.from + ((x - box.left) / box.width) * (view.to - view.from));
   return Math.min(view.to - 1, Math.max(view.from, t));
 }

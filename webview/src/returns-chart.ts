@@ -3,7 +3,7 @@ import type { EpisodeView } from '../../server/src/preview/api';
 import type { Theme } from './colors';
 import { short } from './format';
 import { AXIS_WIDTH } from './geometry';
-import { axis, envelope } from './step-chart';
+import { axis, envelope, stepAxis } from './step-chart';
 
 export interface ReturnsChartInput {
   readonly view: EpisodeView;
@@ -36,7 +36,7 @@ export function returnsChart(el: HTMLElement, input: ReturnsChartInput): uPlot {
     cursor: { show: false, drag: { x: false, y: false, setScale: false } },
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: false, range: () => [view.from, Math.max(view.to, view.from + 1)] } },
-    axes: [axis(theme, 30), { ...axis(theme, AXIS_WIDTH), values: (_u, v) => v.map(short) }],
+    axes: [stepAxis(theme), { ...axis(theme, AXIS_WIDTH), values: (_u, v) => v.map(short) }],
     series,
   };
   return new uPlot(opts, (data.length ? data : [new Float64Array(0)]) as unknown as uPlot.AlignedData, el);

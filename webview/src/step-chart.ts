@@ -18,9 +18,9 @@ export interface StepChartInput {
 
 /**
  * Per-step reward of one variant as stacked components: positive parts stack up from zero,
- * negative parts down, each in its component's colour; the line is the sum of the components
- * shown (the reward itself when none is hidden). Downsampled columns stack each component's
- * extreme values, so spikes stay visible.
+ * negative parts down, each in its component's colour; when components of both signs meet in
+ * a step, a tick marks their sum (the reward itself when none is hidden). Downsampled columns
+ * stack each component's extreme values, so spikes stay visible.
  */
 export function stepChart(el: HTMLElement, input: StepChartInput): uPlot {
   const { view, variant, colors, hidden, theme } = input;
@@ -39,7 +39,7 @@ export function stepChart(el: HTMLElement, input: StepChartInput): uPlot {
       lineHi[i] += c.hi[i];
     }
   });
-  const [xs, ys] = envelope(view, lineLo, lineHi);
+  const xs = Float64Array.from(view.start);
   let ymin = 0;
   let ymax = 0;
   for (let i = 0; i < n; i++) {
@@ -58,41 +58,49 @@ export function stepChart(el: HTMLElement, input: StepChartInput): uPlot {
       x: { time: false, range: () => [view.from, Math.max(view.to, view.from + 1)] },
       y: { range: () => [ymin - (ymin < 0 ? pad : 0), ymax + (ymax > 0 ? pad : 0) || pad] },
     },
-    axes: [axis(theme, 30), { ...axis(theme, AXIS_WIDTH), values: (_u, v) => v.map(short) }],
-    series: [{}, { label: 'shown sum', stroke: theme.foreground, width: theme.highContrast ? 2 : 1.25, points: { show: false } }],
+    axes: [stepAxis(theme), { ...axis(theme, AXIS_WIDTH), values: (_u, v) => v.map(short) }],
+    // The bars are drawn by the hook; this series only carries the sums for the scale.
+    series: [{}, { label: 'shown sum', paths: () => null, points: { show: false } }],
     hooks: {
-      // After the grid, before the line: the bars sit under the sum.
-      drawAxes: [(u) => drawBars(u, view, comps, colors, hidden)],
+      drawAxes: [(u) => drawBars(u, view, comps, colors, hidden, view.exact ? lineLo : undefined, theme)],
       draw: [(u) => input.onDraw?.(u)],
     },
   };
-  return new uPlot(opts, [xs, ys] as unknown as uPlot.AlignedData, el);
+  return new uPlot(opts, [xs, lineHi] as unknown as uPlot.AlignedData, el);
 }
 
-/** A series for a line through each column's centre: one point when exact, min and max when not. */
+/**
+ * A series of values that hold after each column (returns so far), at the column's end: one
+ * point per step when exact, the min and the max when not; from the episode's start at 0.
+ */
 export function envelope(view: EpisodeView, lo: Float64Array, hi: Float64Array): [Float64Array, Float64Array] {
   const n = view.start.length;
-  if (view.exact) {
-    const xs = new Float64Array(n);
-    for (let i = 0; i < n; i++) xs[i] = view.start[i] + 0.5;
-    return [xs, lo];
-  }
-  const xs = new Float64Array(2 * n);
-  const ys = new Float64Array(2 * n);
+  const first = view.from === 0 ? 1 : 0;
+  const per = view.exact ? 1 : 2;
+  const xs = new Float64Array(first + per * n);
+  const ys = new Float64Array(first + per * n);
   for (let i = 0; i < n; i++) {
-    const x = (view.start[i] + columnEnd(view, i)) / 2;
-    xs[2 * i] = xs[2 * i + 1] = x;
-    ys[2 * i] = lo[i];
-    ys[2 * i + 1] = hi[i];
+    const x = columnEnd(view, i);
+    for (let k = 0; k < per; k++) {
+      xs[first + per * i + k] = x;
+      ys[first + per * i + k] = k === 0 ? lo[i] : hi[i];
+    }
   }
   return [xs, ys];
+}
+
+/** Steps are integers: ticks at 1, 2, 5 times a power of ten, never between steps. */
+export function stepAxis(theme: Theme): uPlot.Axis {
+  const incrs: number[] = [];
+  for (let p = 1; p <= 1e9; p *= 10) incrs.push(p, 2 * p, 5 * p);
+  return { ...axis(theme, 30), incrs, values: (_u, v) => v.map((x) => x.toLocaleString('en-US')) };
 }
 
 export function axis(theme: Theme, size: number): uPlot.Axis {
   return { stroke: theme.muted, font: theme.font, size, grid: { stroke: theme.grid, width: 1 }, ticks: { stroke: theme.grid, width: 1 } };
 }
 
-function drawBars(u: uPlot, view: EpisodeView, comps: EpisodeView['components'][number], colors: readonly string[], hidden: ReadonlySet<number>) {
+function drawBars(u: uPlot, view: EpisodeView, comps: EpisodeView['components'][number], colors: readonly string[], hidden: ReadonlySet<number>, sums: Float64Array | undefined, theme: Theme) {
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   const n = view.start.length;
@@ -129,5 +137,18 @@ function drawBars(u: uPlot, view: EpisodeView, comps: EpisodeView['components'][
       }
     }
   });
+  if (sums) {
+    // Where positive and negative parts meet, the bar's extent is not the reward: mark the sum.
+    ctx.strokeStyle = theme.foreground;
+    ctx.lineWidth = (theme.highContrast ? 3 : 2) * (window.devicePixelRatio || 1);
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      if (!(pos[i] > 0 && neg[i] < 0)) continue;
+      const y = u.valToPos(sums[i], 'y', true);
+      ctx.moveTo(x0[i], y);
+      ctx.lineTo(x0[i] + w[i], y);
+    }
+    ctx.stroke();
+  }
   ctx.restore();
 }
