@@ -37,6 +37,7 @@ export function readExpression(
 ): A.Expr {
   let i = 0;
   let depth = 0;
+  let parens = 0;
   const binary = mode === 'ltl' ? LTL_BINARY : EXPR_BINARY;
   const peek = (): IToken | undefined => tokens[i];
   const is = (image: string) => tokens[i]?.image === image;
@@ -51,39 +52,55 @@ export function readExpression(
     if (!is(image)) fail(what);
     return tokens[i++];
   };
-  const enter = () => {
-    // One parenthesis level enters three times (conditional, climb, parenthesised).
-    if (++depth > 3 * MAX_NESTING + 2) {
-      const t = peek() ?? tokens[tokens.length - 1];
-      report(t ? span(t) : fallback, `Nesting deeper than ${MAX_NESTING} levels: simplify this expression.`);
-      throw new Stop();
+  // Nesting is bounded so that every pass over the tree (all recursive) stays far from the
+  // stack's end: parentheses and calls at MAX_NESTING, as the contract says; all nesting
+  // together (parentheses, right-associative chains, prefix runs, conditional branches) at
+  // twice that.
+  const tooDeep = (): never => {
+    const t = peek() ?? tokens[tokens.length - 1];
+    report(t ? span(t) : fallback, `Nesting deeper than ${MAX_NESTING} levels: simplify this expression.`);
+    throw new Stop();
+  };
+  // Written without closures: every frame counts when a thousand levels recurse.
+  const open = (levels: number, parenthesis: boolean) => {
+    depth += levels;
+    if (parenthesis) parens++;
+    if (depth > 2 * MAX_NESTING || parens > MAX_NESTING) tooDeep();
+  };
+  const close = (levels: number, parenthesis: boolean) => {
+    depth -= levels;
+    if (parenthesis) parens--;
+  };
+  const nested = (): A.Expr => {
+    open(1, false);
+    try {
+      return conditional();
+    } finally {
+      close(1, false);
     }
   };
 
   const conditional = (): A.Expr => {
-    enter();
-    try {
+    {
       const ifTok = peek();
       if (ifTok && typeIs('If')) {
         i++;
         if (mode === 'ltl') fail("a temporal formula ('if' is not a temporal operator)");
-        const test = conditional();
+        const test = nested();
         expect('then', "'then'");
-        const then = conditional();
+        const then = nested();
         expect('else', "'else'");
-        const other = conditional();
+        const other = nested();
         return { kind: 'conditional', form: 'if', test, then, else: other, span: cover(span(ifTok), other.span) };
       }
       const test = climb(0);
       if (!is('?')) return test;
       if (mode === 'ltl') fail("a temporal operator ('? :' is not one)");
       i++;
-      const then = conditional();
+      const then = nested();
       expect(':', "':'");
-      const other = conditional();
+      const other = nested();
       return { kind: 'conditional', form: '?', test, then, else: other, span: cover(test.span, other.span) };
-    } finally {
-      depth--;
     }
   };
 
@@ -96,20 +113,27 @@ export function readExpression(
   };
 
   const climb = (minPrecedence: number): A.Expr => {
-    enter();
-    try {
+    {
       let left = unary();
       for (let op = operator(); op && op[1] >= minPrecedence; op = operator()) {
         const opTok = tokens[i++];
-        const right = climb(op[2] === 'right' ? op[1] : op[1] + 1);
+        // A left-associative operand recurses at most once per precedence level; a
+        // right-associative chain recurses once per operator, and counts as nesting.
+        let right: A.Expr;
+        if (op[2] === 'right') {
+          open(1, false);
+          try {
+            right = climb(op[1]);
+          } finally {
+            close(1, false);
+          }
+        } else right = climb(op[1] + 1);
         const name = normalise(op[0]);
         left = name === 'U' || name === 'R' || name === 'W'
           ? { kind: 'temporalBinary', op: name, left, right, span: cover(left.span, right.span), opSpan: span(opTok) }
           : { kind: 'binary', op: name as A.BinaryOp, left, right, span: cover(left.span, right.span), opSpan: span(opTok) };
       }
       return left;
-    } finally {
-      depth--;
     }
   };
 
@@ -129,7 +153,14 @@ export function readExpression(
         prefixes.push({ tok: t, op: t.image, bound });
       } else break;
     }
-    let acc = mode === 'expr' ? power() : atom();
+    if (prefixes.length === 0) return mode === 'expr' ? powerTail(primary()) : atom();
+    open(prefixes.length, false);
+    let acc: A.Expr;
+    try {
+      acc = mode === 'expr' ? powerTail(primary()) : atom();
+    } finally {
+      close(prefixes.length, false);
+    }
     for (let k = prefixes.length - 1; k >= 0; k--) {
       const { tok, op, bound } = prefixes[k];
       const s = { start: tok.startOffset, end: acc.span.end };
@@ -158,17 +189,17 @@ export function readExpression(
   };
 
   /** `^` binds tighter than prefix operators (`-x^2` is `-(x^2)`) and its right side may carry its own (`2^-1`). */
-  const power = (): A.Expr => {
-    const base = primary();
+  const powerTail = (base: A.Expr): A.Expr => {
     if (!is('^')) return base;
     const opTok = tokens[i++];
-    enter();
+    open(1, false);
+    let exponent: A.Expr;
     try {
-      const exponent = unary();
-      return { kind: 'binary', op: '^', left: base, right: exponent, span: cover(base.span, exponent.span), opSpan: span(opTok) };
+      exponent = unary();
     } finally {
-      depth--;
+      close(1, false);
     }
+    return { kind: 'binary', op: '^', left: base, right: exponent, span: cover(base.span, exponent.span), opSpan: span(opTok) };
   };
 
   const primary = (): A.Expr => {
@@ -187,16 +218,21 @@ export function readExpression(
         const name = { text: t!.image, span: span(t!) };
         if (is('(')) {
           i++;
-          const args: A.Expr[] = [];
-          if (!is(')')) {
-            args.push(conditional());
-            while (is(',')) {
-              i++;
+          open(1, true);
+          try {
+            const args: A.Expr[] = [];
+            if (!is(')')) {
               args.push(conditional());
+              while (is(',')) {
+                i++;
+                args.push(conditional());
+              }
             }
+            const end = expect(')', "',' or ')'");
+            return { kind: 'call', callee: name, args, span: cover(name.span, span(end)) };
+          } finally {
+            close(1, true);
           }
-          const close = expect(')', "',' or ')'");
-          return { kind: 'call', callee: name, args, span: cover(name.span, span(close)) };
         }
         if (is("'")) {
           const prime = tokens[i++];
@@ -205,7 +241,7 @@ export function readExpression(
         return { kind: 'name', name, primed: false, span: name.span };
       }
       case 'LParen':
-        return parenthesised(conditional);
+        return parenthesised();
       default:
         return fail('a value (a number, a name, true, false or a parenthesised expression)');
     }
@@ -224,24 +260,28 @@ export function readExpression(
         if (is("'")) fail("an operator (primes are not used in temporal formulas: atoms are read on the reached state)");
         return { kind: 'name', name: { text: t!.image, span: span(t!) }, primed: false, span: span(t!) };
       case 'LParen':
-        return parenthesised(conditional);
+        return parenthesised();
       default:
         return fail('a proposition, true, false or a parenthesised formula');
     }
   };
 
-  const parenthesised = (inner: () => A.Expr): A.Expr => {
-    const open = tokens[i++];
-    enter();
+  // Called in tail position by primary and atom, so a parenthesis level costs four frames:
+  // conditional, climb, unary, primary (or atom) and this one.
+  const parenthesised = (): A.Expr => {
+    const first = tokens[i++];
+    open(1, true);
     try {
-      const e = inner();
-      const close = expect(')', "')'");
-      return { kind: 'paren', inner: e, span: cover(span(open), span(close)) };
+      const e = conditional();
+      const last = expect(')', "')'");
+      return { kind: 'paren', inner: e, span: cover(span(first), span(last)) };
     } finally {
-      depth--;
+      close(1, true);
     }
   };
 
+  // The parser has already reported a missing expression.
+  if (tokens.length === 0) return { kind: 'error', span: fallback };
   try {
     const e = conditional();
     if (i < tokens.length) fail(mode === 'ltl' ? 'an operator or the end of the formula' : 'an operator or the end of the expression');

@@ -13,6 +13,13 @@ const retype = (tok: IToken, type: TokenType): IToken => ({ ...tok, tokenType: t
 
 const isDeclKeyword = (tok: IToken) => T.DECLARATION_KEYWORDS.includes(tok.tokenType);
 
+/** Open `(` and `[` above the innermost block. */
+function depth(stack: readonly string[]): number {
+  let n = 0;
+  for (let i = stack.length - 1; i >= 0 && stack[i] !== '{'; i--) n++;
+  return n;
+}
+
 /**
  * Makes line breaks and keywords mean what LANGUAGE.md section 2 says, before parsing:
  * - a line break ends a statement, except inside `( )` or `[ ]`;
@@ -20,8 +27,8 @@ const isDeclKeyword = (tok: IToken) => T.DECLARATION_KEYWORDS.includes(tok.token
  *   and there it always starts a new declaration, closing any open `(` or `[`;
  * - runs of line breaks collapse to one, and the stream ends with one, so every statement
  *   has a terminator;
- * - nesting deeper than MAX_NESTING drops the rest of that declaration, with a problem, so
- *   that the recursive parser never meets it.
+ * - nesting of ( and [ deeper than MAX_NESTING drops the rest of that line, with a problem,
+ *   so that the recursive parts of the parser never meet it.
  */
 export function layout(tokens: readonly IToken[]): { tokens: IToken[]; problems: LayoutProblem[] } {
   const out: IToken[] = [];
@@ -39,6 +46,7 @@ export function layout(tokens: readonly IToken[]): { tokens: IToken[]; problems:
     const type = tok.tokenType;
     if (type === T.Newline) {
       lineStart = true;
+      skippingDeep = false;
       if (!inGroup()) pushBreak(tok);
       continue;
     }
@@ -55,10 +63,11 @@ export function layout(tokens: readonly IToken[]): { tokens: IToken[]; problems:
     if (skippingDeep) continue;
     if (type === T.LParen || type === T.LBracket || type === T.LCurly) {
       stack.push(tok.image);
-      if (stack.length > MAX_NESTING) {
-        problems.push({ start: tok.startOffset, end: tok.endOffset! + 1, message: `Nesting deeper than ${MAX_NESTING} levels: simplify this expression. The rest of this declaration is skipped.` });
+      // Only ( and [ count as nesting: a block's { is structure, not depth.
+      if (type !== T.LCurly && depth(stack) > MAX_NESTING) {
+        problems.push({ start: tok.startOffset, end: tok.endOffset! + 1, message: `Nesting deeper than ${MAX_NESTING} levels: simplify this expression. The rest of this line is skipped.` });
         skippingDeep = true;
-        stack.length = 0;
+        while (inGroup()) stack.pop();
         continue;
       }
     } else if (type === T.RParen || type === T.RBracket || type === T.RCurly) {

@@ -36,6 +36,8 @@ export const describeToken = (t: IToken | undefined): string => {
   return `'${t.image}'`;
 };
 
+const RESERVED = new Set(['true', 'false', 'if', 'then', 'else', 'in']);
+
 const label = (t: TokenType): string => t.LABEL ?? t.name;
 
 const firsts = (paths: TokenType[][][]): string => {
@@ -47,7 +49,8 @@ const firsts = (paths: TokenType[][][]): string => {
 
 export const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
-    return `Expected ${label(expected)} in ${RULES[ruleName] ?? ruleName} but found ${describeToken(actual)}.`;
+    const reserved = expected.name === 'Identifier' && RESERVED.has(actual.image) ? ` ('${actual.image}' is reserved and cannot be a name)` : '';
+    return `Expected ${label(expected)} in ${RULES[ruleName] ?? ruleName} but found ${describeToken(actual)}${reserved}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `Unexpected ${describeToken(firstRedundant)}: expected a declaration.`;

@@ -14,6 +14,24 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The form of each declaration, for a line that starts one but does not follow it. */
+const FORMS: Record<string, string> = {
+  discount: "'discount GAMMA', a number in (0, 1]",
+  horizon: "'horizon STEPS', a whole number",
+  continuing: "'continuing' alone on its line",
+  signal: "'signal NAME: TYPE [in [lo, hi]] [= source.path]'",
+  action: "'action NAME: TYPE [in [lo, hi]] [= source.path]'",
+  def: "'def NAME = EXPR'",
+  prop: "'prop NAME [= EXPR]'",
+  exclusive: "'exclusive PROP, PROP, ...'",
+  term: "'term NAME = EXPR'",
+  potential: "'potential NAME = EXPR'",
+  machine: "'machine NAME { ... }'",
+  ltl: "'ltl NAME = FORMULA [accept EXPR] [reject EXPR]'",
+  reward: "'reward NAME { ITEM ... }'",
+};
+const RESERVED = new Set(['true', 'false', 'if', 'then', 'else', 'in']);
+
 const STRAY_MESSAGES: Record<string, string> = {
   file: 'Expected a declaration at the start of this line (discount, horizon, continuing, signal, action, def, prop, exclusive, term, potential, machine, ltl or reward).',
   machineDecl: "Expected a machine statement: 'initial S', 'terminal S, ...' or 'A -> B when GUARD [reward EXPR]'.",
@@ -70,7 +88,12 @@ export function parse(text: string): ParseResult {
     collectStrays(cst, 'file', (span, where) => {
       // Text after a complete declaration on the same line: say so rather than "expected a declaration".
       const sameLine = where === 'file' && declEnds.some((e) => e >= 0 && e < span.start && lines.position(e).line === lines.position(span.start).line);
-      syntaxError(span, sameLine ? `Expected the end of the declaration (a line break or ';') but found '${text.slice(span.start, span.end).split(/\s/)[0]}': one declaration per line.` : STRAY_MESSAGES[where]);
+      const words = text.slice(span.start, span.end).split(/\s+/);
+      if (sameLine) syntaxError(span, `Expected the end of the declaration (a line break or ';') but found '${words[0]}': one declaration per line.`);
+      else if (where === 'file' && FORMS[words[0]]) {
+        const reserved = RESERVED.has(words[1]) ? ` ('${words[1]}' is reserved and cannot be a name)` : '';
+        syntaxError(span, `Incomplete '${words[0]}' declaration: expected ${FORMS[words[0]]}${reserved}.`);
+      } else syntaxError(span, STRAY_MESSAGES[where]);
     });
     for (const d of (cst.children.declaration ?? []) as CstNode[]) {
       const decl = builder.declaration(d);
@@ -78,8 +101,7 @@ export function parse(text: string): ParseResult {
     }
   }
   for (const p of builder.problems) syntaxError(p.span, p.message);
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { file: { declarations, comments, text }, diagnostics };
+  return { file: { declarations, comments, text }, diagnostics: tidy(diagnostics, lexed.errors.map((e) => e.offset), laid.problems.map((p) => p.start), text) };
 }
 
 function collectStrays(n: CstNode, where: string, report: (span: Span, where: string) => void) {
@@ -113,4 +135,28 @@ function attachDoc(decl: A.Declaration, comments: readonly A.Comment[], text: st
     if (c.block) break;
   }
   return lines.length ? { ...decl, doc: lines.join('\n').trim() } : decl;
+}
+
+/**
+ * One problem, one message: a bad character or a nesting overflow explains whatever else goes
+ * wrong on its line, so the follow-on errors there are dropped. Spans stay inside the text.
+ */
+function tidy(diagnostics: readonly Diagnostic[], lexerErrors: readonly number[], layoutProblems: readonly number[], text: string): Diagnostic[] {
+  const lines = new LineIndex(text);
+  const causeLines = new Set([...lexerErrors, ...layoutProblems].map((o) => lines.position(o).line));
+  const causes = new Set([...lexerErrors, ...layoutProblems]);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const line = lines.position(d.span.start).line;
+    if (causeLines.has(line) && !causes.has(d.span.start)) continue;
+    const start = Math.max(0, Math.min(d.span.start, text.length));
+    const end = Math.max(start, Math.min(d.span.end, text.length));
+    // One message per position: the first reported (lexer, layout, parser, then the rest).
+    const key = String(start);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(start === d.span.start && end === d.span.end ? d : { ...d, span: { start, end } });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
 }
