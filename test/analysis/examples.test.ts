@@ -43,3 +43,20 @@ for (const spec of specs) {
     for (const k of expected) assert.ok(got.some((d) => d.key === k), `${spec}: expected ${k}, got:\n${got.map((d) => `${d.key} ${d.severity}`).join('\n')}`);
   });
 }
+
+// The bad and the fixed example of each docs page of the shaping and incentive codes.
+const PAGES: readonly Code[] = ['shaping-discount-mismatch', 'not-potential-based', 'discount-undeclared', 'auxiliary-may-dominate', 'living-reward-incentive', 'unbounded-reward'];
+
+for (const code of PAGES) {
+  test(`docs/diagnostics/${code}.md: the example gets ${code}, the fixed one does not`, () => {
+    const page = readFileSync(join('docs', 'diagnostics', `${code}.md`), 'utf8');
+    const blocks = [...page.matchAll(/```reward\n([\s\S]*?)```/g)].map((m) => m[1]);
+    assert.ok(blocks.length >= 2, 'a bad and a fixed example');
+    const [bad, fixed] = blocks;
+    const badCodes = analyze(bad).diagnostics.map((d) => d.code);
+    assert.ok(badCodes.includes(code), `the example gets ${badCodes.join(', ') || 'nothing'}`);
+    const after = analyze(fixed);
+    assert.equal(after.hasErrors, false);
+    assert.ok(!after.diagnostics.some((d) => d.code === code), `the fixed example still gets ${code}`);
+  });
+}
