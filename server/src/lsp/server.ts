@@ -70,6 +70,7 @@ export function startServer(connection: Connection): void {
   function applySettings(raw: unknown): void {
     const read = readSettings(raw);
     for (const p of read.problems) connection.console.warn(p);
+    if (sameSettings(settings, read.settings)) return;
     settings = read.settings;
     settingsGeneration++;
     fields = undefined;
@@ -238,6 +239,9 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => analysis.dispose());
   connection.listen();
 }
+
+const sameSettings = (a: Settings, b: Settings) =>
+  JSON.stringify([a.trajectories, [...a.severity]]) === JSON.stringify([b.trajectories, [...b.severity]]);
 
 function workspaceRoots(params: InitializeParams): string[] {
   const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
