@@ -108,6 +108,7 @@ export class App {
         this.variant = Math.max(0, names.indexOf(wanted ?? ''));
         this.savedVariant = undefined;
         this.view = m.view && m.view.episode === this.episode ? m.view : undefined;
+        this.step = undefined; // the values of the spec before the edit
         if (!this.view && n > 0) this.requestEpisode();
         this.refreshStep();
         this.renderAll();

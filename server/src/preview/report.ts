@@ -28,7 +28,7 @@ export function renderReport(store: PreviewStore, assets: ReportAssets, nonce: s
 <meta name="generator" content="reward preview">
 <title>Reward preview: ${escapeHtml(store.meta.spec)}</title>
 <style nonce="${nonce}">
-${THEME}
+${REPORT_THEME_CSS}
 ${inlineSafe(assets.css, 'style')}
 </style>
 </head>
@@ -46,12 +46,16 @@ ${inlineSafe(assets.js, 'script')}
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Inlined code must not close its own element or open an HTML comment inside it. */
-const inlineSafe = (code: string, tag: 'script' | 'style') => code.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1').replace(/<!--/g, '<\\!--');
+const inlineSafe = (code: string, tag: 'script' | 'style') =>
+  code
+    .replace(/^\/[/*]# sourceMappingURL=.*$/gm, '')
+    .replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1')
+    .replace(/<!--/g, '<\\!--');
 
 // Outside VS Code nobody sets the theme variables that the views and @vscode-elements read:
 // the report brings VS Code's default Dark Modern and Light Modern values, chosen by the
 // reader's system setting, and high contrast when the system forces colours.
-const THEME = `
+export const REPORT_THEME_CSS = `
 :root {
   --vscode-font-family: system-ui, -apple-system, "Segoe UI", Ubuntu, sans-serif;
   --vscode-font-size: 13px;
