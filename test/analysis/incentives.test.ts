@@ -2,6 +2,12 @@
 // (message, span) and the near misses where it must not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { analyze } from '../../server/src/analysis/analyze';
+import { itemBounds } from '../../server/src/analysis/bounds';
+import { incentiveChecks } from '../../server/src/analysis/incentives';
+import { shapingChecks } from '../../server/src/analysis/shaping';
 import { only, slice, spec } from './shaping-helpers';
 
 // ---- living-reward-incentive ----
@@ -178,4 +184,26 @@ test('unbounded-reward near misses: declared ranges, bools and enums, comparison
     '}',
   ]);
   assert.deepEqual(only(text, 'unbounded-reward'), []);
+});
+
+// ---- totality: the checks never throw on a model without errors ----
+
+test('the shaping and incentive checks and the bounds never throw on mutated examples without errors', () => {
+  const texts = ['examples', 'examples/gymnasium'].flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.reward')).map((f) => readFileSync(`${d}/${f}`, 'utf8')));
+  let judged = 0;
+  fc.assert(fc.property(fc.nat(texts.length - 1), fc.array(fc.nat(), { maxLength: 6 }), fc.array(fc.constantFrom('', '0', '-1', "'", ' * 2', 'continuing', '\ndiscount 1'), { maxLength: 6 }), (which, cuts, inserts) => {
+    let lines = texts[which].split('\n');
+    cuts.forEach((c, i) => {
+      const at = c % lines.length;
+      lines = [...lines.slice(0, at), lines[at] + (inserts[i] ?? ''), ...lines.slice(at + 1)];
+      if (inserts[i] === undefined) lines.splice(at, 1);
+    });
+    const a = analyze(lines.join('\n'));
+    if (a.hasErrors) return;
+    judged++;
+    shapingChecks(a.model);
+    incentiveChecks(a.model);
+    for (const r of a.model.rewards) itemBounds(a.model, r);
+  }), { numRuns: 300, seed: 9 });
+  assert.ok(judged > 50, `only ${judged} mutants were free of errors`);
 });
