@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/analysis/analyze';
-import { exprBounds, horizonWeight, itemBounds } from '../../server/src/analysis/bounds';
+import { describeBounds, exprBounds, horizonWeight, itemBounds } from '../../server/src/analysis/bounds';
 import type { Interval } from '../../server/src/analysis/intervals';
 import { makeCompiler } from '../../server/src/eval/expr';
 import { recordLayout, type RecordLayout } from '../../server/src/eval/layout';
@@ -258,4 +258,10 @@ test('the bounds of every example contain what the evaluator computes on random 
     const a = analyze(readFileSync(file, 'utf8'));
     for (const r of a.model.rewards) checkEpisodes(a.model, r.name.text, rand);
   }
+});
+
+test('describeBounds: the line hover and inlay hints show', () => {
+  const { bounds } = boundsOfSpec(['discount 0.5', 'horizon 2', 'signal v: number = obs[0]', 'reward main {', '  -1', '  v', '}']);
+  assert.equal(describeBounds(bounds.items[0]), 'per step [-1, -1], per episode [-1.5, -1]');
+  assert.equal(describeBounds(bounds.items[1]), 'per step (-inf, inf), per episode unbounded');
 });

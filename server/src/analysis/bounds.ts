@@ -132,3 +132,8 @@ function shapingRanges(model: Model, b: BoundsOf, body: Extract<A.ItemBody, { ki
   const first = at(machine.initial ?? machine.states[0]);
   return { perStep: hull(steps), total: I.sub(I.mul(lastWeight(model), last), I.point(first)) };
 }
+
+/** One line for hover and inlay hints: `per step [-1, 1], per episode [-8.65, 8.65]`. */
+export function describeBounds(b: { readonly perStep: Interval; readonly total?: Interval }): string {
+  return `per step ${I.showInterval(b.perStep)}, per episode ${b.total ? I.showInterval(b.total) : 'unbounded'}`;
+}
