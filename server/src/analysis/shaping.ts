@@ -64,7 +64,7 @@ function judge(model: Model, reward: A.RewardDecl, item: A.RewardItem, source: {
     `${what} is a potential difference with ratio 1, f(s') - f(s) with f = ${f}, under discount ${g}: it is not potential-based shaping. ` +
     `Only gamma * phi(s') - phi(s) is guaranteed to leave the optimal policy unchanged (Ng, Harada & Russell 1999); ` +
     `the difference, (1 - ${g}) * f(s'), rewards states for their own sake and can make a worse path optimal. ` +
-    `Rewrite it as 'potential' + 'shaping', or write the discount into it (f - ${g} * f').`,
+    `Rewrite it as 'potential' + 'shaping', or multiply the s' side by the discount (${g} * f' in place of f').`,
     { related, fixes: allOne ? [rewriteFix(model, reward, item, shape)] : [] });
 }
 
