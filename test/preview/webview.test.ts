@@ -99,7 +99,7 @@ class TestHost {
     if (r.kind === 'preview') await this.post({ type: 'preview', overview: r.overview, view: r.view, stale: null });
     else if (r.kind === 'episode') await this.post({ type: 'episode', view: r.view });
     else if (r.kind === 'step') await this.post({ type: 'step', values: r.values });
-    else if (r.kind === 'errors') await this.post({ type: 'stale', stale: { message: r.message + '.', errors: r.errors } });
+    else if (r.kind === 'errors') await this.post({ type: 'stale', stale: { message: r.message, errors: r.errors } });
     else await this.post({ type: 'notice', message: r.message });
   }
 
@@ -126,7 +126,7 @@ const value = (page: Page, selector: string) => page.$eval(selector, (el) => Num
 const returnCell = (page: Page, e: number) => page.locator(`tr[data-episode="${e}"] td.num[title]`).first().getAttribute('title');
 
 test('the webview renders what the host sends, asks for episodes and steps, and follows edits', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'dark' });
   const log = watch(page);
   const host = new TestHost(page);
   host.spec = await preview(SPEC);
@@ -194,7 +194,7 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   host.spec = await previewText('discount 2\nreward main { 1 }\n', 'walk.reward', [files.short]);
   await host.refresh();
   await page.waitForSelector('.banner:not([hidden])');
-  assert.match((await page.locator('.banner').textContent()) ?? '', /walk\.reward has 1 error \(first, line 1: invalid-discount: .*Showing the last good preview/);
+  assert.match((await page.locator('.banner').textContent()) ?? '', /walk\.reward has 1 error \(first, line 1: invalid-discount: .* — showing the last good preview/);
   assert.equal(await page.locator('table.episodes tbody tr').count(), 3);
   await page.screenshot({ path: join(artifactsDir(), 'webview-stale.png'), fullPage: true });
   await page.locator('.banner button.link').click();

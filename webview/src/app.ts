@@ -246,7 +246,7 @@ export class App {
     if (this.stale) {
       const link = h('button', { class: 'link', type: 'button' }, 'Show problems');
       link.addEventListener('click', () => this.host.post({ type: 'showProblems' }));
-      b.append(h('span', {}, `${this.stale.message} Showing the last good preview. `), link);
+      b.append(h('span', {}, `${this.stale.message} — showing the last good preview. `), link);
     }
     const n = this.el.notice;
     clear(n);

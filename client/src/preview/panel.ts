@@ -166,7 +166,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.post({ type: 'step', values: result.values });
         return;
       case 'errors':
-        if (this.hasPreview) this.post({ type: 'stale', stale: { message: result.message + '.', errors: result.errors } });
+        if (this.hasPreview) this.post({ type: 'stale', stale: { message: result.message, errors: result.errors } });
         else this.post({ type: 'notice', message: `${result.message}: fix it to see the preview.` });
         return;
       case 'failed':

@@ -1,0 +1,81 @@
+// `reward/preview` over a real LSP connection to the bundled server (test/lsp/client.ts):
+// the preview of the open document, episodes and steps from the kept store, edits followed,
+// a broken spec answered with its errors, bad params refused with a message.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { PREVIEW_METHOD, type PreviewResult } from '../../server/src/preview/api';
+import { checkPreviewResult } from '../../server/src/preview/validate';
+import { startClient, type TestClient } from '../lsp/client';
+import { evalJson } from './examples';
+import { walkFiles } from './trajectories';
+
+const SPEC = 'test/fixtures/preview/walk.reward';
+let client: TestClient;
+let files: ReturnType<typeof walkFiles>;
+
+before(async () => {
+  files = walkFiles(3000);
+  client = await startClient();
+});
+after(async () => {
+  await client?.stop();
+  rmSync(files.dir, { recursive: true, force: true });
+});
+
+async function ask(params: Record<string, unknown>): Promise<PreviewResult> {
+  const checked = checkPreviewResult(await client.request(PREVIEW_METHOD, params));
+  assert.ok(checked.ok, !checked.ok ? checked.error : '');
+  return (checked as { value: PreviewResult }).value;
+}
+
+test('the server previews the open document and answers episodes and steps from it', async () => {
+  const text = readFileSync(SPEC, 'utf8');
+  const doc = client.open(text, 'walk.reward');
+  const trajectories = [files.short, files.long];
+  const ev = await evalJson(SPEC, trajectories);
+  const all = await ask({ uri: doc.uri, files: trajectories, what: 'all', columns: 400 });
+  assert.equal(all.kind, 'preview');
+  if (all.kind !== 'preview') return;
+  assert.deepEqual(Array.from(all.overview.returns[0]), ev.episodes.map((e) => e.return));
+  assert.deepEqual(all.overview.meta.variants.map((v) => v.name), ['main', 'sparse']);
+  assert.equal(all.view?.episode, 0);
+
+  const episode = await ask({ uri: doc.uri, files: trajectories, what: 'episode', episode: 2, columns: 300 });
+  assert.equal(episode.kind === 'episode' && episode.view.start.length, 300);
+  const row = ev.steps.find((r) => r.episode === 2 && r.t === 1234)!;
+  const step = await ask({ uri: doc.uri, files: trajectories, what: 'step', episode: 2, t: 1234 });
+  assert.equal(step.kind, 'step');
+  if (step.kind === 'step') {
+    assert.equal(step.values.reward[0], row.reward);
+    assert.deepEqual(Array.from(step.values.components[0], (x) => x + 0), Object.values(row.components));
+  }
+
+  // An edit: the next answer is the edited spec's.
+  const at = text.indexOf('reward 1');
+  const lines = text.slice(0, at).split('\n');
+  const start = { line: lines.length - 1, character: lines[lines.length - 1].length + 'reward '.length };
+  client.change(doc.uri, [{ range: { start, end: { line: start.line, character: start.character + 1 } }, text: '5' }]);
+  const edited = await ask({ uri: doc.uri, files: trajectories, what: 'all' });
+  assert.equal(edited.kind, 'preview');
+  if (edited.kind === 'preview') assert.equal(edited.overview.returns[1][0], 7, 'sparse: 5 for the errand, 2 to come back');
+
+  // A broken spec: its errors, for the client to keep the last good preview.
+  client.change(doc.uri, [{ text: 'discount 2\nreward main { 1 }\n' }]);
+  const broken = await ask({ uri: doc.uri, files: trajectories, what: 'all' });
+  assert.deepEqual(broken, { kind: 'errors', errors: 1, message: broken.kind === 'errors' ? broken.message : '' });
+  assert.match(broken.kind === 'errors' ? broken.message : '', /^walk\.reward has 1 error \(first, line 1: invalid-discount: /);
+});
+
+test('bad params and missing files are answered with a message, and the server stays up', async () => {
+  const doc = client.open(readFileSync(SPEC, 'utf8'), 'walk2.reward');
+  assert.deepEqual(await ask({ uri: doc.uri, files: 'a.jsonl', what: 'all' }), { kind: 'failed', message: 'reward/preview: params.files: expected an array, got "a.jsonl"' });
+  const missing = await ask({ uri: doc.uri, files: ['/nonexistent/x.jsonl'], what: 'all' });
+  assert.equal(missing.kind, 'failed');
+  assert.match(missing.kind === 'failed' ? missing.message : '', /\/nonexistent\/x\.jsonl/);
+  const step = await ask({ uri: doc.uri, files: [files.short], what: 'step', episode: 0, t: 999 });
+  assert.deepEqual(step, { kind: 'failed', message: 'step 999 does not exist in episode 0 (it has 40 steps)' });
+  const ok = await ask({ uri: doc.uri, files: [files.short], what: 'all' });
+  assert.equal(ok.kind, 'preview');
+  assert.deepEqual(client.errorsLogged(), []);
+});
