@@ -6,12 +6,12 @@ import { COMMAND_IDS } from './command-ids';
 import { requireTarget } from './command-target';
 import { exportPython } from './export-python';
 import { importRewardMachine } from './import-rm';
-import { PreviewPanel } from './preview-stub';
+import { PreviewPanel } from './preview/panel';
 import { showAutomaton } from './show-automaton';
 import { allowedHere } from './trust';
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
-  const preview = new PreviewPanel();
+  const preview = new PreviewPanel(context, client);
   const extensionPath = context.extensionPath;
   const register = (id: string, run: (...args: unknown[]) => Promise<void>): vscode.Disposable =>
     vscode.commands.registerCommand(id, (...args: unknown[]) => run(...args).catch((e: unknown) => report(id, e)));

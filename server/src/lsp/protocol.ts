@@ -1,4 +1,5 @@
 import { RequestType } from 'vscode-languageserver';
+import { PREVIEW_METHOD, type PreviewParams } from '../preview/api';
 
 // Requests and notifications of Rewardsmith beyond LSP, shared with the client (which imports
 // this file). Each one is a `reward/...` method. The preview request is to be added here.
@@ -23,3 +24,6 @@ export interface AutomatonResult {
 
 /** The graph of a machine, or the automaton an `ltl` item compiles to, as DOT or Mermaid text. */
 export const AutomatonRequest = new RequestType<AutomatonParams, AutomatonResult, void>('reward/automaton');
+
+/** The reward preview (server/src/preview/api.ts): the result is a PreviewResult in wire form (preview/wire.ts). */
+export const PreviewRequest = new RequestType<PreviewParams, unknown, void>(PREVIEW_METHOD);

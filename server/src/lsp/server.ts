@@ -16,6 +16,7 @@ import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { definition, highlights, references } from './navigation';
 import { AutomatonRequest } from './protocol';
+import { registerPreviewRequest } from './preview-request';
 import { prepareRename, rename, RenameRefused } from './rename';
 import { selectionRange } from './selection';
 import { encode, LEGEND, semanticTokens, SemanticTokensCache } from './semantic-tokens';
@@ -236,6 +237,7 @@ export function startServer(connection: Connection): void {
     return { name: p.name, format, ...result };
   });
 
+  registerPreviewRequest(connection, (uri) => docs.get(uri)?.getText());
   connection.onShutdown(() => analysis.dispose());
   connection.listen();
 }
