@@ -26,7 +26,7 @@ test('the reader is chosen by extension, case-insensitive', async () => {
 
 test('an unsupported extension is a one-line error naming the file and the formats', async () => {
   await assert.rejects(collect(readTrajectory('data/run.txt')), {
-    message: 'cannot read data/run.txt: a trajectory file must end in .jsonl, .json or .csv',
+    message: 'cannot read data/run.txt: a trajectory file must end in .jsonl, .json, .csv, .hdf5, .h5 or .parquet, or be a Minari or LeRobot dataset folder',
   });
 });
 

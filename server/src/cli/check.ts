@@ -48,6 +48,8 @@ export function runCheck(argv: readonly string[], out: (s: string) => void, err:
     for (const r of reports) {
       if (r.classes.length > 0) out(`${r.file}: expressivity\n${r.classes.map((l) => `  ${l}\n`).join('')}`);
     }
+    // A file that could not be read is already the one line a failure prints.
+    if (reports.length < args.positional.length) return 1;
     const counts = { error: 0, warning: 0, information: 0, hint: 0 };
     for (const r of reports) for (const d of r.diagnostics) counts[d.severity]++;
     err(`${reports.length} file${reports.length === 1 ? '' : 's'} checked: ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.information} information, ${counts.hint} hint${counts.hint === 1 ? '' : 's'}`);

@@ -1,6 +1,8 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { analyze } from '../analysis/analyze';
+import { datasetFormat } from '../data/datasets';
 import type { DataProblem } from '../data/problem';
+import { trajectoryFormat, unsupportedFormat } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
@@ -32,22 +34,25 @@ export function readText(file: string): string {
   }
 }
 
+/** Fails before any output when a trajectory cannot be read, so a run never stops half-printed. */
 export function assertReadable(file: string): void {
   try {
-    if (statSync(file).isDirectory()) throw Object.assign(new Error(''), { code: 'EISDIR' });
-    accessSync(file, constants.R_OK);
+    const folder = statSync(file).isDirectory();
+    if (folder && datasetFormat(file) === undefined) throw Object.assign(new Error(''), { code: 'EISDIR' });
+    if (!folder) accessSync(file, constants.R_OK);
   } catch (e) {
     throw new Error(`cannot open ${file}: ${describeError(e)}`);
   }
+  if (trajectoryFormat(file) === undefined && datasetFormat(file) === undefined) throw new Error(unsupportedFormat(file));
 }
 
 const describeError = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder but not a Minari or LeRobot dataset' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
 };
 
 export async function runEval(argv: readonly string[], stdout: NodeJS.WritableStream, err: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'reward'], flags: [] });
+  const args = parseArgs(argv, { values: ['format', 'reward', 'labels-from'], flags: [] });
   const format = choice(args.options.get('format'), ['table', 'csv', 'json', 'jsonl'] as const, 'table', 'format');
   const [spec, ...trajectories] = args.positional;
   if (!spec || trajectories.length === 0) throw new Error('reward eval needs a spec and at least one trajectory file');
@@ -67,6 +72,7 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
   if (format === 'csv') write(['episode', 't', 'reward', ...columns].map(csvCell).join(',') + '\n');
   if (format === 'table') write(tableRow(['episode', 't', 'reward', ...columns]));
 
+  const labelsFrom = args.options.get('labels-from');
   const totals = await evaluateFiles(program, trajectories, {
     step(episode: number, r: Runner, _record: RawRecord) {
       if (format === 'json' || format === 'jsonl') {
@@ -86,7 +92,7 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
     problem(p) {
       problems.push(p);
     },
-  });
+  }, typeof labelsFrom === 'string' ? { labelsFrom } : {});
   await Promise.all(pending.splice(0));
 
   if (format === 'json') {

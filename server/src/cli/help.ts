@@ -24,11 +24,12 @@ Parses, checks and analyses each .reward file and prints its diagnostics.
   --explain       also print the class of every reward item and of each reward
 Exits 1 when any file has an error (or cannot be read).
 `,
-  eval: `Usage: reward eval SPEC TRAJ... [--reward NAME] [--format table|csv|json|jsonl]
+  eval: `Usage: reward eval SPEC TRAJ... [--reward NAME] [--labels-from PATH] [--format table|csv|json|jsonl]
 
 Evaluates the reward of SPEC on trajectory files (.jsonl, .json, .csv) and prints the reward
 of every step, split by component, with machine states, formula verdicts and props.
   --reward NAME   which reward block (default: the first in the file)
+  --labels-from PATH  read the external labels from this field (e.g. info.labels), for datasets
   --format table  a readable table of steps and episodes (default)
   --format csv    one row per step
   --format json   one object: {reward, steps, episodes, skipped, problems}

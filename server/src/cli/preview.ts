@@ -34,7 +34,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const s = result.store;
     const episodes = s.offsets.length - 1;
     io.err(`wrote ${output}: ${episodes} episode${episodes === 1 ? '' : 's'}, ${s.meta.variants.length} reward variant${s.meta.variants.length === 1 ? '' : 's'}, ${s.problems.length + s.moreProblems} problem${s.problems.length + s.moreProblems === 1 ? '' : 's'} in the data`);
-  } else io.out(html);
+  } else {
+    // A reader that stops early (`| head`) closes the pipe: that is no failure and no stack trace.
+    await new Promise<void>((resolve) => {
+      io.stdout.once('error', () => resolve());
+      io.stdout.write(html, () => resolve());
+    });
+  }
   return 0;
 }
 

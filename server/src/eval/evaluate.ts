@@ -1,6 +1,6 @@
 import { splitEpisodes, type EpisodeEnd } from '../data/episodes';
 import { dataProblem, type DataProblem } from '../data/problem';
-import { readTrajectory, trajectoryFormat } from '../data/read';
+import { readTrajectory, trajectoryFormat, type ReadOptions } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { makeDecoder } from '../data/decode';
 import type { Program } from './program';
@@ -34,7 +34,7 @@ export interface EvalTotals {
  * episode's last is only known once the next good record (or the end) is seen, so each step
  * is computed one record late.
  */
-export async function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink): Promise<EvalTotals> {
+export async function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
   const runner = new Runner(program);
   const width = program.layout.width;
   let episode = 0;
@@ -65,7 +65,7 @@ export async function evaluateFiles(program: Program, files: readonly string[], 
       have = 0;
     };
 
-    for await (const item of splitEpisodes(readTrajectory(file))) {
+    for await (const item of splitEpisodes(readTrajectory(file, options))) {
       if (item.kind === 'problem') {
         sink.problem(item.problem);
         if (item.skipped) skipped++;

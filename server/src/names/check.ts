@@ -519,7 +519,7 @@ export function check(file: A.SpecFile): CheckResult {
     declType,
     targetOf: (e) => targets.get(e),
     occurrences,
-    reads: (name) => readsMemo.get(name) ?? EMPTY_READS,
+    reads,
     order: order.filter((n) => !cycles.has(n)),
   };
   diagnostics.sort((a, b) => a.span.start - b.span.start);
