@@ -65,13 +65,52 @@ async function problemRowTexts(page: Page): Promise<string[]> {
 }
 
 async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await focusEditor(page);
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+}
+
+async function focusEditor(page: Page): Promise<void> {
+  if (await page.locator('.quick-input-widget input').isVisible()) await page.keyboard.press('Escape');
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+}
+
+/** Waits for an editor (the untitled one a command opened) whose text matches. */
+async function untitledWithText(page: Page, text: RegExp): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines', { hasText: text }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function closeActiveEditorWithoutSaving(page: Page): Promise<void> {
+  await runCommand(page, 'View: Revert and Close Editor');
+  await page.locator('.tabs-container .tab.active.dirty').first().waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** Throws the edits of the active editor away, so that the next steps see the files on disk. */
+async function revert(page: Page): Promise<void> {
+  await runCommand(page, 'File: Revert File');
+  await page.locator('.tabs-container .tab.active.dirty').first().waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+async function waitForAsync(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.fail(message);
+}
+
+async function waitFor(check: () => boolean, message: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.fail(message);
 }
 
 test('VS Code (code-server): the packaged extension end to end', { timeout: 900_000 }, async (t) => {
@@ -82,8 +121,21 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
     const { workspace, line, column } = makeWorkspace(dir);
     cs = await startCodeServer({ workspace, vsix, startTimeoutMs: 180_000 });
     const { page } = cs;
+    // Each step starts with no editor open (so files open in one group) and leaves a
+    // screenshot behind when it fails.
+    const step = (name: string, body: () => Promise<void>) => t.test(name, async () => {
+      await runCommand(page, 'View: Close All Editor Groups');
+      // With no editor left the keyboard focus is nowhere; F1 needs it in the workbench.
+      await page.locator('.part.editor').first().click();
+      try {
+        await body();
+      } catch (e) {
+        await screenshot(page, `vscode-FAILED-${name.slice(0, 40)}`).catch(() => {});
+        throw e;
+      }
+    });
 
-    await t.test('diagnostics: squiggle and Problems panel entry with its code', async () => {
+    await step('diagnostics: squiggle and Problems panel entry with its code', async () => {
       await openFile(page, planted.file);
       await page.locator('.squiggly-error').first().waitFor({ state: 'visible', timeout: 90_000 });
       const labels = await waitForProblems(page, 1, 60_000);
@@ -98,7 +150,8 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       await page.keyboard.press('Escape');
     });
 
-    await t.test('hover on a machine shows its states', async () => {
+    await step('hover on a machine shows its states', async () => {
+      await openFile(page, planted.file);
       const at = find(workspace, planted.file, 'machine deliver');
       const hover = await hoverAt(page, at.line, at.column + 'machine '.length + 2, 'has_coffee');
       for (const state of ['start', 'has_coffee', 'has_both', 'broken']) assert.match(hover, new RegExp(`\\b${state}\\b`));
@@ -106,8 +159,9 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       await page.keyboard.press('Escape');
     });
 
-    await t.test('completion offers the declared machine in a reward block', async () => {
-      const at = find(workspace, planted.file, 'reward sparse');
+    await step('completion offers the declared machine in a reward block', async () => {
+      await openFile(page, planted.file);
+      const at = find(workspace, planted.file, 'reward sparse {');
       await goTo(page, at.line, 1);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
@@ -117,34 +171,157 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       await row.waitFor({ state: 'visible', timeout: 30_000 });
       await screenshot(page, 'vscode-completion');
       await page.keyboard.press('Escape');
-      // Leave the file as it was on disk for the next steps.
-      await page.keyboard.press('Control+Z');
-      await page.keyboard.press('Control+Z');
-      await page.keyboard.press('Control+S');
+      await revert(page);
     });
 
-    await t.test('command palette: Restart Language Server brings the server back', async () => {
+    await step('signature help for a function', async () => {
+      await openFile(page, 'gridworld-shaping.reward');
+      await focusEditor(page);
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('def tmp = clamp(');
+      const help = page.locator('.parameter-hints-widget');
+      await help.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await help.innerText(), /clamp/);
+      await screenshot(page, 'vscode-signature-help');
+      await page.keyboard.press('Escape');
+      await revert(page);
+    });
+
+    await step('code lenses: Show automaton from the lens opens the Mermaid text', async () => {
+      await openFile(page, 'patrol.reward');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Show automaton' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.ok(await page.locator('.codelens-decoration a', { hasText: 'Preview' }).count() > 0, 'no Preview lens on the reward block');
+      await screenshot(page, 'vscode-code-lens');
+      await lens.click();
+      await untitledWithText(page, /flowchart\sLR/);
+      await screenshot(page, 'vscode-automaton');
+      await closeActiveEditorWithoutSaving(page);
+    });
+
+    await step('command palette: Show Automaton on a machine', async () => {
+      await openFile(page, 'farmed-loop.reward');
+      await focusEditor(page);
+      await runCommand(page, 'Rewardsmith: Show Automaton');
+      await untitledWithText(page, /flowchart\sLR/);
+      await closeActiveEditorWithoutSaving(page);
+    });
+
+    await step('outline: document symbols', async () => {
+      await openFile(page, planted.file);
+      await runCommand(page, 'Explorer: Focus on Outline View');
+      const row = page.locator('.outline-pane .monaco-list-row', { hasText: 'coffee' }).first();
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      await screenshot(page, 'vscode-outline');
+    });
+
+    await step('references: every use of a prop', async () => {
+      await openFile(page, planted.file);
+      const at = find(workspace, planted.file, 'prop coffee');
+      await goTo(page, at.line, at.column + 'prop '.length + 1);
+      await runCommand(page, 'Go to References');
+      const peek = page.locator('.peekview-widget').first();
+      await peek.waitFor({ state: 'visible', timeout: 30_000 });
+      // The declaration and its uses in the exclusive group and the guards.
+      await page.locator('.peekview-widget .monaco-list-row', { hasText: 'coffee' }).nth(2).waitFor({ state: 'attached', timeout: 30_000 });
+      await screenshot(page, 'vscode-references');
+      await page.keyboard.press('Escape');
+    });
+
+    await step('rename: the rename box on a prop', async () => {
+      await openFile(page, planted.file);
+      const at = find(workspace, planted.file, 'prop mail');
+      await goTo(page, at.line, at.column + 'prop '.length + 1);
+      await page.keyboard.press('F2');
+      const box = page.locator('.rename-box input').first();
+      await box.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await box.inputValue(), 'mail');
+      await screenshot(page, 'vscode-rename');
+      await page.keyboard.press('Escape');
+    });
+
+    await step('code action: the quick fix of not-potential-based', async () => {
+      await openFile(page, 'progress-not-potential.reward');
+      const at = find(workspace, 'progress-not-potential.reward', '0.1 * progress');
+      await goTo(page, at.line, at.column + 7);
+      await page.locator('.squiggly-warning').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget').first();
+      await menu.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await menu.innerText(), /potential|shaping|discount/i);
+      await screenshot(page, 'vscode-code-action');
+      await page.keyboard.press('Escape');
+    });
+
+    await step('formatting: Format Document restores a mangled indent', async () => {
+      const file = 'reacher-control.reward';
+      await openFile(page, file);
+      const original = readFileSync(join(workspace, file), 'utf8');
+      const lines = original.split('\n');
+      const indented = lines.findIndex((l) => /^ {2}\S/.test(l));
+      assert.ok(indented >= 0, `${file} has no indented line`);
+      await goTo(page, indented + 1, 1);
+      await page.keyboard.type('       ');
+      await page.keyboard.press('Control+S');
+      await waitFor(() => readFileSync(join(workspace, file), 'utf8') !== original, 'the mangled file was not saved');
+      await runCommand(page, 'Format Document');
+      await page.keyboard.press('Control+S');
+      await waitFor(() => readFileSync(join(workspace, file), 'utf8').split('\n')[indented] === lines[indented], 'Format Document did not restore the indent');
+    });
+
+    await step('command palette: Restart Language Server brings the server back', async () => {
+      await openFile(page, planted.file);
       await runCommand(page, 'Rewardsmith: Restart Language Server');
-      await statusLabel(page, /^Rewardsmith: running, 1 error/);
+      await statusLabel(page, /^Rewardsmith: running, \d+ error/);
       const labels = await waitForProblems(page, 1, 60_000);
       assert.ok(labels.some((l) => l.includes(planted.typo)), JSON.stringify(labels));
+      await hoverAt(page, line, column + 1, planted.typo);
+      await page.keyboard.press('Escape');
       await screenshot(page, 'vscode-status');
     });
 
-    await t.test('command palette: Open Preview shows the preview panel', async () => {
+    await step('command palette: Open Preview shows the preview panel', async () => {
       await openFile(page, 'patrol.reward');
+      await focusEditor(page);
       await runCommand(page, 'Rewardsmith: Open Preview');
-      const body = await webviewFrame(page).locator('body').innerText({ timeout: 60_000 });
-      assert.match(body, /patrol/);
+      // The panel's own content is the preview's tests' business; here: it opens beside the
+      // spec, named after it, and shows something.
+      await page.locator('.tabs-container .tab', { hasText: /Preview.*patrol/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      const body = webviewFrame(page).locator('body');
+      await waitForAsync(async () => (await body.innerText({ timeout: 5000 }).catch(() => '')).trim() !== '', 'the preview stayed empty', 60_000);
       await screenshot(page, 'vscode-preview');
     });
 
-    await t.test('Show Automaton opens the Mermaid text of the ltl item', async () => {
+    await step('Export to Python: a spec with an error is refused with the reason', async () => {
+      await openFile(page, planted.file);
+      await focusEditor(page);
+      await runCommand(page, 'Rewardsmith: Export to Python');
+      const toast = page.locator('.notification-toast', { hasText: 'reward export python failed' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 60_000 });
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+    });
+
+    await step('Export to Python: the module opens beside the spec', async () => {
       await openFile(page, 'patrol.reward');
-      await runCommand(page, 'Rewardsmith: Show Automaton');
-      const editor = page.locator('.editor-instance .monaco-editor .view-lines', { hasText: /flowchart|graph|stateDiagram/ }).first();
-      await editor.waitFor({ state: 'visible', timeout: 30_000 });
-      await screenshot(page, 'vscode-automaton');
+      await focusEditor(page);
+      await runCommand(page, 'Rewardsmith: Export to Python');
+      await page.locator('.tabs-container .tab.active[data-resource-name="patrol.py"]').waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(readFileSync(join(workspace, 'patrol.py'), 'utf8'), /class Reward/);
+    });
+
+    await step('Import Reward Machine: a reward_machines file becomes a spec', async () => {
+      const source = join(workspace, 't1.txt');
+      writeFileSync(source, "0  # initial state\n[2]  # terminal state\n(0,0,'!a',ConstantRewardFunction(0))\n(0,1,'a',ConstantRewardFunction(0))\n(1,1,'!b',ConstantRewardFunction(0))\n(1,2,'b',ConstantRewardFunction(1))\n");
+      await runCommand(page, 'Rewardsmith: Import Reward Machine...');
+      // code-server's file dialog is a quick input holding a path.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      await input.fill(source);
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active[data-resource-name="t1.reward"]').waitFor({ state: 'visible', timeout: 60_000 });
+      assert.match(readFileSync(join(workspace, 't1.reward'), 'utf8'), /machine t1/);
     });
   } finally {
     await cs?.stop();
