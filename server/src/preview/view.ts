@@ -150,9 +150,17 @@ export function stepValues(s: PreviewStore, episode: number, t: number): StepVal
   const cumulative = new Float64Array(s.reward.length);
   const discounted = new Float64Array(s.reward.length);
   s.reward.forEach((r, v) => {
-    const [c, d] = runningReturns(r, base, t + 1, s.meta.gamma);
-    cumulative[v] = c[t];
-    discounted[v] = d[t];
+    // The same sums as runningReturns, without keeping them.
+    let sum = 0;
+    let disc = 0;
+    let power = 1;
+    for (let k = 0; k <= t; k++) {
+      sum += r[base + k];
+      disc += power * r[base + k];
+      power *= s.meta.gamma;
+    }
+    cumulative[v] = sum;
+    discounted[v] = disc;
   });
   return {
     episode,
