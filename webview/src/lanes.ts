@@ -107,10 +107,6 @@ export function drawLanes(canvas: HTMLCanvasElement, meta: PreviewMeta, view: Ep
   }
 }
 
-export function laneAt(meta: PreviewMeta, y: number): Lane | undefined {
-  return layoutLanes(meta).lanes.find((l) => y >= l.top && y < l.top + l.height);
-}
-
 function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
   let s = text;
