@@ -38,7 +38,8 @@ Problems in the data are reported (file, line, field) and never change the exit 
 `,
   preview: `Usage: reward preview SPEC TRAJ... [-o report.html]
 
-Writes a self-contained HTML report with the same views as the editor's preview.
+Writes a self-contained HTML report with the same views as the editor's preview
+(to standard output without -o).
 `,
   export: `Usage: reward export python SPEC [-o module.py] [--reward NAME]
        reward export dot SPEC NAME [-o FILE]
