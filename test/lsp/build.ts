@@ -1,8 +1,9 @@
 // Builds the two bundles the protocol tests start (dist/server.cjs and dist/cli.cjs) with the
-// options of scripts/build.mjs. Test files run in parallel processes, so each writes to a
-// temporary file and renames it into place: a reader never sees half a bundle.
+// options of scripts/build.mjs, unless they are newer than every source file. Test files run
+// in parallel processes, so each writes to a temporary file and renames it into place: a
+// reader never sees half a bundle.
 import { build } from 'esbuild';
-import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -23,9 +24,11 @@ export function ensureBuilt(): Promise<void> {
 
 async function buildAll(): Promise<void> {
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const sources = newestSource(join(ROOT, 'server', 'src'));
   await Promise.all(
     ENTRIES.map(async ({ entry, out }) => {
       const outfile = join(ROOT, out);
+      if (mtime(outfile) > sources) return;
       const result = await build({
         entryPoints: [join(ROOT, entry)], outfile, bundle: true, sourcemap: true, platform: 'node', target: 'node20',
         format: 'cjs', logLevel: 'error', legalComments: 'none', write: false,
@@ -37,4 +40,21 @@ async function buildAll(): Promise<void> {
       }
     }),
   );
+}
+
+const mtime = (file: string) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : mtime(p));
+  }
+  return newest;
 }
