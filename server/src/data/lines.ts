@@ -23,19 +23,25 @@ export async function* readLines(file: string): AsyncGenerator<LineBatch> {
   }
   try {
     const stream = handle.createReadStream({ encoding: 'utf8', highWaterMark: CHUNK, autoClose: false });
-    let carry = '';
+    // The pieces of a line that is not finished yet. Gluing each chunk to a growing carry would
+    // copy the carry again for every chunk: a 100 MB line would take minutes.
+    const pending: string[] = [];
     let next = 1;
     let first = true;
     try {
-      for await (const chunk of stream as AsyncIterable<string>) {
-        let text = carry + chunk;
+      for await (let chunk of stream as AsyncIterable<string>) {
         if (first) {
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
           first = false;
         }
+        if (chunk.indexOf('\n') < 0) {
+          pending.push(chunk);
+          continue;
+        }
+        const text = pending.length > 0 ? pending.join('') + chunk : chunk;
+        pending.length = 0;
         const lines = text.split('\n');
-        carry = lines.pop() ?? '';
-        if (lines.length === 0) continue;
+        pending.push(lines.pop() ?? '');
         stripCarriageReturns(lines);
         yield { lines, firstLine: next };
         next += lines.length;
@@ -43,6 +49,7 @@ export async function* readLines(file: string): AsyncGenerator<LineBatch> {
     } catch (err) {
       throw cannotRead(file, err);
     }
+    const carry = pending.join('');
     if (carry.length > 0) {
       const lines = [carry];
       stripCarriageReturns(lines);
