@@ -120,7 +120,7 @@ export class JsonCursor {
   }
 
   fail(message: string): never {
-    const found = this.pos >= this.end ? 'the end of the text' : `'${this.text[this.pos]}'`;
+    const found = this.pos >= this.end ? 'the end of the text' : shown(this.text.codePointAt(this.pos)!);
     throw new JsonSyntaxError(`${message}, found ${found}`, this.pos, pathText(this.path));
   }
 
@@ -207,4 +207,11 @@ export function elementEnd(text: string, start: number): number {
     } else if (c === 44 && depth === 0) return p;
   }
   return -1;
+}
+
+/** A character as a message shows it: quoted, or its code point when it would not print (a NUL, a line break, a lone surrogate). */
+function shown(code: number): string {
+  if (code === 0xfffd) return 'bytes that are not UTF-8 text (U+FFFD)';
+  const printable = code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0) && !(code >= 0xd800 && code < 0xe000);
+  return printable ? `'${String.fromCodePoint(code)}'` : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
