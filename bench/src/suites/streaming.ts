@@ -1,0 +1,82 @@
+// Issue 8, item 2: `reward eval` streaming a large JSONL file, steps per second and peak RSS,
+// at 1M and (full run only) 10M steps; the reference reads and JSON.parses every line.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_SPEC } from '../gen/bench-spec';
+import { writeJsonl } from '../gen/trajectory';
+import { runNode } from '../measure-process';
+import { CLI, ROOT, tmpDir } from '../paths';
+import { emit, isQuick, row } from '../row';
+import { median } from '../stats';
+
+const quick = isQuick();
+const SUITE = 'streaming';
+const dir = tmpDir('streaming');
+const spec = join(dir, 'bench.reward');
+writeFileSync(spec, BENCH_SPEC);
+const SIZES = quick ? [100_000] : [1_000_000, 10_000_000];
+const RSS_LIMIT_MB = 300;
+
+/** The trajectory of `steps` steps, generated once and kept (bench/tmp is gitignored). */
+async function trajectory(steps: number): Promise<{ file: string; bytes: number }> {
+  const file = join(dir, `traj-${steps}.jsonl`);
+  const done = `${file}.done`;
+  if (existsSync(done) && existsSync(file) && Number(readFileSync(done, 'utf8')) === statSync(file).size) return { file, bytes: statSync(file).size };
+  const bytes = await writeJsonl(file, { steps, episodeSteps: 1000, seed: 10 });
+  writeFileSync(done, String(bytes));
+  return { file, bytes };
+}
+
+const results: { steps: number; rss: number; rate: number }[] = [];
+for (const steps of SIZES) {
+  const { file, bytes } = await trajectory(steps);
+  // Runs alternate between the two, so both see the same load; fewer runs on the largest file.
+  const runs = steps >= 10_000_000 ? 2 : 3;
+  const evalRuns = [];
+  const refRuns = [];
+  for (let i = 0; i < runs; i++) {
+    evalRuns.push(runNode([CLI, 'eval', spec, file, '--format', 'jsonl']));
+    refRuns.push(runNode([join(ROOT, 'bench', 'lib', 'parse-lines.cjs'), file], true));
+  }
+  const records = JSON.parse(refRuns[0].stdout).records as number;
+  if (records !== steps + Math.ceil(steps / 1000)) throw new Error(`unexpected record count ${records} in ${file}`);
+  const rate = steps / (median(evalRuns.map((r) => r.cpuMs)) / 1000);
+  const rss = Math.max(...evalRuns.map((r) => r.maxRssMb));
+  results.push({ steps, rss, rate });
+  const label = steps.toLocaleString('en-US');
+  emit(row({
+    suite: SUITE,
+    what: `reward eval --format jsonl, ${label}-step JSONL (${(bytes / 1e6).toFixed(0)} MB), throughput (CPU time)`,
+    figure: rate,
+    unit: 'steps/s',
+    reference: steps / (median(refRuns.map((r) => r.cpuMs)) / 1000),
+    referenceWhat: 'read lines + JSON.parse each (Node, same file)',
+    detail: { steps, bytes, runs, evalCpuMs: evalRuns.map((r) => r.cpuMs), evalWallMs: evalRuns.map((r) => r.ms), referenceCpuMs: refRuns.map((r) => r.cpuMs), referenceWallMs: refRuns.map((r) => r.ms), referenceRssMb: refRuns.map((r) => r.maxRssMb) },
+  }));
+  emit(row({
+    suite: SUITE,
+    what: `reward eval, ${label}-step JSONL, peak RSS`,
+    figure: rss,
+    unit: 'MB',
+    reference: Math.max(...refRuns.map((r) => r.maxRssMb)),
+    referenceWhat: 'peak RSS of the line reader',
+    target: { on: 'figure', op: '<=', value: RSS_LIMIT_MB },
+    why: () => `Peak RSS ${rss.toFixed(0)} MB is over ${RSS_LIMIT_MB} MB: something holds per-step data (the episode summaries or problems are kept for the final output). Closing it: keep only what the output format needs after the last step.`,
+    detail: { steps, runs, rssMb: evalRuns.map((r) => r.maxRssMb) },
+  }));
+}
+
+if (results.length >= 2) {
+  const [small, large] = [results[0], results[results.length - 1]];
+  emit(row({
+    suite: SUITE,
+    what: `peak RSS growth, ${large.steps.toLocaleString('en-US')} vs ${small.steps.toLocaleString('en-US')} steps`,
+    figure: large.rss,
+    unit: 'MB',
+    reference: small.rss,
+    referenceWhat: `peak RSS at ${small.steps.toLocaleString('en-US')} steps`,
+    target: { on: 'ratio', op: '<=', value: 1.25 },
+    why: () => 'Memory grows with the file: the CLI keeps every episode summary (one object per episode) until the end, and 10x the steps gives 10x the episodes. Closing it: stream the episode objects as they end (jsonl already could).',
+    detail: {},
+  }));
+}
