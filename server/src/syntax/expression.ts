@@ -80,10 +80,11 @@ export function readExpression(
     }
   };
 
-  const conditional = (): A.Expr => {
+  /** `first`: an operand already read (see parenthesised), from which the expression goes on. */
+  const conditional = (first?: A.Expr): A.Expr => {
     {
       const ifTok = peek();
-      if (ifTok && typeIs('If')) {
+      if (!first && ifTok && typeIs('If')) {
         i++;
         if (mode === 'ltl') fail("a temporal formula ('if' is not a temporal operator)");
         const test = nested();
@@ -93,7 +94,7 @@ export function readExpression(
         const other = nested();
         return { kind: 'conditional', form: 'if', test, then, else: other, span: cover(span(ifTok), other.span) };
       }
-      const test = climb(0);
+      const test = climb(0, first);
       if (!is('?')) return test;
       if (mode === 'ltl') fail("a temporal operator ('? :' is not one)");
       i++;
@@ -112,9 +113,9 @@ export function readExpression(
     return entry ? [t.image, entry[0], entry[1]] : undefined;
   };
 
-  const climb = (minPrecedence: number): A.Expr => {
+  const climb = (minPrecedence: number, first?: A.Expr): A.Expr => {
     {
-      let left = unary();
+      let left = first ?? unary();
       for (let op = operator(); op && op[1] >= minPrecedence; op = operator()) {
         const opTok = tokens[i++];
         // A left-associative operand recurses at most once per precedence level; a
@@ -268,15 +269,28 @@ export function readExpression(
 
   // Called in tail position by primary and atom, so a parenthesis level costs four frames:
   // conditional, climb, unary, primary (or atom) and this one.
+  /**
+   * A run of opening parentheses `((((` is read in a loop, not by recursion: the innermost
+   * expression first, then each enclosing level goes on from its closed parenthesis as a first
+   * operand (`((a) + b)`). Hostile nesting is mostly such runs; mixed nesting (`(-(`) recurses.
+   */
   const parenthesised = (): A.Expr => {
-    const first = tokens[i++];
-    open(1, true);
+    const opens: IToken[] = [tokens[i++]];
+    while (is('(')) opens.push(tokens[i++]);
+    open(opens.length, true);
+    for (let k = 1; k < opens.length; k++) parens++;
+    if (parens > MAX_NESTING) tooDeep();
     try {
-      const e = conditional();
-      const last = expect(')', "')'");
-      return { kind: 'paren', inner: e, span: cover(span(first), span(last)) };
+      let e = conditional();
+      for (let k = opens.length - 1; k >= 0; k--) {
+        const last = expect(')', "')'");
+        e = { kind: 'paren', inner: e, span: cover(span(opens[k]), span(last)) };
+        if (k > 0) e = conditional(mode === 'expr' ? powerTail(e) : e);
+      }
+      return e;
     } finally {
-      close(1, true);
+      close(opens.length, true);
+      for (let k = 1; k < opens.length; k++) parens--;
     }
   };
 
