@@ -3,6 +3,7 @@
 // At a step the first transition in source order whose guard holds is taken; `otherwise` only
 // when no other guard of the state holds; nothing holds: the machine stays (no transition).
 // Terminal states absorb: their written transitions are never taken.
+import { stronglyConnected } from '../base/scc';
 import { type BoolF, satisfy } from '../automata/bool';
 import type { MachineInfo, MachineTransition, Model } from '../names/model';
 import type * as A from '../syntax/ast';
@@ -150,49 +151,8 @@ function components(edges: readonly WeightedEdge[]): string[][] {
     succ.set(e.from, [...(succ.get(e.from) ?? []), e.to]);
     if (!succ.has(e.to)) succ.set(e.to, []);
   }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const out: string[][] = [];
-  let counter = 0;
-  for (const root of succ.keys()) {
-    if (index.has(root)) continue;
-    const frames: { s: string; i: number }[] = [];
-    const open = (s: string): void => {
-      index.set(s, counter);
-      low.set(s, counter++);
-      stack.push(s);
-      onStack.add(s);
-      frames.push({ s, i: 0 });
-    };
-    open(root);
-    while (frames.length > 0) {
-      const fr = frames[frames.length - 1];
-      const next = succ.get(fr.s)!;
-      if (fr.i < next.length) {
-        const t = next[fr.i++];
-        if (!index.has(t)) open(t);
-        else if (onStack.has(t)) low.set(fr.s, Math.min(low.get(fr.s)!, index.get(t)!));
-        continue;
-      }
-      frames.pop();
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].s;
-        low.set(parent, Math.min(low.get(parent)!, low.get(fr.s)!));
-      }
-      if (low.get(fr.s) === index.get(fr.s)) {
-        const component: string[] = [];
-        let x: string;
-        do {
-          x = stack.pop()!;
-          onStack.delete(x);
-          component.push(x);
-        } while (x !== fr.s);
-        const selfLoop = component.length === 1 && next.includes(fr.s);
-        if (component.length > 1 || selfLoop) out.push(component.reverse());
-      }
-    }
-  }
-  return out;
+  // A component counts when it holds an edge: several states, or one with a self-loop.
+  return stronglyConnected(succ.keys(), (s) => succ.get(s)!)
+    .filter((c) => c.length > 1 || succ.get(c[0])!.includes(c[0]))
+    .map((c) => c.reverse());
 }

@@ -16,6 +16,7 @@
 //                  syntactically safety, guarantee or obligation but whose LTLf automaton is none
 //                  of these (the strong X at the trace's end can do that) counts as recurrence.
 // A language that is both prefix- and extension-closed (`a`, `X a`, `true`) is reported as safety.
+import { stronglyConnected } from '../base/scc';
 import type { Dfa } from './dfa';
 import type { Ltl } from './ltl';
 import { levels } from './temporal-class';
@@ -66,47 +67,5 @@ function componentsUniform(d: Dfa, letters: readonly number[], states: readonly 
   const k = 1 << d.atoms;
   const inSet = new Set(states);
   const succ = (s: number): number[] => [...new Set(letters.map((c) => d.next[s * k + c]))].filter((t) => inSet.has(t));
-  // Tarjan's algorithm with an explicit stack (automata can be long chains).
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
-  const stack: number[] = [];
-  let counter = 0;
-  for (const root of states) {
-    if (index.has(root)) continue;
-    const frames: { s: number; succs: number[]; i: number }[] = [];
-    const open = (s: number): void => {
-      index.set(s, counter);
-      low.set(s, counter++);
-      stack.push(s);
-      onStack.add(s);
-      frames.push({ s, succs: succ(s), i: 0 });
-    };
-    open(root);
-    while (frames.length > 0) {
-      const fr = frames[frames.length - 1];
-      if (fr.i < fr.succs.length) {
-        const t = fr.succs[fr.i++];
-        if (!index.has(t)) open(t);
-        else if (onStack.has(t)) low.set(fr.s, Math.min(low.get(fr.s)!, index.get(t)!));
-        continue;
-      }
-      frames.pop();
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].s;
-        low.set(parent, Math.min(low.get(parent)!, low.get(fr.s)!));
-      }
-      if (low.get(fr.s) === index.get(fr.s)) {
-        const component: number[] = [];
-        let x: number;
-        do {
-          x = stack.pop()!;
-          onStack.delete(x);
-          component.push(x);
-        } while (x !== fr.s);
-        if (component.some((s) => d.accepting[s] !== d.accepting[component[0]])) return false;
-      }
-    }
-  }
-  return true;
+  return stronglyConnected(states, succ).every((c) => c.every((s) => d.accepting[s] === d.accepting[c[0]]));
 }
