@@ -2,7 +2,7 @@
 // hosts the language server behind `reward lsp`), the server alone, the VS Code client,
 // and the webview (a browser bundle, built on its own).
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
@@ -20,4 +20,12 @@ const entries = [
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 await Promise.all(entries.map((e) => build(e)));
+
+// The ESM-only packages go beside the bundles, where Node resolves them from dist/ first: the
+// .vsix ships dist/ (not node_modules) and still reads datasets. Only what Node loads is copied.
+const shipped = { h5wasm: ['package.json', 'LICENSE.txt', 'dist/node'], hyparquet: ['package.json', 'LICENSE', 'src'] };
+for (const [pkg, parts] of Object.entries(shipped)) {
+  rmSync(`dist/node_modules/${pkg}`, { recursive: true, force: true });
+  for (const part of parts) cpSync(`node_modules/${pkg}/${part}`, `dist/node_modules/${pkg}/${part}`, { recursive: true });
+}
 if (!watch) console.log(`built ${entries.map((e) => e.outfile).join(', ')}`);
