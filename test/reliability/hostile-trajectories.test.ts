@@ -14,6 +14,7 @@ import type { DataProblem } from '../../server/src/data/problem';
 import { evaluateFiles, type EvalTotals } from '../../server/src/eval/evaluate';
 import { compileProgram } from '../../server/src/eval/program';
 import { CLI, ensureBuilt } from '../lsp/build';
+import { report } from '../fuzz/budget';
 
 const DIR = join('test', 'fixtures', 'hostile');
 const SPEC = join(DIR, 'spec.reward');
@@ -235,7 +236,9 @@ test('the whole corpus in one run: problems and counts add up, and the evaluatio
   assert.equal(r.problems.length, CORPUS.reduce((n, c) => n + c.problems.length, 0));
   assert.equal(r.skipped, CORPUS.reduce((n, c) => n + c.skipped, 0));
   assert.equal(r.episodes, CORPUS.reduce((n, c) => n + c.episodes, 0));
-  assert.equal(r.steps + r.episodes + r.skipped, CORPUS.reduce((n, c) => n + c.records, 0));
+  const records = CORPUS.reduce((n, c) => n + c.records, 0);
+  assert.equal(r.steps + r.episodes + r.skipped, records);
+  report({ target: `hostile trajectory corpus (${CORPUS.length} files)`, inputs: CORPUS.length, records, accounted: r.steps + r.episodes + r.skipped });
 });
 
 test('`reward eval` over the corpus exits 0, prints one JSON object with every problem, and no stack trace', async () => {

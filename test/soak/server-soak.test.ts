@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { startClient, type TestClient } from '../lsp/client';
 import { Rng } from '../export/spec-gen';
+import { report } from '../fuzz/budget';
 
 const EDITS = 10_000;
 const EXAMPLE = 'examples/office-coffee.reward';
@@ -98,6 +99,7 @@ test(`soak: ${EDITS} random edits over stdio (seed ${SEED}); up, bounded, and th
     const again = fresh.open(final, 'soak.reward');
     const clean = await fresh.diagnostics(again.uri);
     assert.deepEqual(sansVersion(last), sansVersion(clean), `the final text (seed ${SEED}):\n${final}`);
+    report({ target: `language server soak: random edits over stdio (peak ${peak.toFixed(0)} MB)`, inputs: EDITS + requests.length });
   } finally {
     await c.stop();
     await fresh?.stop();
