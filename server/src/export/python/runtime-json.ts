@@ -16,6 +16,18 @@ class _Missing(object):
 _MISSING = _Missing()
 
 
+def _shown_at(text, pos):
+    """The character at pos as messages show it (as the TypeScript reader does): quoted, or its
+    code point when it would not print (a NUL, a line break, a lone surrogate)."""
+    code = ord(text[pos])
+    if 0xD800 <= code < 0xDC00 and pos + 1 < len(text) and 0xDC00 <= ord(text[pos + 1]) < 0xE000:
+        code = 0x10000 + ((code - 0xD800) << 10) + (ord(text[pos + 1]) - 0xDC00)
+    if code == 0xFFFD:
+        return "bytes that are not UTF-8 text (U+FFFD)"
+    printable = code >= 0x20 and code != 0x7F and not (0x80 <= code < 0xA0) and not (0xD800 <= code < 0xE000)
+    return "'" + chr(code) + "'" if printable else "U+%04X" % code
+
+
 def _describe(value):
     if value is _MISSING:
         return "nothing"
@@ -273,7 +285,7 @@ class _Cursor(object):
         return k
 
     def fail(self, message):
-        found = "the end of the text" if self.pos >= self.end else "'" + self.text[self.pos] + "'"
+        found = "the end of the text" if self.pos >= self.end else _shown_at(self.text, self.pos)
         raise _JsonSyntaxError(message + ", found " + found, self.pos, _path_text(self.path))
 
     def _object(self, depth):
