@@ -6,7 +6,7 @@ import { emit, isQuick, row } from '../row';
 import { fitExponent, median, timeRuns } from '../stats';
 
 const quick = isQuick();
-const SIZES = quick ? [500, 1_000, 2_000] : [1_000, 10_000, 100_000];
+const SIZES = quick ? [250, 500, 1_000] : [1_000, 10_000, 100_000];
 
 const times: number[] = [];
 const lines: number[] = [];

@@ -18,7 +18,7 @@ import { compileSpec } from '../spec';
 import { median, timePaired, timeRuns } from '../stats';
 
 const quick = isQuick();
-const STEPS = quick ? 50_000 : 1_000_000;
+const STEPS = quick ? 20_000 : 1_000_000;
 const PY_STEPS = quick ? 5_000 : 100_000;
 const PY_RUNS = 3;
 const RUNS = quick ? 3 : 7;

@@ -14,7 +14,7 @@ const SUITE = 'streaming';
 const dir = tmpDir('streaming');
 const spec = join(dir, 'bench.reward');
 writeFileSync(spec, BENCH_SPEC);
-const SIZES = quick ? [100_000] : [1_000_000, 10_000_000];
+const SIZES = quick ? [50_000] : [1_000_000, 10_000_000];
 const RSS_LIMIT_MB = 300;
 
 /** The trajectory of `steps` steps, generated once and kept (bench/tmp is gitignored). */
@@ -31,7 +31,7 @@ const results: { steps: number; rss: number; rate: number }[] = [];
 for (const steps of SIZES) {
   const { file, bytes } = await trajectory(steps);
   // Runs alternate between the two, so both see the same load; fewer runs on the largest file.
-  const runs = steps >= 10_000_000 ? 2 : 3;
+  const runs = quick ? 2 : steps >= 10_000_000 ? 1 : 3;
   const evalRuns = [];
   const refRuns = [];
   for (let i = 0; i < runs; i++) {
