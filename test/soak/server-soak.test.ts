@@ -136,14 +136,9 @@ test('raw malformed messages, unknown methods and bad edits get error responses 
   }
 });
 
-// Known defect, reported to the owner of server/src/lsp: the connection is created without a
-// `cancelUndispatched` strategy and no handler reads its cancellation token, so a request
-// cancelled while still queued runs and is answered anyway. Fix: in server/src/lsp/main.ts,
-// createConnection(ProposedFeatures.all, { cancelUndispatched: (m) => new ResponseMessage(m.id,
-// undefined, new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled')) }) (and a token
-// check in the long handlers). Marked `todo`: it runs and reports, without failing the suite,
-// until that fix lands; then the mark goes.
-test('cancellation is honoured: cancelled requests are answered with RequestCancelled or their result, never left hanging', { todo: 'the server does not honour $/cancelRequest yet (server/src/lsp/main.ts)' }, async () => {
+// A request cancelled while still queued is answered with RequestCancelled
+// (server/src/lsp/connection-strategy.ts); one already running is answered with its result.
+test('cancellation is honoured: cancelled requests are answered with RequestCancelled or their result, never left hanging', async () => {
   const c = await startClient();
   try {
     const spec = readFileSync(EXAMPLE, 'utf8');
