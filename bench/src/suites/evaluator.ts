@@ -21,7 +21,7 @@ const quick = isQuick();
 const STEPS = quick ? 20_000 : 1_000_000;
 const PY_STEPS = quick ? 5_000 : 100_000;
 const PY_RUNS = 3;
-const RUNS = quick ? 3 : 7;
+const RUNS = quick ? 3 : 5;
 const SUITE = 'evaluator';
 
 // Loads the records untimed, then times (CPU time) Reward.step over all of them, `runs` times.
@@ -45,8 +45,8 @@ for run in range(int(sys.argv[3])):
 print(json.dumps({"ms": ms, "total": total, "version": sys.version.split()[0]}))
 `;
 
-const WHY_HAND_LOOP = 'The evaluator calls one closure per expression node (expr.ts) and goes through per-step dispatch over items, machines and formulas; the hand loop is straight-line code the JIT inlines. Closing it: compile each declaration to one JavaScript function body (new Function over the expression text) instead of nested closures.';
-const WHY_PYTHON = 'The Python module is the portable fallback; the ratio depends on the decoding done per record on both sides. Closing it on the JavaScript side: decode records without the generic path lookup per field (precompiled accessors).';
+const WHY_HAND_LOOP = 'The evaluator interprets a tree of closures, one per expression node and one more per declaration reference (eval/expr.ts: the lazy `cell` of each declaration, `labelOf` around each prop), so every call site is megamorphic and nothing inlines; the profile is flat over those closures (signal reads alone about 10 percent). The hand loop is straight-line code over the same arrays. Closing it: generate one JavaScript function per reward from the checked model (new Function over the expression text, declarations inlined), keeping the closures as the reference implementation for tests.';
+const WHY_PYTHON = 'Both sides decode each record object and step; CPython runs the same closure-per-node design at about 13 microseconds a step, the JavaScript evaluator at about 1. Closing it on the JavaScript side: the generated evaluator (see the row above) and decoding fields by precompiled accessors instead of the generic path lookup.';
 
 const lines = [...jsonlLines({ steps: STEPS, episodeSteps: 1000, seed: 8 })];
 const values = lines.map((l) => JSON.parse(l) as Record<string, unknown>);

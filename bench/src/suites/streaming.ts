@@ -31,7 +31,7 @@ const results: { steps: number; rss: number; rate: number }[] = [];
 for (const steps of SIZES) {
   const { file, bytes } = await trajectory(steps);
   // Runs alternate between the two, so both see the same load; fewer runs on the largest file.
-  const runs = quick ? 2 : steps >= 10_000_000 ? 1 : 3;
+  const runs = quick || steps < 10_000_000 ? 2 : 1;
   const evalRuns = [];
   const refRuns = [];
   for (let i = 0; i < runs; i++) {
