@@ -16,10 +16,21 @@ export interface ProcessRun {
 
 /** `node -r maxrss.cjs ARGS...`; stdout is discarded unless `keepStdout`. Throws on a failure exit. */
 export function runNode(args: readonly string[], keepStdout = false): ProcessRun {
+  return measure(process.execPath, ['-r', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...args], keepStdout);
+}
+
+/** As runNode, with stdout a pipe into `cat > /dev/null`, as in `reward eval ... | consumer`. */
+export function runNodePiped(args: readonly string[]): ProcessRun {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, '-r', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...args].map(quote).join(' ');
+  return measure('bash', ['-o', 'pipefail', '-c', `${command} | cat > /dev/null`], false);
+}
+
+function measure(file: string, argv: readonly string[], keepStdout: boolean): ProcessRun {
   const rssFile = join(tmpDir('rss'), `${process.pid}-${Date.now()}.txt`);
   const devNull = keepStdout ? undefined : openSync('/dev/null', 'w');
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['-r', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...args], {
+  const r = spawnSync(file, argv, {
     env: { ...process.env, BENCH_MAXRSS_FILE: rssFile },
     stdio: ['ignore', devNull ?? 'pipe', 'pipe'],
     encoding: 'utf8',
@@ -27,7 +38,7 @@ export function runNode(args: readonly string[], keepStdout = false): ProcessRun
   });
   const ms = performance.now() - t;
   if (devNull !== undefined) closeSync(devNull);
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status}: ${(r.stderr ?? '').slice(0, 500)}`);
+  if (r.status !== 0) throw new Error(`${file} ${argv.join(' ')} exited with ${r.status}: ${(r.stderr ?? '').slice(0, 500)}`);
   const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuUs: number };
   rmSync(rssFile, { force: true });
   return { ms, cpuMs: usage.cpuUs / 1000, maxRssMb: usage.maxRssKb / 1024, stdout: r.stdout ?? '' };

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_SPEC } from '../gen/bench-spec';
 import { writeJsonl } from '../gen/trajectory';
-import { runNode } from '../measure-process';
+import { runNode, runNodePiped } from '../measure-process';
 import { CLI, ROOT, tmpDir } from '../paths';
 import { emit, isQuick, row } from '../row';
 import { median } from '../stats';
@@ -63,6 +63,25 @@ for (const steps of SIZES) {
     target: { on: 'figure', op: '<=', value: RSS_LIMIT_MB },
     why: () => `Peak RSS ${rss.toFixed(0)} MB is over ${RSS_LIMIT_MB} MB: something holds per-step data (the episode summaries or problems are kept for the final output). Closing it: keep only what the output format needs after the last step.`,
     detail: { steps, runs, rssMb: evalRuns.map((r) => r.maxRssMb) },
+  }));
+}
+
+// The same command with its output going into a pipe, as in `reward eval ... | jq`: the output
+// must wait for the reader instead of piling up in memory.
+{
+  const steps = SIZES[0];
+  const { file } = await trajectory(steps);
+  const piped = runNodePiped([CLI, 'eval', spec, file, '--format', 'jsonl']);
+  emit(row({
+    suite: SUITE,
+    what: `reward eval, ${steps.toLocaleString('en-US')}-step JSONL, stdout a pipe, peak RSS`,
+    figure: piped.maxRssMb,
+    unit: 'MB',
+    reference: results[0].rss,
+    referenceWhat: 'same, stdout a file',
+    target: { on: 'figure', op: '<=', value: RSS_LIMIT_MB },
+    why: () => `Through a pipe the output is not throttled: cli/eval.ts hands each step's text to a BufferedWriter and drops the promise (\`void Promise.all(pending.splice(0))\`), so the evaluation never waits for 'drain' and the whole output queues in the socket's buffer (Node also warns: MaxListenersExceededWarning, 11 drain listeners). 10M steps would need about ten times this. Closing it: make the sink's step() able to pause the reader (await the writer when write() returns false, every few thousand steps).`,
+    detail: { steps, cpuMs: piped.cpuMs, wallMs: piped.ms },
   }));
 }
 
