@@ -23,7 +23,7 @@ function obj(x: unknown, path: string): Record<string, unknown> {
   return x as Record<string, unknown>;
 }
 function int(x: unknown, path: string, min = 0): number {
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < min) fail(path, `an integer >= ${min}`, x);
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) fail(path, `an integer >= ${min}`, x);
   return x as number;
 }
 const optInt = (x: unknown, path: string) => (x === undefined ? undefined : int(x, path));
