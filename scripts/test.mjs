@@ -18,5 +18,9 @@ function collect(dir) {
 }
 let files = collect('test');
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// In CI the property tests replay fixed seeds (see test/ci-seed.mjs); locally they explore.
+const ci = process.env.CI === 'true';
+const env = ci ? { ...process.env, FUZZ_SEED: process.env.FUZZ_SEED ?? '20261125', EXPORT_SEED: process.env.EXPORT_SEED ?? '20261125' } : process.env;
+const setup = ci ? ['--import', './test/ci-seed.mjs'] : [];
+const r = spawnSync(process.execPath, ['--import', 'tsx', ...setup, '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);
