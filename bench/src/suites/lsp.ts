@@ -121,7 +121,7 @@ const edits = diagnostics.length;
 const note = edits < EDITS ? ` (${edits} of ${EDITS}: the ${BUDGET_MS / 1000} s budget ran out)` : '';
 const common = { lines: lines.length, edits, debounceMs: DEBOUNCE_MS, openMs, analyzeMs };
 const floor = DEBOUNCE_MS + median(analyzeMs);
-const WHY_DIAGNOSTICS = `Every edit re-runs the whole pipeline on the whole file (${median(analyzeMs).toFixed(0)} ms in-process for ${lines.length} lines, after the ${DEBOUNCE_MS} ms debounce): the parser is most of it (about 60 percent at 10k lines), then the machine checks, which rebuild a LineIndex of the whole text per machine. Closing it: build that LineIndex once (analysis/machines.ts), a faster parser (see the parser row), and re-analysing only the declarations an edit touches.`;
+const WHY_DIAGNOSTICS = `Every edit re-runs the whole pipeline on the whole file (${median(analyzeMs).toFixed(0)} ms in-process for ${lines.length} lines, after the ${DEBOUNCE_MS} ms debounce): the parser is about half of it at 10k lines, then the machine checks, which rebuild a LineIndex of the whole text per machine. Closing it: build that LineIndex once (analysis/machines.ts), a faster parser (see the parser row), and re-analysing only the declarations an edit touches.`;
 for (const p of [50, 95]) {
   emit(row({
     suite: 'lsp',
