@@ -113,7 +113,12 @@ for (let i = 0; i < EDITS && performance.now() - started < BUDGET_MS; i++) {
   ping.push(p.ms);
 }
 await connection.sendRequest('shutdown');
-void connection.sendNotification('exit');
+// The server exits on `exit` and closes its end: writes racing that (a late cancellation)
+// must not crash the benchmark.
+child.stdin!.on('error', () => {});
+const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+await connection.sendNotification('exit');
+await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
 connection.dispose();
 child.kill();
 
