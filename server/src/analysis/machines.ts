@@ -14,13 +14,16 @@ import { type MachineGraph, machineGraph, positiveCycles, reachesAny, type Weigh
 import type { AnalysisCheck } from './registry';
 import { constantValue, rewardUpperBound } from './reward-bound';
 
-export const machineChecks: AnalysisCheck = (model) => [
-  ...model.machines.flatMap((m) => (m.initial === undefined ? [] : machineDiagnostics(model, machineGraph(model, m)))),
-  ...shapingConvergence(model),
-];
-
-function machineDiagnostics(model: Model, g: MachineGraph): Diagnostic[] {
+export const machineChecks: AnalysisCheck = (model) => {
+  // One line index for the file, not one per machine: its cost grows with the text.
   const lines = new LineIndex(model.file.text);
+  return [
+    ...model.machines.flatMap((m) => (m.initial === undefined ? [] : machineDiagnostics(model, machineGraph(model, m), lines))),
+    ...shapingConvergence(model),
+  ];
+};
+
+function machineDiagnostics(model: Model, g: MachineGraph, lines: LineIndex): Diagnostic[] {
   return [
     ...fromTerminal(model, g),
     ...unsatisfiableGuards(g),
