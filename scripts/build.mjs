@@ -15,6 +15,8 @@ const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', ext
 const entries = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.cjs' },
   { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.cjs' },
+  // The analysis thread of large documents, started by the server (and by `reward lsp`) from beside it.
+  { ...node, entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: 'dist/analysis-worker.cjs' },
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.cjs', external: ['vscode', ...esmOnly] },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/main.ts'], outfile: 'dist/webview.js' },
 ].filter((e) => existsSync(e.entryPoints[0]));

@@ -13,6 +13,7 @@ export async function buildAll(suites, dist, out) {
   await Promise.all([
     build({ ...node, entryPoints: ['server/src/cli/main.ts'], outfile: join(dist, 'cli.cjs') }),
     build({ ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: join(dist, 'server.cjs') }),
+    build({ ...node, entryPoints: ['server/src/lsp/analysis-worker.ts'], outfile: join(dist, 'analysis-worker.cjs') }),
     build({ ...product, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/src/main.ts'], outfile: join(dist, 'webview.js') }),
     ...suites.map((name) =>
       build({

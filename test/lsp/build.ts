@@ -13,6 +13,7 @@ export const CLI = join(ROOT, 'bin', 'reward.cjs');
 
 const ENTRIES = [
   { entry: 'server/src/lsp/main.ts', out: 'dist/server.cjs' },
+  { entry: 'server/src/lsp/analysis-worker.ts', out: 'dist/analysis-worker.cjs' },
   { entry: 'server/src/cli/main.ts', out: 'dist/cli.cjs' },
 ];
 

@@ -1,30 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification, DocumentDiagnosticReportKind, ErrorCodes, LSPErrorCodes, ResponseError, TextDocumentSyncKind,
-  type Connection, type DocumentDiagnosticParams, type DocumentDiagnosticReport, type InitializeParams, type InitializeResult,
+  type Connection, type Diagnostic as LspDiagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport, type InitializeParams, type InitializeResult,
+  type SemanticTokens, type SemanticTokensDelta, type WorkspaceSymbol,
 } from 'vscode-languageserver';
-import { automatonText } from './automaton';
-import { codeActions, ORGANISE_KIND } from './code-actions';
-import { codeLenses } from './code-lens';
-import { completion } from './completion';
-import { toOffset, toSpan } from './convert';
-import { lspDiagnostics } from './diagnostics';
+import type { automatonText } from './automaton';
+import { ORGANISE_KIND } from './code-actions';
+import { DEFAULT_WORKER_THRESHOLD, DocumentHosts } from './document-hosts';
 import { Documents } from './documents';
-import { foldingRanges } from './folding';
-import { formatEdits } from './formatting';
-import { hover } from './hover';
-import { inlayHints } from './inlay-hints';
-import { definition, highlights, references } from './navigation';
+import type { FeatureContext, FeatureName } from './features';
 import { AutomatonRequest } from './protocol';
 import { registerPreviewRequest } from './preview-request';
-import { prepareRename, rename, RenameRefused } from './rename';
-import { selectionRange } from './selection';
-import { encode, LEGEND, semanticTokens, SemanticTokensCache } from './semantic-tokens';
+import { RenameRefused } from './rename';
+import { LEGEND, SemanticTokensCache } from './semantic-tokens';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
-import { signatureHelp } from './signature-help';
-import { documentSymbols, workspaceSymbols } from './symbols';
 import { trajectoryFields, type TrajectoryFields } from './trajectory-fields';
-import { WorkspaceAnalysis, type DocumentAnalysis } from './workspace-analysis';
+import { workerBundle } from './worker-document';
+import type { WorkerConfig } from './worker-messages';
 
 // The language server: wires the features onto a connection. Everything it knows lives in this
 // function's closure, one instance per connection.
@@ -49,20 +41,31 @@ export function startServer(connection: Connection): void {
   let settingsGeneration = 0;
   let roots: string[] = [process.cwd()];
   let fields: Promise<TrajectoryFields> | undefined;
-  let analysis = makeAnalysis(DEFAULT_DEBOUNCE_MS);
   let initialized = false;
 
   const log = (message: string) => connection.console.log(message);
   const logError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const ctx: FeatureContext = {
+    get settings() {
+      return settings;
+    },
+    get snippets() {
+      return client.snippets;
+    },
+    fields: () => (fields ??= trajectoryFields(settings.trajectories, roots).catch((e) => (logError('reading trajectory fields', e), { fields: [] }))),
+  };
+  let delayMs = DEFAULT_DEBOUNCE_MS;
+  const config = (): WorkerConfig => ({ settings, snippets: client.snippets, roots, delayMs, push: !client.pullDiagnostics });
+  let hosts = makeHosts(DEFAULT_WORKER_THRESHOLD);
 
-  function makeAnalysis(delayMs: number): WorkspaceAnalysis {
-    return new WorkspaceAnalysis(docs, { delayMs, onAnalysed: publish, log: (m) => log(m) });
+  function makeHosts(workerThreshold: number): DocumentHosts {
+    return new DocumentHosts(docs, { delayMs, workerThreshold, bundle: workerBundle(), config, ctx, diagnostics: publish, log });
   }
 
-  function publish(a: DocumentAnalysis): void {
+  function publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void {
     if (client.pullDiagnostics) return;
     try {
-      void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: lspDiagnostics(a, settings) });
+      void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (e) {
       logError('publishing diagnostics', e);
     }
@@ -75,9 +78,8 @@ export function startServer(connection: Connection): void {
     settings = read.settings;
     settingsGeneration++;
     fields = undefined;
-    if (client.pullDiagnostics) {
-      if (client.diagnosticRefresh) connection.languages.diagnostics.refresh();
-    } else for (const a of analysis.all()) publish(a);
+    if (client.pullDiagnostics && client.diagnosticRefresh) connection.languages.diagnostics.refresh();
+    hosts.configured();
   }
 
   async function loadSettings(): Promise<void> {
@@ -89,12 +91,12 @@ export function startServer(connection: Connection): void {
   }
 
   /** A request on a document: unknown documents get `empty`; an error is logged and answered with `empty`. */
-  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
+  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, feature: FeatureName, empty: R, shape: (result: never, p: P) => R = (r) => r) {
     return async (p: P): Promise<R> => {
       assertInitialized();
       try {
-        const a = analysis.current(p?.textDocument?.uri);
-        return a ? await handler(a, p) : empty;
+        const result = await hosts.request(feature, p?.textDocument?.uri, p);
+        return result === undefined ? empty : shape(result as never, p);
       } catch (e) {
         if (e instanceof RenameRefused) throw new ResponseError(LSPErrorCodes.RequestFailed, e.message);
         if (e instanceof ResponseError) throw e;
@@ -120,8 +122,12 @@ export function startServer(connection: Connection): void {
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
     };
     roots = workspaceRoots(params);
-    const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; rewardsmith?: unknown };
-    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) analysis = makeAnalysis(options.debounceMs);
+    const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; workerThreshold?: unknown; rewardsmith?: unknown };
+    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) delayMs = options.debounceMs;
+    // For tests and measurements: from which size a document gets an analysis worker.
+    const threshold = typeof options.workerThreshold === 'number' && options.workerThreshold >= 0 ? options.workerThreshold : DEFAULT_WORKER_THRESHOLD;
+    hosts.dispose();
+    hosts = makeHosts(threshold);
     if (options.rewardsmith !== undefined) {
       const read = readSettings(options.rewardsmith);
       settings = read.settings;
@@ -164,81 +170,79 @@ export function startServer(connection: Connection): void {
 
   connection.onDidOpenTextDocument((p) => {
     try {
-      docs.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
-      analysis.schedule(p.textDocument.uri);
+      hosts.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
     } catch (e) {
       logError('didOpen', e);
     }
   });
   connection.onDidChangeTextDocument((p) => {
     try {
-      if (docs.change(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges)) analysis.schedule(p.textDocument.uri);
+      hosts.change(p.textDocument.uri, p.textDocument.version ?? 0, p.contentChanges);
     } catch (e) {
       logError('didChange', e);
     }
   });
   connection.onDidCloseTextDocument((p) => {
     const uri = p.textDocument.uri;
-    docs.close(uri);
-    analysis.forget(uri);
+    hosts.close(uri);
     tokens.forget(uri);
     if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on(onDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (a, p) => {
-    const resultId = `${a.version}:${settingsGeneration}`;
+  connection.languages.diagnostics.on(onDocument('diagnostics', 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (r: { version: number; items: LspDiagnostic[] }, p: DocumentDiagnosticParams) => {
+    const resultId = `${r.version}:${settingsGeneration}`;
     if (p.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: lspDiagnostics(a, settings) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: r.items };
   }));
 
-  connection.onHover(onDocument('hover', null, (a, p) => hover(a, toOffset(a.lines, p.position))));
-  connection.onCompletion(onDocument('completion', [], (a, p) =>
-    completion(a, toOffset(a.lines, p.position), { snippets: client.snippets, fields: () => (fields ??= trajectoryFields(settings.trajectories, roots).catch((e) => (logError('reading trajectory fields', e), { fields: [] }))) }),
-  ));
-  connection.onSignatureHelp(onDocument('signature help', null, (a, p) => signatureHelp(a.analysis.text, toOffset(a.lines, p.position))));
-  connection.onDefinition(onDocument('definition', null, (a, p) => definition(a, toOffset(a.lines, p.position))));
-  connection.onReferences(onDocument('references', [], (a, p) => references(a, toOffset(a.lines, p.position), p.context?.includeDeclaration !== false)));
-  connection.onDocumentHighlight(onDocument('highlight', [], (a, p) => highlights(a, toOffset(a.lines, p.position))));
-  connection.onPrepareRename(onDocument('prepare rename', null, (a, p) => prepareRename(a, toOffset(a.lines, p.position))));
-  connection.onRenameRequest(onDocument('rename', null, (a, p) => ({ changes: { [a.uri]: rename(a, toOffset(a.lines, p.position), String(p.newName)) } })));
-  connection.onDocumentSymbol(onDocument('document symbols', [], (a) => documentSymbols(a)));
-  connection.onWorkspaceSymbol((p) => {
+  connection.onHover(onDocument('hover', 'hover', null));
+  connection.onCompletion(onDocument('completion', 'completion', []));
+  connection.onSignatureHelp(onDocument('signature help', 'signatureHelp', null));
+  connection.onDefinition(onDocument('definition', 'definition', null));
+  connection.onReferences(onDocument('references', 'references', []));
+  connection.onDocumentHighlight(onDocument('highlight', 'highlights', []));
+  connection.onPrepareRename(onDocument('prepare rename', 'prepareRename', null));
+  connection.onRenameRequest(onDocument('rename', 'rename', null));
+  connection.onDocumentSymbol(onDocument('document symbols', 'documentSymbols', []));
+  connection.onWorkspaceSymbol(async (p) => {
     assertInitialized();
     try {
-      return workspaceSymbols(analysis.all(), String(p?.query ?? ''));
+      const query = String(p?.query ?? '');
+      const each = await Promise.all(hosts.uris().map((uri) => hosts.request('workspaceSymbols', uri, { query }) as Promise<WorkspaceSymbol[] | undefined>));
+      return each.flatMap((s) => s ?? []);
     } catch (e) {
       logError('workspace symbols', e);
       return [];
     }
   });
-  connection.languages.semanticTokens.on(onDocument('semantic tokens', { data: [] }, (a) => tokens.full(a.uri, encode(a, semanticTokens(a)))));
-  connection.languages.semanticTokens.onDelta(onDocument('semantic tokens delta', { data: [] }, (a, p) => tokens.delta(a.uri, String(p.previousResultId), encode(a, semanticTokens(a)))));
-  connection.onDocumentFormatting(onDocument('formatting', [], (a) => formatEdits(a.analysis.text)));
-  connection.onFoldingRanges(onDocument('folding', [], (a) => foldingRanges(a)));
-  connection.onSelectionRanges(onDocument('selection ranges', [], (a, p) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))));
-  connection.languages.inlayHint.on(onDocument('inlay hints', [], (a, p) => inlayHints(a, toSpan(a.lines, p.range))));
-  connection.onCodeLens(onDocument('code lens', [], (a) => codeLenses(a)));
-  connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)));
+  connection.languages.semanticTokens.on(onDocument('semantic tokens', 'semanticTokens', { data: [] } as SemanticTokens, (data: number[], p) => tokens.full(p.textDocument.uri, data)));
+  connection.languages.semanticTokens.onDelta(onDocument('semantic tokens delta', 'semanticTokens', { data: [] } as SemanticTokens | SemanticTokensDelta, (data: number[], p) => tokens.delta(p.textDocument.uri, String(p.previousResultId), data)));
+  connection.onDocumentFormatting(onDocument('formatting', 'formatting', []));
+  connection.onFoldingRanges(onDocument('folding', 'folding', []));
+  connection.onSelectionRanges(onDocument('selection ranges', 'selectionRanges', []));
+  connection.languages.inlayHint.on(onDocument('inlay hints', 'inlayHints', []));
+  connection.onCodeLens(onDocument('code lens', 'codeLenses', []));
+  connection.onCodeAction(onDocument('code actions', 'codeActions', []));
 
-  connection.onRequest(AutomatonRequest, (p) => {
+  connection.onRequest(AutomatonRequest, async (p) => {
     assertInitialized();
-    const a = analysis.current(p?.uri);
-    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
-    const format = p.format ?? 'dot';
+    const format = p?.format ?? 'dot';
+    if (!docs.get(p?.uri)) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
     if (format !== 'dot' && format !== 'mermaid') throw new ResponseError(ErrorCodes.InvalidParams, `format must be 'dot' or 'mermaid', not '${String(format)}'.`);
     let result;
     try {
-      result = automatonText(a.analysis.model, String(p.name), format);
+      result = (await hosts.request('automaton', p.uri, { name: String(p.name), format })) as Awaited<ReturnType<typeof automatonText>> | undefined;
     } catch (e) {
       logError('automaton', e);
       throw new ResponseError(ErrorCodes.InternalError, `The automaton of '${p.name}' could not be built.`);
     }
+    if (result === undefined) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
     if (typeof result === 'string') throw new ResponseError(ErrorCodes.InvalidParams, result);
     return { name: p.name, format, ...result };
   });
 
   registerPreviewRequest(connection, (uri) => docs.get(uri)?.getText());
-  connection.onShutdown(() => analysis.dispose());
+  connection.onShutdown(() => hosts.dispose());
   connection.listen();
 }
 

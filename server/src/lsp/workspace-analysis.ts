@@ -2,6 +2,9 @@ import { analyze, type Analysis } from '../analysis/analyze';
 import { diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Documents } from './documents';
+import { widen, type EditRegion, type TextEdit } from './edit-region';
+import { FEATURES, type FeatureContext, type FeatureName } from './features';
+import { expressionOnly, staleAnswer } from './stale';
 
 /** The analysis of one version of one document, with the line index of that text. */
 export interface DocumentAnalysis {
@@ -17,6 +20,8 @@ export interface AnalysisOptions {
   /** Called once per analysed version, when the debounce fires (diagnostics go out from here). */
   readonly onAnalysed: (a: DocumentAnalysis) => void;
   readonly log: (message: string) => void;
+  /** Called before a version is analysed and (with null) after (the analysis worker tells the server, which may cancel the run). */
+  readonly onAnalysing?: (uri: string, version: number | null) => void;
 }
 
 /**
@@ -28,8 +33,41 @@ export interface AnalysisOptions {
 export class WorkspaceAnalysis {
   private readonly cache = new Map<string, DocumentAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per document, what the edits since its cached analysis touched (none: a full replacement). */
+  private readonly regions = new Map<string, EditRegion | null>();
 
   constructor(private readonly docs: Documents, private readonly options: AnalysisOptions) {}
+
+  /** Records edits of a document (offsets in the text each leaves to the next) and schedules its analysis. */
+  edited(uri: string, edits: readonly TextEdit[]): void {
+    let region = this.regions.get(uri);
+    if (this.cache.has(uri) && region !== null) {
+      for (const e of edits) region = widen(region, e);
+      this.regions.set(uri, region ?? null);
+    }
+    this.schedule(uri);
+  }
+
+  /**
+   * Answers a request. While the current version waits for its analysis, the requests that
+   * allow it are answered from the last one if only an expression changed since (stale.ts);
+   * everything else analyses the current version first.
+   */
+  async request(name: FeatureName, uri: string, params: never, ctx: FeatureContext): Promise<unknown> {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    const last = this.cache.get(uri);
+    const region = this.regions.get(uri);
+    if (last && last.version !== doc.version && region && FEATURES[name].stale !== 'fresh') {
+      const text = doc.getText();
+      if (expressionOnly(last, region, text)) {
+        const answer = staleAnswer(name, last, region, text, doc.version, params, ctx);
+        if (answer !== undefined) return answer;
+      }
+    }
+    const a = this.current(uri);
+    return a && (await FEATURES[name].run(a, params, ctx));
+  }
 
   schedule(uri: string): void {
     this.cancel(uri);
@@ -48,11 +86,14 @@ export class WorkspaceAnalysis {
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
+    this.options.onAnalysing?.(uri, doc.version);
     const started = Date.now();
     const result: DocumentAnalysis = { uri, version: doc.version, analysis: this.analyzeSafely(uri, text), lines: new LineIndex(text) };
+    this.options.onAnalysing?.(uri, null);
     const took = Date.now() - started;
     if (took > 500) this.options.log(`analysing ${uri} took ${took} ms`);
     this.cache.set(uri, result);
+    this.regions.delete(uri);
     return result;
   }
 
@@ -64,6 +105,7 @@ export class WorkspaceAnalysis {
   forget(uri: string): void {
     this.cancel(uri);
     this.cache.delete(uri);
+    this.regions.delete(uri);
   }
 
   dispose(): void {

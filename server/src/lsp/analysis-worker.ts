@@ -1,0 +1,75 @@
+import { parentPort } from 'node:worker_threads';
+import { lspDiagnostics } from './diagnostics';
+import { Documents } from './documents';
+import type { FeatureContext } from './features';
+import { RenameRefused } from './rename';
+import { DEFAULT_SETTINGS } from './settings';
+import { trajectoryFields, type TrajectoryFields } from './trajectory-fields';
+import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
+import { WorkspaceAnalysis } from './workspace-analysis';
+
+// Entry of dist/analysis-worker.cjs: the analysis of one large document and every request on
+// it, on a thread of its own, so that it never delays the requests of other documents
+// (worker-document.ts starts it). The same WorkspaceAnalysis and feature table as in place.
+
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+const docs = new Documents();
+let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots: [], delayMs: 200, push: true };
+let fields: Promise<TrajectoryFields> | undefined;
+let analysis: WorkspaceAnalysis | undefined;
+
+const ctx: FeatureContext = {
+  get settings() {
+    return config.settings;
+  },
+  get snippets() {
+    return config.snippets;
+  },
+  fields: () => (fields ??= trajectoryFields(config.settings.trajectories, config.roots).catch((e) => (log(`reading trajectory fields: ${String(e)}`), { fields: [] }))),
+};
+
+function log(message: string): void {
+  post({ type: 'log', message });
+}
+
+function makeAnalysis(): WorkspaceAnalysis {
+  analysis?.dispose();
+  return new WorkspaceAnalysis(docs, {
+    delayMs: config.delayMs,
+    log,
+    onAnalysing: (_uri, version) => post({ type: 'analysing', version }),
+    onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings) : undefined }),
+  });
+}
+
+port.on('message', async (m: ToWorker) => {
+  switch (m.type) {
+    case 'config': {
+      const delayChanged = !analysis || m.config.delayMs !== config.delayMs;
+      const settingsChanged = m.config.settings !== config.settings;
+      config = m.config;
+      fields = undefined;
+      if (delayChanged) analysis = makeAnalysis();
+      else if (settingsChanged && config.push) for (const a of analysis!.all()) post({ type: 'analysed', version: a.version, diagnostics: lspDiagnostics(a, config.settings) });
+      return;
+    }
+    case 'open':
+      docs.open(m.uri, m.languageId, m.version, m.text);
+      analysis!.schedule(m.uri);
+      return;
+    case 'change': {
+      const changed = docs.change(m.uri, m.version, m.changes);
+      if (changed) analysis!.edited(m.uri, changed.edits);
+      return;
+    }
+    case 'request':
+      try {
+        post({ type: 'reply', id: m.id, result: await analysis!.request(m.name, m.uri, m.params as never, ctx) });
+      } catch (e) {
+        if (!(e instanceof RenameRefused)) log(`${m.name}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        post({ type: 'reply', id: m.id, error: { refused: e instanceof RenameRefused, message: e instanceof Error ? e.message : String(e) } });
+      }
+      return;
+  }
+});

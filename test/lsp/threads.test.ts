@@ -1,0 +1,76 @@
+// A large document is analysed on a thread of its own (server/src/lsp/worker-document.ts):
+// its requests are answered there alike, it never delays another document's requests, and a
+// run is cancelled when a newer version arrives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { largeSpec } from '../../bench/src/gen/large-spec';
+import { startClient, type TestClient } from './client';
+
+const EXAMPLE = readFileSync('examples/office-coffee.reward', 'utf8');
+
+async function answers(c: TestClient, uri: string, text: string) {
+  const td = { uri };
+  const lines = text.split('\n');
+  const at = (needle: string) => {
+    const line = lines.findIndex((l) => l.includes(needle));
+    return { line, character: lines[line].indexOf(needle) + needle.length - 1 };
+  };
+  const position = at('prop coffee');
+  return {
+    diagnostics: (await c.diagnostics(uri)).diagnostics,
+    hover: await c.request('textDocument/hover', { textDocument: td, position }),
+    completion: await c.request('textDocument/completion', { textDocument: td, position }),
+    tokens: (await c.request('textDocument/semanticTokens/full', { textDocument: td })).data,
+    symbols: await c.request('textDocument/documentSymbol', { textDocument: td }),
+    folding: await c.request('textDocument/foldingRange', { textDocument: td }),
+    hints: await c.request('textDocument/inlayHint', { textDocument: td, range: { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } } }),
+    references: await c.request('textDocument/references', { textDocument: td, position, context: { includeDeclaration: true } }),
+    workspace: await c.request('workspace/symbol', { query: 'co' }),
+    rename: await c.request('textDocument/rename', { textDocument: td, position: { line: 0, character: 0 }, newName: 'x' }).then(() => 'renamed', (e: { message: string }) => e.message),
+  };
+}
+
+test('a document analysed on its own thread answers every request as in place', { timeout: 60_000 }, async () => {
+  const inPlace = await startClient();
+  const threaded = await startClient({ initializationOptions: { workerThreshold: 0 } });
+  try {
+    const a = inPlace.open(EXAMPLE, 'office.reward');
+    const b = threaded.open(EXAMPLE, 'office.reward');
+    const here = await answers(inPlace, a.uri, a.text);
+    const there = await answers(threaded, b.uri, b.text);
+    assert.ok(here.diagnostics.length > 0 && (here.hover as object) && here.tokens.length > 0);
+    // Key by key: a failing deepEqual of whole answers takes minutes to print.
+    for (const key of Object.keys(here) as (keyof typeof here)[]) assert.equal(JSON.stringify(there[key]), JSON.stringify(here[key]), key);
+    // Edits reach the worker: a planted error is reported for its version.
+    const version = threaded.change(b.uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'signal\n' }]);
+    const published = await threaded.diagnostics(b.uri, (p) => p.version === version);
+    assert.ok(published.diagnostics.some((d) => d.code === 'syntax-error'));
+    assert.deepEqual(threaded.errorsLogged(), []);
+  } finally {
+    await inPlace.stop();
+    await threaded.stop();
+  }
+});
+
+test('hover on a small document is answered while a 30,000-line document analyses; a newer version cancels the run', { timeout: 120_000 }, async () => {
+  const c = await startClient();
+  try {
+    const large = c.open(largeSpec(30_000), 'large.reward');
+    const small = c.open(EXAMPLE, 'small.reward');
+    await c.diagnostics(small.uri);
+    const lines = small.text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('prop coffee'));
+    const hover = await c.request('textDocument/hover', { textDocument: { uri: small.uri }, position: { line, character: 6 } });
+    assert.ok(hover, 'the small document answered');
+    assert.equal(c.published.get(large.uri), undefined, 'before the large one was analysed');
+    // An edit while the large document analyses stops that run; the new version is analysed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const version = c.change(large.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' }]);
+    const published = await c.diagnostics(large.uri, (p) => p.version === version, 100_000);
+    assert.deepEqual(c.published.get(large.uri)!.map((p) => p.version), [version], 'the cancelled version published nothing');
+    assert.ok(c.logs.some((l) => l.message.includes('cancelled the analysis of version 1')), c.logs.map((l) => l.message).join('\n'));
+  } finally {
+    await c.stop();
+  }
+});
