@@ -14,10 +14,12 @@ import type { DocumentAnalysis } from './workspace-analysis';
 // Answers from the last analysis while the current version waits for its own (LANGUAGE-level
 // facts do not change while the user edits inside one expression). Only when the edits since
 // that analysis stay inside one line of one expression: no line break, bracket, brace,
-// comment, quote or `;` written or removed, no declaration keyword or declared name touched.
+// comment, quote or `;` written or removed, no declaration keyword or declared name touched,
+// nothing of the discount, horizon or exclusions (every analysis reads them).
 // Each answer says nothing the edit may have changed: hover stays silent on what the edited
 // declaration reaches, semantic tokens leave the edited region to the grammar.
 
+const GLOBAL = new Set(['discount', 'horizon', 'continuing', 'exclusive']);
 const STRUCTURE = /[\n\r{}()[\]/*'";]/;
 
 /** Whether the edits since `last` changed only the inside of an expression. */
@@ -26,9 +28,11 @@ export function expressionOnly(last: DocumentAnalysis, region: EditRegion, curre
   const after = current.slice(region.start, region.endNew);
   if (STRUCTURE.test(before) || STRUCTURE.test(after)) return false;
   const touches = (s: Span) => region.start <= s.end && region.endOld >= s.start;
+  if (last.analysis.parsed.file.comments.some((c) => touches(c.span))) return false;
   for (const d of last.analysis.parsed.file.declarations) {
     if (d.span.end < region.start || d.span.start > region.endOld) continue;
-    if (region.start <= d.span.start + d.kind.length) return false;
+    // The discount, horizon and exclusions are read by every analysis: not an expression of one declaration.
+    if (GLOBAL.has(d.kind) || region.start <= d.span.start + d.kind.length) return false;
     if ('name' in d && d.name && touches(d.name.span)) return false;
   }
   return true;
