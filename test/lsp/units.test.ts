@@ -11,6 +11,8 @@ import { fieldPaths } from '../../server/src/lsp/trajectory-fields';
 import { cursorContext } from '../../server/src/lsp/cursor-context';
 import { readSettings } from '../../server/src/lsp/settings';
 import { applyEdits } from './markers';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 describe('glob', () => {
   test('**, *, ? and {a,b}', () => {
@@ -105,4 +107,15 @@ test('settings: malformed fields are dropped with a message naming the field', (
   assert.equal(r.problems.length, 2);
   assert.match(r.problems[1], /rewardsmith\.severity\.unused-declaration: expected error, warning/);
   assert.match(readSettings(42).problems[0], /expected an object/);
+});
+
+test('cursor context: lexing from the current declaration gives the context lexing the whole file gives', () => {
+  const texts = readdirSync('examples').filter((f) => f.endsWith('.reward')).map((f) => readFileSync(join('examples', f), 'utf8'));
+  texts.push('/* a comment\nsignal inside: number\n*/\nsignal x: number = obs[0] // not /* a block\nreward r {\n  x\n  -1\n}\n');
+  const shape = (c: ReturnType<typeof cursorContext>) => ({ ...c, statement: c.statement.map((t) => `${t.image}@${t.startOffset}`) });
+  for (const text of texts) {
+    for (let offset = 0; offset <= text.length; offset += 7) {
+      assert.deepEqual(shape(cursorContext(text, offset)), shape(cursorContext(text, offset, 0)), `offset ${offset}`);
+    }
+  }
 });

@@ -2,8 +2,8 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { MachineInfo, Model, Target, Type } from '../names/model';
 import { FUNCTIONS } from '../names/functions';
 import type * as A from '../syntax/ast';
-import { itemBounds } from '../analysis/bounds';
-import { classifyReward, classText, ltlFacts } from '../analysis/classes';
+import { classText } from '../analysis/classes';
+import { ltlFactsOf, rewardBounds, rewardClasses } from './derived';
 import type { Interval } from '../analysis/intervals';
 import { occurrenceAt } from './targets';
 import type { DocumentAnalysis } from './workspace-analysis';
@@ -91,15 +91,15 @@ function details(model: Model, d: A.NamedDeclaration): string | undefined {
   if (d.kind === 'ltl') {
     const accept = d.accept ? excerpt(model, d.accept) : '1';
     const reject = d.reject ? excerpt(model, d.reject) : '0';
-    const f = ltlFacts(model, d.name.text);
+    const f = ltlFactsOf(model, d.name.text);
     const automaton = f
       ? `class: ${f.temporalClass}${f.valid ? ', valid (always accepted)' : f.unsatisfiable ? ', unsatisfiable' : ''}\n\nautomaton: ${f.states} state${f.states === 1 ? '' : 's'} (minimal DFA)`
       : 'automaton: too large to compile';
     return `accept ${code(accept)}, reject ${code(reject)}\n\n${automaton}`;
   }
   if (d.kind === 'reward') {
-    const bounds = attempt(() => itemBounds(model, d));
-    const cls = attempt(() => classText(classifyReward(model, d)));
+    const bounds = rewardBounds(model, d);
+    const cls = attempt(() => classText(rewardClasses(model, d)!));
     if (!bounds || !cls) return d.items.map((i) => `- ${code(i.label)}`).join('\n') || 'no items';
     const items = bounds.items.map((b) => `- ${code(b.item.task ? `task ${b.label}` : b.label)}: ${boundsText(b.perStep, b.total)}`);
     return `class: ${cls}\n\nper step ${interval(bounds.perStep)}${bounds.total ? `, return ${interval(bounds.total)}` : ''}\n\n${items.join('\n') || 'no items'}`;
@@ -133,8 +133,8 @@ function describeItem(model: Model, reward: A.RewardDecl, item: A.RewardItem): s
       : b.kind === 'const' ? 'constant per-step item'
         : b.kind === 'expr' ? 'expression item'
           : `item ${code(b.name.text)}`;
-  const bound = attempt(() => itemBounds(model, reward).items.find((b) => b.item === item));
-  const cls = attempt(() => classifyReward(model, reward).items[reward.items.indexOf(item)]);
+  const bound = rewardBounds(model, reward)?.items.find((b) => b.item === item);
+  const cls = rewardClasses(model, reward)?.items[reward.items.indexOf(item)];
   return `reward item ${code(item.label)} of ${code(reward.name.text)}${item.task ? ' (task)' : ''}: ${kind}${cls ? `\n\nclass: ${classText(cls)}` : ''}${bound ? `\n\nbounds: ${boundsText(bound.perStep, bound.total)}` : ''}`;
 }
 

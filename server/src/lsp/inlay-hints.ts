@@ -1,8 +1,6 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver';
-import { itemBounds, type ItemBound } from '../analysis/bounds';
 import type { Span } from '../base/span';
-import type { Model } from '../names/model';
-import type * as A from '../syntax/ast';
+import { rewardBounds } from './derived';
 import { boundsText, interval } from './hover';
 import type { DocumentAnalysis } from './workspace-analysis';
 
@@ -13,7 +11,7 @@ export function inlayHints(a: DocumentAnalysis, range: Span): InlayHint[] {
   const model = a.analysis.model;
   const out: InlayHint[] = [];
   for (const reward of model.rewards) {
-    const bounds = boundsOrNothing(model, reward);
+    const bounds = rewardBounds(model, reward)?.items ?? [];
     for (const item of reward.items) {
       if (item.span.end < range.start || item.span.start > range.end) continue;
       const bound = bounds.find((x) => x.item === item);
@@ -39,13 +37,4 @@ export function inlayHints(a: DocumentAnalysis, range: Span): InlayHint[] {
     }
   }
   return out.sort((x, y) => x.position.line - y.position.line || x.position.character - y.position.character);
-}
-
-/** Bounds need a sound model; on a broken one there are none to show. */
-function boundsOrNothing(model: Model, reward: A.RewardDecl): readonly ItemBound[] {
-  try {
-    return itemBounds(model, reward).items;
-  } catch {
-    return [];
-  }
 }

@@ -1,8 +1,8 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver';
 import type { IToken } from 'chevrotain';
 import type { Occurrence, Target } from '../names/model';
-import { layout } from '../syntax/layout';
-import { DECLARATION_KEYWORDS, lexer } from '../syntax/tokens';
+import { DECLARATION_KEYWORDS } from '../syntax/tokens';
+import { layoutTokens } from './derived';
 import type { DocumentAnalysis } from './workspace-analysis';
 
 // Semantic tokens: names coloured by what they resolve to (the TextMate grammar cannot know
@@ -39,7 +39,7 @@ export function semanticTokens(a: DocumentAnalysis): Token[] {
   const occurrences = new Map<number, Occurrence>(model.occurrences.map((o) => [o.span.start, o]));
   const formulas = model.file.declarations.flatMap((d) => (d.kind === 'ltl' ? [d.formula.span] : []));
   const inFormula = (o: number) => formulas.some((s) => o >= s.start && o < s.end);
-  const tokens = layout(lexer.tokenize(text).tokens).tokens;
+  const tokens = layoutTokens(model);
   const out: Token[] = [];
   const push = (t: IToken, type: TokenType, modifiers: Modifier[] = []) => out.push({ offset: t.startOffset, length: t.image.length, type, modifiers });
 

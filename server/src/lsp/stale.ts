@@ -8,6 +8,7 @@ import { hover } from './hover';
 import { encode, semanticTokens } from './semantic-tokens';
 import { signatureHelp } from './signature-help';
 import { completion } from './completion';
+import { occurrenceAt } from './derived';
 import { toOffset } from './convert';
 import type { DocumentAnalysis } from './workspace-analysis';
 
@@ -61,7 +62,7 @@ export function staleAnswer(name: FeatureName, last: DocumentAnalysis, region: E
       const reached = reachedByEdit(last, region);
       const inside = declarationAt(last.analysis.parsed.file, offset);
       if (inside && reached.has(inside)) return undefined;
-      const occurrence = last.analysis.model.occurrences.find((o) => offset >= o.span.start && offset <= o.span.end);
+      const occurrence = occurrenceAt(last.analysis.model, offset);
       if (occurrence?.target.kind === 'declaration') {
         const d = last.analysis.model.declarations.get(occurrence.target.name);
         if (d && reached.has(d)) return undefined;

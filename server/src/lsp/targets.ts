@@ -3,16 +3,7 @@ import type { Model, Occurrence, Target } from '../names/model';
 
 // Queries over the model's occurrences: the name under the cursor and every place it is written.
 
-/** The occurrence whose name touches `offset` (a cursor right after a name still counts). */
-export function occurrenceAt(model: Model, offset: number): Occurrence | undefined {
-  let best: Occurrence | undefined;
-  for (const o of model.occurrences) {
-    if (offset < o.span.start || offset > o.span.end) continue;
-    // Between two names (`a'` has none, but `a+b` at the `+`): prefer the one starting here.
-    if (!best || o.span.start === offset) best = o;
-  }
-  return best;
-}
+export { occurrenceAt } from './derived';
 
 export function sameTarget(a: Target, b: Target): boolean {
   switch (a.kind) {
