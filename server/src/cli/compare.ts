@@ -97,7 +97,7 @@ export function table(r: CompareResult, run: { episodes: number; stepsUsed: numb
   return lines.join('\n') + '\n';
 }
 
-const fixed = (x: number | null) => (x === null ? 'null' : Number.isInteger(x) ? String(x) : x.toFixed(4));
+const fixed = (x: number | null) => (x === null ? 'null' : x.toFixed(4));
 
 function grid(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

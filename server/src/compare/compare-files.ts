@@ -20,6 +20,8 @@ export interface CompareOptions {
   readonly samples?: number;
   readonly seed?: number;
   readonly read?: ReadOptions;
+  /** How many steps the correlation is taken over at most (default STEP_SAMPLE; smaller in tests). */
+  readonly stepSample?: number;
   /** Reads the preference labels once the episodes are counted (LANGUAGE.md section 12). */
   readonly preferences?: (episodes: number) => { preferences: readonly Preference[]; problems: readonly DataProblem[] };
 }
@@ -89,7 +91,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
   // The draws and the steps, chosen by the seed from the counts alone.
   const canDraw = steps > 0 && samples > 0;
   const picks = canDraw ? drawIndices(prng, states, steps, samples) : undefined;
-  const chosen = canDraw ? selectSteps(prng, steps, STEP_SAMPLE) : null;
+  const chosen = canDraw ? selectSteps(prng, steps, options.stepSample ?? STEP_SAMPLE) : null;
 
   // Pass 2: collect the drawn records with what the evaluator knows at them.
   const draws = picks ? await collectDraws(first, files, picks, options.read) : undefined;
