@@ -12,6 +12,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { startClient, type TestClient } from '../lsp/client';
 import { Rng } from '../export/spec-gen';
 import { report } from '../fuzz/budget';
+import { largeSpec } from '../../bench/src/gen/large-spec';
 
 const EDITS = 10_000;
 const EXAMPLE = 'examples/office-coffee.reward';
@@ -47,7 +48,8 @@ const sansVersion = (d: { diagnostics: unknown[] }) => d.diagnostics;
 
 test(`soak: ${EDITS} random edits over stdio (seed ${SEED}); up, bounded, and the last diagnostics equal a fresh server's`, { timeout: 300_000 }, async () => {
   const rng = new Rng(SEED);
-  const c = await startClient();
+  // Each version is analysed from the last one (the default); the fresh server analyses from scratch.
+  const c = await startClient({ initializationOptions: { incremental: true } });
   let fresh: TestClient | undefined;
   try {
     const opened = c.open(readFileSync(EXAMPLE, 'utf8'), 'soak.reward');
@@ -95,7 +97,7 @@ test(`soak: ${EDITS} random edits over stdio (seed ${SEED}); up, bounded, and th
     assert.ok(peak < 400, `peak resident memory ${peak.toFixed(0)} MB (at start ${start.toFixed(0)} MB; samples ${samples.map((s) => s.toFixed(0)).join(', ')})`);
     assert.ok(samples[samples.length - 1] - samples[1] < 120, `memory grew from ${samples[1].toFixed(0)} MB to ${samples[samples.length - 1].toFixed(0)} MB`);
 
-    fresh = await startClient();
+    fresh = await startClient({ initializationOptions: { incremental: false } });
     const again = fresh.open(final, 'soak.reward');
     const clean = await fresh.diagnostics(again.uri);
     assert.deepEqual(sansVersion(last), sansVersion(clean), `the final text (seed ${SEED}):\n${final}`);
@@ -103,6 +105,53 @@ test(`soak: ${EDITS} random edits over stdio (seed ${SEED}); up, bounded, and th
   } finally {
     await c.stop();
     await fresh?.stop();
+  }
+});
+
+// Incremental analysis (server/src/lsp/incremental-analysis.ts) through the protocol: two
+// servers get the same edits, as fast as an editor sends them, one analysing each version from
+// the last, one from scratch; at every checkpoint their diagnostics are equal. The edits mostly
+// keep the spec sound (numbers changed, terms appended, random edits undone), so that the
+// analyses run on slices and keep the diagnostics of the declarations not edited.
+test(`soak: incremental analysis publishes what a fresh analysis would, after any edits (seed ${SEED})`, { timeout: 300_000 }, async () => {
+  const rng = new Rng(SEED + 1);
+  const incremental = await startClient({ initializationOptions: { incremental: true } });
+  const scratch = await startClient({ initializationOptions: { incremental: false } });
+  try {
+    const source = largeSpec(300) + readFileSync(EXAMPLE, 'utf8').replace(/^(discount|horizon|continuing)\b.*$/gm, '');
+    const a = incremental.open(source, 'inc.reward');
+    const b = scratch.open(source, 'inc.reward');
+    let doc = TextDocument.create(a.uri, 'reward', 1, a.text);
+    let version = 1;
+    const send = (change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }) => {
+      version = incremental.change(a.uri, [change]);
+      scratch.change(b.uri, [change]);
+      doc = TextDocument.update(doc, [change], version);
+    };
+    for (let i = 1; i <= 600; i++) {
+      const text = doc.getText();
+      const numbers = [...text.matchAll(/(?<=[ (*-])\d+(\.\d+)?(?=[ )\n])/g)];
+      if (rng.chance(0.75) && numbers.length) {
+        const m = rng.pick(numbers);
+        send({ range: { start: doc.positionAt(m.index!), end: doc.positionAt(m.index! + m[0].length) }, text: rng.pick([String(rng.int(1, 9)), `${m[0]} + 1`, `${m[0]}.5`]) });
+      } else {
+        const change = randomEdit(rng, doc);
+        const before = text.slice(doc.offsetAt(change.range.start), doc.offsetAt(change.range.end));
+        send(change);
+        if (rng.chance(0.8)) {
+          const start = doc.offsetAt(change.range.start);
+          send({ range: { start: change.range.start, end: doc.positionAt(start + change.text.length) }, text: before });
+        }
+      }
+      if (i % 50 === 0) {
+        const [x, y] = await Promise.all([incremental.diagnostics(a.uri, (p) => p.version === version, 60_000), scratch.diagnostics(b.uri, (p) => p.version === version, 60_000)]);
+        assert.deepEqual(sansVersion(x), sansVersion(y), `after edit ${i} (seed ${SEED}):\n${doc.getText()}`);
+      }
+    }
+    assert.deepEqual(incremental.errorsLogged(), []);
+  } finally {
+    await incremental.stop();
+    await scratch.stop();
   }
 });
 

@@ -15,7 +15,7 @@ const LINES = quick ? 500 : 10_000;
 const EDITS = quick ? 10 : 200;
 /** The run stops editing after this long, and says how many edits it made. */
 const BUDGET_MS = quick ? 30_000 : 100_000;
-const DEBOUNCE_MS = 200; // server/src/lsp/server.ts, DEFAULT_DEBOUNCE_MS: not overridden here
+const DEBOUNCE_MS = 50; // server/src/lsp/server.ts, DEFAULT_DEBOUNCE_MS: not overridden here
 const HEADER_LINES = 4;
 
 const text = largeSpec(LINES);

@@ -15,7 +15,7 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const docs = new Documents();
-let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots: [], delayMs: 200, push: true };
+let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots: [], delayMs: 200, push: true, incremental: true };
 let fields: Promise<TrajectoryFields> | undefined;
 let analysis: WorkspaceAnalysis | undefined;
 
@@ -37,6 +37,7 @@ function makeAnalysis(): WorkspaceAnalysis {
   analysis?.dispose();
   return new WorkspaceAnalysis(docs, {
     delayMs: config.delayMs,
+    incremental: config.incremental,
     log,
     onAnalysing: (_uri, version) => post({ type: 'analysing', version }),
     onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings) : undefined }),
@@ -46,7 +47,7 @@ function makeAnalysis(): WorkspaceAnalysis {
 port.on('message', async (m: ToWorker) => {
   switch (m.type) {
     case 'config': {
-      const delayChanged = !analysis || m.config.delayMs !== config.delayMs;
+      const delayChanged = !analysis || m.config.delayMs !== config.delayMs || m.config.incremental !== config.incremental;
       const settingsChanged = m.config.settings !== config.settings;
       config = m.config;
       fields = undefined;

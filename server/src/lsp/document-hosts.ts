@@ -31,6 +31,7 @@ export class DocumentHosts {
   constructor(private readonly docs: Documents, private readonly options: HostOptions) {
     this.inPlace = new WorkspaceAnalysis(docs, {
       delayMs: options.delayMs,
+      incremental: options.config().incremental,
       log: options.log,
       onAnalysed: (a) => {
         if (options.config().push) options.diagnostics(a.uri, a.version, lspDiagnostics(a, options.ctx.settings));

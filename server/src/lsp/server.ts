@@ -23,7 +23,8 @@ import type { WorkerConfig } from './worker-messages';
 
 export const SERVER_NAME = 'rewardsmith';
 export const SERVER_VERSION = '0.1.0';
-const DEFAULT_DEBOUNCE_MS = 200;
+// Short: a version is analysed from the last one (incremental-analysis.ts), large documents off this thread.
+const DEFAULT_DEBOUNCE_MS = 50;
 
 interface ClientFeatures {
   readonly pullDiagnostics: boolean;
@@ -55,7 +56,8 @@ export function startServer(connection: Connection): void {
     fields: () => (fields ??= trajectoryFields(settings.trajectories, roots).catch((e) => (logError('reading trajectory fields', e), { fields: [] }))),
   };
   let delayMs = DEFAULT_DEBOUNCE_MS;
-  const config = (): WorkerConfig => ({ settings, snippets: client.snippets, roots, delayMs, push: !client.pullDiagnostics });
+  let incremental = true;
+  const config = (): WorkerConfig => ({ settings, snippets: client.snippets, roots, delayMs, push: !client.pullDiagnostics, incremental });
   let hosts = makeHosts(DEFAULT_WORKER_THRESHOLD);
 
   function makeHosts(workerThreshold: number): DocumentHosts {
@@ -122,7 +124,8 @@ export function startServer(connection: Connection): void {
       snippets: caps.textDocument?.completion?.completionItem?.snippetSupport === true,
     };
     roots = workspaceRoots(params);
-    const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; workerThreshold?: unknown; rewardsmith?: unknown };
+    const options = (params.initializationOptions ?? {}) as { debounceMs?: unknown; workerThreshold?: unknown; incremental?: unknown; rewardsmith?: unknown };
+    if (options.incremental === false) incremental = false;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0 && options.debounceMs <= 10_000) delayMs = options.debounceMs;
     // For tests and measurements: from which size a document gets an analysis worker.
     const threshold = typeof options.workerThreshold === 'number' && options.workerThreshold >= 0 ? options.workerThreshold : DEFAULT_WORKER_THRESHOLD;

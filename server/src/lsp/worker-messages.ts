@@ -12,6 +12,8 @@ export interface WorkerConfig {
   readonly delayMs: number;
   /** The client reads diagnostics by push (publishDiagnostics): the worker sends them when ready. */
   readonly push: boolean;
+  /** Analyse each version from the last one (the default) rather than from scratch. */
+  readonly incremental: boolean;
 }
 
 export type ToWorker =

@@ -3,6 +3,7 @@ import { diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Documents } from './documents';
 import { widen, type EditRegion, type TextEdit } from './edit-region';
+import { analyzeIncremental, type IncrementalAnalysis } from './incremental-analysis';
 import { FEATURES, type FeatureContext, type FeatureName } from './features';
 import { expressionOnly, staleAnswer } from './stale';
 
@@ -22,6 +23,8 @@ export interface AnalysisOptions {
   readonly log: (message: string) => void;
   /** Called before a version is analysed and (with null) after (the analysis worker tells the server, which may cancel the run). */
   readonly onAnalysing?: (uri: string, version: number | null) => void;
+  /** Analyse each version from the last one (incremental-analysis.ts) rather than from scratch. */
+  readonly incremental?: boolean;
 }
 
 /**
@@ -35,6 +38,8 @@ export class WorkspaceAnalysis {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Per document, what the edits since its cached analysis touched (none: a full replacement). */
   private readonly regions = new Map<string, EditRegion | null>();
+  /** Per document, the incremental state of its last analysis. */
+  private readonly states = new Map<string, IncrementalAnalysis>();
 
   constructor(private readonly docs: Documents, private readonly options: AnalysisOptions) {}
 
@@ -106,6 +111,7 @@ export class WorkspaceAnalysis {
     this.cancel(uri);
     this.cache.delete(uri);
     this.regions.delete(uri);
+    this.states.delete(uri);
   }
 
   dispose(): void {
@@ -116,8 +122,12 @@ export class WorkspaceAnalysis {
   /** The pipeline must never throw; if it does, the editor shows one diagnostic instead of going dark. */
   private analyzeSafely(uri: string, text: string): Analysis {
     try {
-      return analyze(text);
+      if (this.options.incremental === false) return analyze(text);
+      const state = analyzeIncremental(text, this.states.get(uri));
+      this.states.set(uri, state);
+      return state.analysis;
     } catch (e) {
+      this.states.delete(uri);
       this.options.log(`analysing ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       const message = `This file could not be analysed (${e instanceof RangeError ? 'too deeply nested' : 'internal error'}); the other features are off until it is fixed.`;
       return { ...analyze(''), text, diagnostics: [diagnostic('syntax-error', { start: 0, end: Math.min(1, text.length) }, message)], hasErrors: true };
