@@ -98,6 +98,28 @@ describe('inlay hints and code lenses', () => {
     assert.deepEqual(some.map((h) => h.position.line), [6], 'only the hints in the range asked for');
   });
 
+  // Issue #18, point 7.
+  test('no hint on a line with a syntax error: never between a name and its prime', async () => {
+    const doc = c.open("discount 0.9\nsignal dist: number in [0, 16] = obs[0]\nreward main {\n  0.5 * dist\n  dist<|>' +\n}\n");
+    await c.diagnostics(doc.uri);
+    const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } } });
+    assert.deepEqual(hints.map((h) => [h.position.line, h.label]), [[3, '∈ [0, 8]']], 'the broken line has none');
+  });
+
+  test('with an error elsewhere, an item keeps the bounds of the last version without errors', async () => {
+    const doc = c.open('discount 0.9\nsignal dist: number in [0, 16] = obs[0]\ndef d = abs(dist - 3)<|>\nreward main {\n  d\n  0.5 * dist\n}\n');
+    await c.diagnostics(doc.uri);
+    const ask = () => c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } } });
+    const before = (await ask()).map((h) => [h.position.line, h.label]);
+    assert.deepEqual(before, [[4, '∈ [0, 13]'], [5, '∈ [0, 8]']]);
+    const version = c.change(doc.uri, [{ range: { start: doc.positions[0], end: doc.positions[0] }, text: ' +' }]);
+    const broken = await c.diagnostics(doc.uri, (p) => p.version === version);
+    assert.ok(broken.diagnostics.some((d) => d.code === 'syntax-error'));
+    const after = await ask();
+    assert.deepEqual(after.map((h) => [h.position.line, h.label]), before, 'not [-∞, ∞]');
+    assert.match(String(after[0].tooltip), /last version without errors/);
+  });
+
   test('without a declared discount the hint says so', async () => {
     const doc = c.open('signal x: number in [0, 2]\npotential phi = -x\nreward main { shaping phi }\n');
     const hints = await c.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } });

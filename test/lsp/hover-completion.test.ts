@@ -1,6 +1,7 @@
 // Hover, completion in each context, and signature help, with cursor positions marked `<|>`.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompletionItem, Hover } from 'vscode-languageserver-protocol';
 import { ROOT } from './build';
@@ -172,6 +173,34 @@ machine deliver {
     assert.ok(!l.includes('coffee') && !l.includes('room') && !l.includes('phi'), 'props, enums and potentials are no items');
     assert.deepEqual(labels(await complete(`${BASE}reward main {\n  shaping <|>\n}\n`)), ['deliver', 'phi']);
     assert.ok(labels(await complete(`${BASE}reward main {\n  0.5 * <|>\n}\n`)).includes('progress'));
+  });
+
+  // Issue #18, point 6: completion by context. The declaration snippets come from the server
+  // (where a declaration may start), not from the extension, which would offer them anywhere.
+  test('declaration snippets only where a declaration may start; none inside a block, after when or after =', async () => {
+    const snippets = (items: CompletionItem[]) => items.filter((i) => i.kind === 15).map((i) => i.label).sort();
+    assert.deepEqual(snippets(await complete(`${BASE}<|>`)), ['action', 'ltl', 'machine', 'potential', 'reward', 'signal', 'signal-enum']);
+    const machine = (await complete(`${BASE}<|>`)).find((i) => i.kind === 15 && i.label === 'machine')!;
+    assert.match((machine.textEdit as { newText: string }).newText, /^machine \$\{1:deliver\} \{\n  initial/);
+    const TOP = ['action', 'ltl', 'machine', 'signal', 'exclusive', 'discount', 'horizon'];
+    for (const source of [`${BASE}reward main {\n  <|>\n}\n`, `${BASE}reward main { <|> }\n`, `${BASE}machine m2 {\n  initial a\n  a -> b when <|>\n}\n`, `${BASE}def d2 = <|>\n`, `${BASE}machine m2 {\n  <|>\n}\n`]) {
+      const l = labels(await complete(source));
+      for (const k of TOP) assert.ok(!l.includes(k), `${k} offered in ${JSON.stringify(source.slice(BASE.length))}`);
+    }
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.contributes.snippets, undefined, 'the extension contributes no snippets of its own (VS Code would offer them everywhere)');
+  });
+
+  test('a guard starts with what holds or not: props and boolean names, no number signals', async () => {
+    const guardSpec = `${BASE}signal near: bool = obs[2]\nprop plant\nmachine m2 {\n  initial a\n  a -> b when <|>\n}\n`;
+    const l = labels(await complete(guardSpec));
+    for (const k of ['coffee', 'plant', 'near', 'otherwise', 'true']) assert.ok(l.includes(k), k);
+    for (const k of ['x', 'dist', 'progress', 'room']) assert.ok(!l.includes(k), `${k} is no guard`);
+    const and = labels(await complete(`${BASE}machine m2 {\n  initial a\n  a -> b when !coffee && <|>\n}\n`));
+    assert.ok(and.includes('coffee') && !and.includes('x') && !and.includes('otherwise'));
+    // As an operand of a comparison, numbers are what is wanted.
+    assert.ok(labels(await complete(`${BASE}machine m2 {\n  initial a\n  a -> b when dist < <|>\n}\n`)).includes('x'));
+    assert.ok(labels(await complete(`${BASE}machine m2 {\n  initial a\n  a -> b when coffee reward <|>\n}\n`)).includes('x'));
   });
 
   test('in an ltl formula: props and temporal operators', async () => {

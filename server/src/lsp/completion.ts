@@ -7,6 +7,7 @@ import { cursorContext, type CursorContext } from './cursor-context';
 import { showType } from './hover';
 import type { TrajectoryFields } from './trajectory-fields';
 import type { DocumentAnalysis } from './workspace-analysis';
+import SNIPPETS from '../../../snippets/reward.json';
 
 // Completion by context (LANGUAGE.md sections 2 to 6): what may be written where the cursor is.
 
@@ -60,7 +61,7 @@ export async function completion(a: DocumentAnalysis, offset: number, options: C
 
   if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range);
   if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range);
-  if (st.length === 0) return DECLARATIONS.map(([word, detail]) => keyword(word, detail, range));
+  if (st.length === 0) return [...DECLARATIONS.map(([word, detail]) => keyword(word, detail, range)), ...(options.snippets ? declarationSnippets(range) : [])];
 
   switch (ctx.declaration) {
     case 'signal':
@@ -98,8 +99,36 @@ function machineCompletion(model: Model, ctx: CursorContext, options: Completion
   if (arrow < 0 && prev.image === ',') return states;
   if (prev.image === '->' && !st.slice(0, -1).some((t) => t.image === 'when')) return states;
   if (arrow >= 0 && st.length === arrow + 2) return [keyword('when', 'the guard of the transition', range)];
-  if (st.some((t) => t.image === 'when')) return [...expression(model, ctx, options, range), keyword('reward', 'the reward of the transition', range), keyword('otherwise', 'holds when no other guard of the state holds', range)];
-  return [];
+  const when = st.findIndex((t) => t.image === 'when');
+  if (when < 0) return [];
+  const rewardAt = st.findIndex((t, i) => i > when && t.image === 'reward' && ctx.groupDepth === 0);
+  if (rewardAt >= 0) return expression(model, ctx, options, range);
+  // A guard is a condition: where one starts (after `when`, `&&`, `||`, `!`, `(`), the names
+  // that hold or not; numbers only as operands of a comparison or arithmetic.
+  if (prev.image === 'when') return [...guards(model, range), keyword('otherwise', 'holds when no other guard of the state holds', range)];
+  if (GUARD_START.has(prev.image)) return guards(model, range);
+  return [...expression(model, ctx, options, range), keyword('reward', 'the reward of the transition', range)];
+}
+
+const GUARD_START = new Set(['&&', '||', '!', '(', '->', '<->', 'then', 'else', '?', ':']);
+
+/** What may start a guard: props and boolean names, `true`, `false`, `if`. */
+function guards(model: Model, range: Range): CompletionItem[] {
+  const bool = [...model.declarations.values()].filter((d) => d.kind === 'prop' || ((d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'bool'));
+  return [...bool.map((d) => nameItem(model, d, range)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('if', 'if C then A else B', range)];
+}
+
+/** The declaration snippets (snippets/reward.json), offered by the server only where a declaration may start. */
+function declarationSnippets(range: Range): CompletionItem[] {
+  return Object.entries(SNIPPETS as Record<string, { prefix: string | string[]; description: string; body: string[] }>).map(([name, s]) => ({
+    label: Array.isArray(s.prefix) ? s.prefix[0] : s.prefix,
+    kind: CompletionItemKind.Snippet,
+    detail: name,
+    documentation: s.description,
+    textEdit: { range, newText: s.body.join('\n').replace(/\t/g, '  ') },
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `~${name}`,
+  }));
 }
 
 function rewardCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {

@@ -13,6 +13,8 @@ export interface DocumentAnalysis {
   readonly version: number;
   readonly analysis: Analysis;
   readonly lines: LineIndex;
+  /** While this version has errors, the last analysed version without (inlay hints keep its bounds). */
+  readonly lastSound?: DocumentAnalysis;
 }
 
 export interface AnalysisOptions {
@@ -93,7 +95,9 @@ export class WorkspaceAnalysis {
     const text = doc.getText();
     this.options.onAnalysing?.(uri, doc.version);
     const started = Date.now();
-    const result: DocumentAnalysis = { uri, version: doc.version, analysis: this.analyzeSafely(uri, text), lines: new LineIndex(text) };
+    const analysis = this.analyzeSafely(uri, text);
+    const lastSound = cached && (cached.analysis.hasErrors ? cached.lastSound : cached);
+    const result: DocumentAnalysis = { uri, version: doc.version, analysis, lines: new LineIndex(text), ...(analysis.hasErrors && lastSound ? { lastSound } : {}) };
     this.options.onAnalysing?.(uri, null);
     const took = Date.now() - started;
     if (took > 500) this.options.log(`analysing ${uri} took ${took} ms`);
