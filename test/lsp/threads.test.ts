@@ -65,7 +65,7 @@ test('hover on a small document is answered while a 30,000-line document analyse
     assert.ok(hover, 'the small document answered');
     assert.equal(c.published.get(large.uri), undefined, 'before the large one was analysed');
     // An edit while the large document analyses stops that run; the new version is analysed.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await c.until(() => c.logs.find((l) => l.message.includes(`analysing version 1 of ${large.uri}`)), 'the large document analysing', 60_000);
     const version = c.change(large.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '// edited\n' }]);
     const published = await c.diagnostics(large.uri, (p) => p.version === version, 100_000);
     assert.deepEqual(c.published.get(large.uri)!.map((p) => p.version), [version], 'the cancelled version published nothing');

@@ -104,6 +104,7 @@ export class WorkerDocument {
     switch (m.type) {
       case 'analysing':
         this.analysing = m.version ?? undefined;
+        if (m.version !== null) this.events.log(`analysing version ${m.version} of ${this.uri} on its own thread`);
         return;
       case 'analysed':
         this.analysing = undefined;
