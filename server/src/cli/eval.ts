@@ -7,7 +7,7 @@ import type { RawRecord } from '../data/record';
 import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
 import { episodeObject, stepObject } from '../eval/report';
-import type { Runner } from '../eval/runner';
+import type { StepView as Runner } from '../eval/runner';
 import { choice, parseArgs } from './args';
 import { BufferedWriter } from './output';
 

@@ -4,7 +4,7 @@ import { readTrajectory, trajectoryFormat, type ReadOptions } from '../data/read
 import type { RawRecord } from '../data/record';
 import { makeDecoder } from '../data/decode';
 import type { Program } from './program';
-import { Runner } from './runner';
+import { Runner, type StepView } from './runner';
 
 export interface EpisodeSummary {
   readonly episode: number;
@@ -17,7 +17,7 @@ export interface EpisodeSummary {
 
 /** Receives the evaluation as it streams: a step's values are read from the runner. */
 export interface EvalSink {
-  step(episode: number, runner: Runner, record: RawRecord): void;
+  step(episode: number, runner: StepView, record: RawRecord): void;
   episode(summary: EpisodeSummary): void;
   problem(p: DataProblem): void;
 }
@@ -34,8 +34,13 @@ export interface EvalTotals {
  * episode's last is only known once the next good record (or the end) is seen, so each step
  * is computed one record late.
  */
-export async function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
-  const runner = new Runner(program);
+export function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
+  return evaluateWith(new Runner(program), files, sink, options);
+}
+
+/** The same streaming evaluation with any runner (the differential tests pass the reference runner). */
+export async function evaluateWith(runner: StepView, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
+  const program = runner.program;
   const width = program.layout.width;
   let episode = 0;
   let steps = 0;
@@ -105,7 +110,7 @@ export async function evaluateFiles(program: Program, files: readonly string[], 
   return { episodes: episode, steps, skipped };
 }
 
-function checkFinite(runner: Runner, record: RawRecord, sink: EvalSink) {
+function checkFinite(runner: StepView, record: RawRecord, sink: EvalSink) {
   if (Number.isFinite(runner.reward)) return;
   const keys = runner.program.keys;
   for (let i = 0; i < keys.length; i++) {
