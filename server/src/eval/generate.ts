@@ -264,7 +264,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     const replaces = r.items.map((it, ii) => [it, ii] as const).filter(([it]) => it.kind === 'replace');
     replaces.forEach(([it, ii], k) => {
       if (it.kind !== 'replace') return;
-      body.push(`${k === 0 ? '' : 'else '}if (${el(it.when, '0')} !== 0) { C[${ii}] = ${el(it.value, '0')} - s; s = ${el(it.value, '0')} + (s - s); }`);
+      body.push(`${k === 0 ? '' : 'else '}if (${el(it.when, '0')} !== 0) { C[${ii}] = ${el(it.value, '0')} - s; s = s - s === 0 ? ${el(it.value, '0')} : NaN; }`);
     });
     body.push(`O.reward[${oi}] = s; }`);
   });

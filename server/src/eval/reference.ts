@@ -48,7 +48,9 @@ export type CompiledItem =
   | { readonly kind: 'machine'; readonly label: string; readonly weight: number; readonly machine: number }
   | { readonly kind: 'ltl'; readonly label: string; readonly weight: number; readonly ltl: number }
   | { readonly kind: 'potential'; readonly label: string; readonly phi: Fn }
-  | { readonly kind: 'machine-shaping'; readonly label: string; readonly machine: number; readonly potential: readonly number[] };
+  | { readonly kind: 'machine-shaping'; readonly label: string; readonly machine: number; readonly potential: readonly number[] }
+  | { readonly kind: 'clip'; readonly label: string; readonly lo: number; readonly hi: number }
+  | { readonly kind: 'replace'; readonly label: string; readonly value: Fn; readonly when: Fn };
 
 export interface ReferenceProgram {
   readonly layout: RecordLayout;
@@ -178,6 +180,10 @@ function compileItem(
       void gamma;
       return { kind: 'potential', label, phi: declaration(name) };
     }
+    case 'clip':
+      return { kind: 'clip', label, lo: b.lo.value, hi: b.hi.value };
+    case 'replace':
+      return { kind: 'replace', label, value: compile(b.value), when: compile(b.when) };
   }
 }
 
@@ -286,11 +292,24 @@ export class ReferenceRunner implements StepView {
       }
     }
 
+    // LANGUAGE.md section 13: the clip line clips the sum of the items above it (replace items
+    // never enter it); the first replace whose condition holds sets the step's reward.
     let reward = 0;
+    let replaced: number | undefined;
     for (let i = 0; i < p.items.length; i++) {
       const item = p.items[i];
       let v: number;
       switch (item.kind) {
+        case 'clip': {
+          const clipped = reward < item.lo ? item.lo : reward > item.hi ? item.hi : reward;
+          this.components[i] = Number.isNaN(reward) ? NaN : clipped - reward;
+          reward = Number.isNaN(reward) ? NaN : clipped;
+          continue;
+        }
+        case 'replace':
+          this.components[i] = 0;
+          if (replaced === undefined && item.when(cur, cur, next) !== 0) replaced = i;
+          continue;
         case 'value':
           v = item.weight * item.value(cur, cur, next);
           break;
@@ -310,6 +329,13 @@ export class ReferenceRunner implements StepView {
       }
       this.components[i] = v;
       reward += v;
+    }
+    if (replaced !== undefined) {
+      const item = p.items[replaced] as Extract<CompiledItem, { kind: 'replace' }>;
+      const value = item.value(cur, cur, next);
+      this.components[replaced] = value - reward;
+      // The reward is the value itself; a non-finite item still makes the step non-finite.
+      reward = Number.isFinite(reward) ? value : NaN;
     }
     this.reward = reward;
     this.return += reward;

@@ -50,8 +50,11 @@ import type { RecordLayout } from '../eval/layout';
  *   1. every item except `clip` and `replace` gives a weighted value (`components[i]`);
  *   2. a `clip` (at most one) is worth clamp(S, lo, hi) - S, S the sum of the items above it
  *      (replace items excluded); items below it are added unclipped;
- *   3. the first `replace` whose `when` holds is worth value - (everything else the step would
- *      pay, clip included); the other replace items are 0.
+ *      The running sum then *is* clamp(S, lo, hi) (not S + (clamp - S), which may round).
+ *   3. the first `replace` whose `when` holds is worth value - T, T everything else the step
+ *      would pay (clip included); the other replace items are 0. The step's reward is then
+ *      `value` itself when T is finite, NaN when it is not (a non-finite item still makes the
+ *      step non-finite).
  * Summation order is source order (float addition is not associative; every backend adds in
  * this order so that results are bit-identical).
  */

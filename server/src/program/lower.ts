@@ -34,9 +34,22 @@ export function isTaskMarked(model: Model, item: A.RewardItem): boolean {
   return d?.kind === 'machine' || d?.kind === 'ltl';
 }
 
+/**
+ * The roles of a block's items (ir.ts `Role`). `shaping` items stay shaping even when marked
+ * `task`, and neither they nor `replace` items make the others auxiliary: a block whose only
+ * task items are those is still a plain Markov reward, all task (docs/language.md).
+ */
 export function itemRoles(model: Model, reward: A.RewardDecl): Role[] {
-  const anyTask = reward.items.some((i) => i.body.kind !== 'shaping' && isTaskMarked(model, i));
-  return reward.items.map((i) => (i.body.kind === 'shaping' ? 'shaping' : !anyTask || isTaskMarked(model, i) ? 'task' : 'auxiliary'));
+  const counts = (i: A.RewardItem) => i.body.kind !== 'shaping' && i.body.kind !== 'replace' && i.body.kind !== 'clip' && isTaskMarked(model, i);
+  const anyTask = reward.items.some(counts);
+  return reward.items.map((i) => {
+    switch (i.body.kind) {
+      case 'shaping': return 'shaping';
+      case 'clip': return 'clip';
+      case 'replace': return 'task';
+      default: return !anyTask || isTaskMarked(model, i) ? 'task' : 'auxiliary';
+    }
+  });
 }
 
 /** The component keys (LANGUAGE.md section 8): the item as written, ` #2`, ` #3` for repeats. */
@@ -79,6 +92,23 @@ function lower(model: Model): Program {
 
   const prevEntries: PrevEntry[] = [];
   let prevWidth = 0;
+  const prevByName = new Map<string, number>();
+  /** `prev(NAME)`: a slot range of the prev buffer, filled at the end of each step with NAME's value (on s_t, a_t). */
+  const prevOf = (name: string): number => {
+    const known = prevByName.get(name);
+    if (known !== undefined) return known;
+    const t = model.declType(name);
+    const shape = shapeOfType(t);
+    const width = Math.max(1, shape);
+    const slot = prevWidth;
+    prevWidth += width;
+    const i = b.emit({ op: 'prev', slot }, [], shape, elementOf(t));
+    prevByName.set(name, i);
+    pendingPrev.push({ name, slot, shape, initial: prevInitial(model, name, width) });
+    return i;
+  };
+  /** The value each entry stores is lowered after all bodies (it may be a term that reads prev itself). */
+  const pendingPrev: Omit<PrevEntry, 'value'>[] = [];
 
   const nameRef = (e: Extract<A.Expr, { kind: 'name' }>, view: RecordRef): number => {
     const target = model.targetOf(e);
@@ -158,6 +188,19 @@ function lower(model: Model): Program {
         const fn = FUNCTION_TABLE.get(e.callee.text);
         return fn ? b.emit({ op: 'call', fn: fn.name }, args, shape, element) : b.const(NaN);
       }
+      case 'index':
+        return b.emit({ op: 'index', index: e.index }, args, 0, element);
+      case 'slice': {
+        const target = b.code[args[0]];
+        const start = e.bounds.start ?? 0;
+        const step = e.bounds.step ?? 1;
+        void target;
+        return b.emit({ op: 'slice', start, stop: start + shape * step, step }, args, shape, element);
+      }
+      case 'vector':
+        return b.emit({ op: 'pack' }, args, shape, 'number');
+      case 'prev':
+        return prevOf(e.name.text);
       default:
         return b.const(NaN);
     }
@@ -214,10 +257,8 @@ function lower(model: Model): Program {
     return { name: r.name.text, items, clip: items.findIndex((i) => i.kind === 'clip') };
   });
 
+  for (const e of pendingPrev) prevEntries.push({ ...e, value: declaration(e.name, 'cur') });
   const declarations = new Map(views.cur);
-  void prevEntries;
-  void prevWidth;
-  void gamma;
   return prune({
     layout,
     gamma,
@@ -247,6 +288,11 @@ function children(e: A.Expr): readonly A.Expr[] {
       return [e.test, e.then, e.else];
     case 'call':
       return e.args;
+    case 'index':
+    case 'slice':
+      return [e.target];
+    case 'vector':
+      return e.elements;
     default:
       return [];
   }
@@ -306,6 +352,33 @@ function lowerItem(
       }
       return { kind: 'potential', current: declaration(name, 'cur'), next: declaration(name, 'next') };
     }
+    case 'clip':
+      return { kind: 'clip', lo: body.lo.value, hi: body.hi.value };
+    case 'replace':
+      return { kind: 'replace', value: expr(body.value), when: expr(body.when) };
+  }
+}
+
+/**
+ * `prev(NAME)` on an episode's first step (LANGUAGE.md section 13): the declared default of a
+ * signal or action, else 0 (false, the first enum member, a vector of zeros).
+ */
+function prevInitial(model: Model, name: string, width: number): number[] {
+  const d = model.declarations.get(name);
+  const zeros = new Array<number>(width).fill(0);
+  if (!d || (d.kind !== 'signal' && d.kind !== 'action') || !d.default) return zeros;
+  const lit = d.default;
+  switch (lit.kind) {
+    case 'number':
+      return zeros.fill(lit.value);
+    case 'bool':
+      return zeros.fill(lit.value ? 1 : 0);
+    case 'member': {
+      const t = model.declType(name);
+      return zeros.fill(t.kind === 'enum' ? Math.max(0, t.members.indexOf(lit.name.text)) : 0);
+    }
+    case 'vector':
+      return lit.elements.length === width ? lit.elements.map((x) => x.value) : zeros;
   }
 }
 
