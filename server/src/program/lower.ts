@@ -7,6 +7,7 @@ import { toLtl } from '../eval/ltl';
 import { machineValues } from '../eval/machine-values';
 import type { MachineInfo, Model, Type } from '../names/model';
 import type * as A from '../syntax/ast';
+import { fold } from '../syntax/walk';
 import { FUNCTION_TABLE } from './functions';
 import type { Element, Instr, Item, ItemKind, Ltl, Machine, Op, PrevEntry, Program, Prop, RecordRef, Reward, Role, Shape, Transition } from './ir';
 
@@ -65,12 +66,28 @@ export function componentKeys(labels: readonly string[]): string[] {
 const elementOf = (t: Type): Element => (t.kind === 'bool' || (t.kind === 'vector' && t.element === 'bool') ? 'bool' : 'number');
 const shapeOfType = (t: Type): Shape => (t.kind === 'vector' ? t.length : 0);
 
+/** The immediate part of an op, as a short string (hash-consing key). */
+function opKey(op: Op): string {
+  switch (op.op) {
+    case 'const': return Object.is(op.value, -0) ? 'c-0' : `c${op.value}`;
+    case 'load': return `l${op.record}${op.slot}`;
+    case 'prev': return `p${op.slot}`;
+    case 'unary': return `u${op.fn}`;
+    case 'binary': return `b${op.fn}`;
+    case 'cond': return '?';
+    case 'call': return `f${op.fn}`;
+    case 'index': return `i${op.index}`;
+    case 'slice': return `s${op.start}:${op.stop}:${op.step}`;
+    case 'pack': return '[';
+  }
+}
+
 class Builder {
   readonly code: Instr[] = [];
   private readonly keys = new Map<string, number>();
 
   emit(op: Op, args: readonly number[], shape: Shape, element: Element): number {
-    const key = `${JSON.stringify(op)}|${args.join(',')}|${shape}|${element}`;
+    const key = `${opKey(op)}|${args.join(',')}|${shape}|${element}`;
     const known = this.keys.get(key);
     if (known !== undefined) return known;
     const i = this.code.push({ ...op, args, shape, element } as Instr) - 1;
@@ -142,27 +159,8 @@ function lower(model: Model): Program {
     return i;
   };
 
-  /** Post-order over the tree with an explicit stack: each node's operands are lowered before it. */
-  const expr = (root: A.Expr, view: RecordRef): number => {
-    const done = new Map<A.Expr, number>();
-    const stack: A.Expr[] = [root];
-    while (stack.length) {
-      const e = stack[stack.length - 1];
-      if (done.has(e)) {
-        stack.pop();
-        continue;
-      }
-      const kids = children(e);
-      const pending = kids.filter((k) => !done.has(k));
-      if (pending.length) {
-        for (let k = pending.length - 1; k >= 0; k--) stack.push(pending[k]);
-        continue;
-      }
-      stack.pop();
-      done.set(e, node(e, kids.map((k) => done.get(k)!), view));
-    }
-    return done.get(root)!;
-  };
+  /** Post-order over the tree without recursion (syntax/walk.ts): each node's operands are lowered before it. */
+  const expr = (root: A.Expr, view: RecordRef): number => fold<number>(root, (e, kids) => node(e, kids as number[], view));
 
   const node = (e: A.Expr, args: number[], view: RecordRef): number => {
     const t = model.typeOf(e);
@@ -273,29 +271,6 @@ function lower(model: Model): Program {
     rewards,
     declarations,
   });
-}
-
-/** The operands of an expression node, in evaluation order. */
-function children(e: A.Expr): readonly A.Expr[] {
-  switch (e.kind) {
-    case 'paren':
-      return [e.inner];
-    case 'unary':
-      return [e.operand];
-    case 'binary':
-      return [e.left, e.right];
-    case 'conditional':
-      return [e.test, e.then, e.else];
-    case 'call':
-      return e.args;
-    case 'index':
-    case 'slice':
-      return [e.target];
-    case 'vector':
-      return e.elements;
-    default:
-      return [];
-  }
 }
 
 function lowerMachine(m: MachineInfo, expr: (e: A.Expr, view: RecordRef) => number): Machine {
