@@ -12,9 +12,12 @@ import type { Instr, Program } from '../program/ir';
  * Math.hypot, comparisons and logic yield 0/1, a conditional computes both branches (they
  * are pure) and picks one. Items are added in source order, starting from 0.
  *
- * The function is `step(c, n, terminated, S, O)`:
- * - `c`, `n`: the records of s_t (with a_t) and s_{t+1} (eval/layout.ts);
- * - `terminated`: whether this step ends the episode terminated (truthy) or not;
+ * The function is `step(c, a, n, flags, S, O)`:
+ * - `c`, `a`, `n`: the records of s_t, of a_t and of s_{t+1} (eval/layout.ts); on a trajectory
+ *   `a` is `c` (a record holds s_t and a_t); EPIC's drawn transitions take them apart;
+ * - `flags`: NEXT_TERMINAL (phi(s_{t+1}) := 0: the step terminates the episode), JUDGE_END (an
+ *   undecided formula is judged on the whole trace: the episode terminated here), CUR_TERMINAL
+ *   (phi(s_t) := 0: s_t ended a terminated episode, only for drawn transitions);
  * - `S`: the evaluator state (`EvalState`), read and updated in place;
  * - `O`: the outputs (`EvalOutputs`), written.
  */
@@ -26,7 +29,7 @@ export interface EvalState {
   /** Each machine's state before the last step (for machine shaping). */
   readonly previousMachine: Int32Array;
   /** Each formula's DFA state. */
-  readonly dfa: Int32Array;
+  readonly ltl: Int32Array;
   /** Each formula's verdict: 1 accepted, -1 rejected, 0 pending. */
   readonly status: Int8Array;
   /** The `prev` buffer (Program.prev). */
@@ -45,13 +48,17 @@ export interface EvalOutputs {
   readonly ltlEmit: Float64Array;
 }
 
-export type StepFunction = (c: Float64Array, n: Float64Array, terminated: boolean, S: EvalState, O: EvalOutputs) => void;
+export type StepFunction = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number, S: EvalState, O: EvalOutputs) => void;
+
+export const NEXT_TERMINAL = 1;
+export const JUDGE_END = 2;
+export const CUR_TERMINAL = 4;
 
 export function newState(p: Program): EvalState {
   const s: EvalState = {
     machine: new Int32Array(p.machines.length),
     previousMachine: new Int32Array(p.machines.length),
-    dfa: new Int32Array(p.ltls.length),
+    ltl: new Int32Array(p.ltls.length),
     status: new Int8Array(p.ltls.length),
     prev: new Float64Array(p.prevWidth),
   };
@@ -63,7 +70,7 @@ export function newState(p: Program): EvalState {
 export function resetState(p: Program, s: EvalState): void {
   for (let i = 0; i < p.machines.length; i++) s.machine[i] = s.previousMachine[i] = p.machines[i].initial;
   for (let i = 0; i < p.ltls.length; i++) {
-    s.dfa[i] = p.ltls[i].dfa.initial;
+    s.ltl[i] = p.ltls[i].dfa.initial;
     s.status[i] = 0;
   }
   for (const e of p.prev) s.prev.set(e.initial, e.slot);
@@ -72,9 +79,13 @@ export function resetState(p: Program, s: EvalState): void {
 export function copyState(from: EvalState, to: EvalState): void {
   to.machine.set(from.machine);
   to.previousMachine.set(from.previousMachine);
-  to.dfa.set(from.dfa);
+  to.ltl.set(from.ltl);
   to.status.set(from.status);
   to.prev.set(from.prev);
+}
+
+export function cloneState(s: EvalState): EvalState {
+  return { machine: s.machine.slice(), previousMachine: s.previousMachine.slice(), ltl: s.ltl.slice(), status: s.status.slice(), prev: s.prev.slice() };
 }
 
 export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs {
@@ -115,6 +126,8 @@ function tablesOf(p: Program) {
   };
 }
 
+const REC = { cur: 'c', action: 'a', next: 'n' } as const;
+
 const num = (x: number): string => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : String(x));
 
 /** JavaScript source of the module body: returns `{ step }`. Exported for tests and for reading. */
@@ -130,7 +143,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   const el = (i: number, k: string): string => {
     const ins = code[i];
     if (ins.shape === 0) return `v${i}`;
-    if (ins.op === 'load') return `${ins.record === 'cur' ? 'c' : 'n'}[${ins.slot} + ${k}]`;
+    if (ins.op === 'load') return `${REC[ins.record]}[${ins.slot} + ${k}]`;
     if (ins.op === 'prev') return `pv[${ins.slot} + ${k}]`;
     return `V${i}[${k}]`;
   };
@@ -163,7 +176,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
           rhs = num(ins.value);
           break;
         case 'load':
-          rhs = `${ins.record === 'cur' ? 'c' : 'n'}[${ins.slot}]`;
+          rhs = `${REC[ins.record]}[${ins.slot}]`;
           break;
         case 'prev':
           rhs = `pv[${ins.slot}]`;
@@ -225,7 +238,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     body.push(
       `{ let e = 0; if (st[${li}] === 0) {`,
       `  const q = T.next[${li}][ds[${li}] * ${k} + (${letter})]; ds[${li}] = q;`,
-      `  let v = T.verdict[${li}][q]; if (v === 0 && terminated) v = T.accepting[${li}][q] ? 1 : -1;`,
+      `  let v = T.verdict[${li}][q]; if (v === 0 && (flags & ${JUDGE_END}) !== 0) v = T.accepting[${li}][q] ? 1 : -1;`,
       `  if (v !== 0) { st[${li}] = v; e = v > 0 ? ${el(l.accept, '0')} : ${el(l.reject, '0')}; }`,
       `} LE[${li}] = e; }`,
     );
@@ -248,10 +261,10 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
           break;
         case 'potential':
           // phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated): Grzes 2017.
-          body.push(`x = ${num(p.gamma)} * (terminated ? 0 : ${el(it.next, '0')}) - ${el(it.current, '0')}; C[${ii}] = x; s += x;`);
+          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : ${el(it.next, '0')}) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : ${el(it.current, '0')}); C[${ii}] = x; s += x;`);
           break;
         case 'machine-shaping':
-          body.push(`x = ${num(p.gamma)} * (terminated ? 0 : T.potential[${ri}][${ii}][ms[${it.machine}]]) - T.potential[${ri}][${ii}][pm[${it.machine}]]; C[${ii}] = x; s += x;`);
+          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][ms[${it.machine}]]) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][pm[${it.machine}]]); C[${ii}] = x; s += x;`);
           break;
         case 'clip':
           body.push(`{ const k = Math.min(Math.max(s, ${num(it.lo)}), ${num(it.hi)}); C[${ii}] = k - s; s = k; }`);
@@ -279,8 +292,8 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   return [
     ...pre,
-    'function step(c, n, terminated, S, O) {',
-    'const ms = S.machine, pm = S.previousMachine, ds = S.dfa, st = S.status, pv = S.prev;',
+    'function step(c, a, n, flags, S, O) {',
+    'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
     'const P = O.props, MR = O.machineReward, LE = O.ltlEmit;',
     ...body,
     '}',

@@ -1,5 +1,5 @@
 import type { EpisodeEnd } from '../data/episodes';
-import { copyState, newOutputs, newState, resetState, stepFunction, type EvalOutputs, type EvalState, type StepFunction } from './generate';
+import { copyState, CUR_TERMINAL, JUDGE_END, NEXT_TERMINAL, newOutputs, newState, resetState, stepFunction, type EvalOutputs, type EvalState, type StepFunction } from './generate';
 import type { RecordLayout } from './layout';
 import type { Program } from './program';
 
@@ -34,11 +34,10 @@ export interface StepView {
  * the public arrays hold that step's values (LANGUAGE.md sections 4 to 6). The step itself is
  * the generated function of the program (generate.ts).
  *
- * `transition(from, cur, next, end, into, out)` evaluates one transition from any evaluator
- * state (machine states, formula states, `prev` values) without touching the running episode:
- * `from` is copied into `into`, stepped, and the step's values land in `out` (EPIC's drawn
- * transitions, LANGUAGE.md section 12, need exactly that). `snapshot()` gives the state the
- * runner is in now.
+ * One transition from any evaluator state (machine states, formula states, `prev` values),
+ * without touching the running episode: `rewardFrom(from, s, a, n, sTerminal, nTerminal)`
+ * (EPIC's drawn transitions, LANGUAGE.md section 12) and the general `transition(...)`.
+ * `saveState`, `initialState` and `newState` give and hold such states.
  */
 export class Runner implements StepView {
   /** Weighted value of each item at the last step. */
@@ -56,6 +55,8 @@ export class Runner implements StepView {
 
   private readonly state: EvalState;
   private readonly out: EvalOutputs;
+  private readonly scratch: EvalState;
+  private readonly scratchOut: EvalOutputs;
   private readonly run: StepFunction;
   private discountPower = 1;
 
@@ -64,6 +65,8 @@ export class Runner implements StepView {
     this.run = stepFunction(p, [program.rewardIndex]);
     this.state = newState(p);
     this.out = newOutputs(p, [program.rewardIndex]);
+    this.scratch = newState(p);
+    this.scratchOut = newOutputs(p, [program.rewardIndex]);
     this.components = this.out.components[0];
     this.machineState = this.state.machine;
     this.ltlStatus = this.state.status;
@@ -90,7 +93,7 @@ export class Runner implements StepView {
 
   /** Step t: the transition from `cur` (s_t and a_t) to `next` (s_{t+1}); `end` when it is the episode's last. */
   step(cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): number {
-    this.run(cur, next, end === 'terminated', this.state, this.out);
+    this.run(cur, cur, next, end === 'terminated' ? NEXT_TERMINAL | JUDGE_END : 0, this.state, this.out);
     const reward = this.out.reward[0];
     this.reward = reward;
     this.return += reward;
@@ -100,25 +103,44 @@ export class Runner implements StepView {
     return reward;
   }
 
-  /** A copy of the evaluator state now (machine and formula states, `prev` values). */
-  snapshot(): EvalState {
-    const s = newState(this.program.lowered);
-    copyState(this.state, s);
-    return s;
+  /** A fresh holder for `saveState`. */
+  newState(): RunnerState {
+    return newState(this.program.lowered);
   }
 
-  newState(): EvalState {
-    return newState(this.program.lowered);
+  /** Copies what the runner knows at the record it last reached (machine and formula states, `prev` values) into `into`. */
+  saveState(into: RunnerState): void {
+    copyState(this.state, into);
+  }
+
+  /** The state at an episode's start, as `saveState` right after `reset`. */
+  initialState(into: RunnerState): void {
+    resetState(this.program.lowered, into);
   }
 
   newOutputs(): EvalOutputs {
     return newOutputs(this.program.lowered, [this.program.rewardIndex]);
   }
 
-  /** One transition from state `from` (left unchanged), into `into` and `out`; the runner's own episode is untouched. Returns r. */
-  transition(from: EvalState, cur: Float64Array, next: Float64Array, end: EpisodeEnd | null, into: EvalState, out: EvalOutputs): number {
+  /**
+   * The reward of one transition (s, a, n) taken from a saved state, for transitions the
+   * trajectories never took (EPIC's draws, LANGUAGE.md section 12): `s` gives the state, `a`
+   * the action, `n` the next state; machines step from `from` on the label of (a, n). A state
+   * that ended a terminated episode has potential 0 on either side of the transition
+   * (`sTerminal`, `nTerminal`), so shaping telescopes; the end-of-trace judgement of an
+   * undecided formula never applies. Changes neither `from` nor the runner's episode.
+   */
+  rewardFrom(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean): number {
+    return this.transition(from, s, a, n, (sTerminal ? CUR_TERMINAL : 0) | (nTerminal ? NEXT_TERMINAL : 0), this.scratch, this.scratchOut);
+  }
+
+  /** One transition from state `from` (left unchanged unless it is `into`), into `into` and `out`, with `flags` of generate.ts. Returns r. */
+  transition(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, flags: number, into: RunnerState, out: EvalOutputs): number {
     if (into !== from) copyState(from, into);
-    this.run(cur, next, end === 'terminated', into, out);
+    this.run(s, a, n, flags, into, out);
     return out.reward[0];
   }
 }
+
+/** What the evaluator knows at a record: machine and formula states, verdicts, `prev` values. */
+export type RunnerState = EvalState;

@@ -17,6 +17,9 @@ import type { Element, Instr, Item, ItemKind, Ltl, Machine, Op, PrevEntry, Progr
 
 const programs = new WeakMap<Model, Program>();
 
+/** Which record state names are read on: s_t, or s_{t+1} (primes, labels). */
+type View = 'cur' | 'next';
+
 /**
  * The program of an error-free checked model, computed once per model and shared. Throws an
  * Error with a one-line message for what only lowering can refuse (a formula too large to compile).
@@ -105,7 +108,7 @@ function lower(model: Model): Program {
   const b = new Builder();
   const gamma = model.discount ?? 1;
   /** Declaration name -> its instruction, read with state names on cur / on next. */
-  const views: Record<RecordRef, Map<string, number>> = { cur: new Map(), next: new Map() };
+  const views: Record<'cur' | 'next', Map<string, number>> = { cur: new Map(), next: new Map() };
 
   const prevEntries: PrevEntry[] = [];
   let prevWidth = 0;
@@ -127,7 +130,7 @@ function lower(model: Model): Program {
   /** The value each entry stores is lowered after all bodies (it may be a term that reads prev itself). */
   const pendingPrev: Omit<PrevEntry, 'value'>[] = [];
 
-  const nameRef = (e: Extract<A.Expr, { kind: 'name' }>, view: RecordRef): number => {
+  const nameRef = (e: Extract<A.Expr, { kind: 'name' }>, view: View): number => {
     const target = model.targetOf(e);
     if (target?.kind === 'member') {
       const t = model.declType(target.owner);
@@ -135,14 +138,14 @@ function lower(model: Model): Program {
     }
     const name = e.name.text;
     // A primed state name is its value on the next state (LANGUAGE.md section 3).
-    const v: RecordRef = e.primed ? 'next' : view;
+    const v: View = e.primed ? 'next' : view;
     const known = views[v].get(name);
     if (known !== undefined) return known;
     return declaration(name, v);
   };
 
   /** Lowers declaration `name` read on `view`; declarations are lowered in dependency order, so this recursion is one level deep. */
-  const declaration = (name: string, view: RecordRef): number => {
+  const declaration = (name: string, view: View): number => {
     const known = views[view].get(name);
     if (known !== undefined) return known;
     const d = model.declarations.get(name);
@@ -151,7 +154,7 @@ function lower(model: Model): Program {
     else if (d.kind === 'signal' || d.kind === 'action' || (d.kind === 'prop' && !d.body)) {
       const t = d.kind === 'prop' ? { kind: 'bool' as const } : model.declType(name);
       // An action is a_t, held in the record of s_t, whatever the view.
-      i = b.emit({ op: 'load', record: d.kind === 'action' ? 'cur' : view, slot: layout.index.get(name)! }, [], shapeOfType(t), elementOf(t));
+      i = b.emit({ op: 'load', record: d.kind === 'action' ? 'action' : view, slot: layout.index.get(name)! }, [], shapeOfType(t), elementOf(t));
     } else if (d.kind === 'prop' || d.kind === 'def' || d.kind === 'term' || d.kind === 'potential') {
       i = expr(d.body!, view);
     } else i = b.const(NaN);
@@ -160,9 +163,9 @@ function lower(model: Model): Program {
   };
 
   /** Post-order over the tree without recursion (syntax/walk.ts): each node's operands are lowered before it. */
-  const expr = (root: A.Expr, view: RecordRef): number => fold<number>(root, (e, kids) => node(e, kids as number[], view));
+  const expr = (root: A.Expr, view: View): number => fold<number>(root, (e, kids) => node(e, kids as number[], view));
 
-  const node = (e: A.Expr, args: number[], view: RecordRef): number => {
+  const node = (e: A.Expr, args: number[], view: View): number => {
     const t = model.typeOf(e);
     const shape = shapeOfType(t);
     const element = elementOf(t);
@@ -273,7 +276,7 @@ function lower(model: Model): Program {
   });
 }
 
-function lowerMachine(m: MachineInfo, expr: (e: A.Expr, view: RecordRef) => number): Machine {
+function lowerMachine(m: MachineInfo, expr: (e: A.Expr, view: View) => number): Machine {
   const index = new Map(m.states.map((s, i) => [s, i]));
   const transitions: Transition[][] = m.states.map(() => []);
   for (const t of m.transitions) {
@@ -300,7 +303,7 @@ function lowerItem(
   machineIndex: ReadonlyMap<string, number>,
   ltlIndex: ReadonlyMap<string, number>,
   expr: (e: A.Expr) => number,
-  declaration: (name: string, view: RecordRef) => number,
+  declaration: (name: string, view: View) => number,
   constant: (v: number) => number,
 ): ItemKind {
   const body = item.body;
