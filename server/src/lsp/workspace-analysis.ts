@@ -42,6 +42,8 @@ export class WorkspaceAnalysis {
   private readonly regions = new Map<string, EditRegion | null>();
   /** Per document, the incremental state of its last analysis. */
   private readonly states = new Map<string, IncrementalAnalysis>();
+  /** Per document, how long its last analysis took (ms). */
+  private readonly took = new Map<string, number>();
 
   constructor(private readonly docs: Documents, private readonly options: AnalysisOptions) {}
 
@@ -82,8 +84,18 @@ export class WorkspaceAnalysis {
       this.timers.delete(uri);
       const a = this.current(uri);
       if (a) this.options.onAnalysed(a);
-    }, this.options.delayMs);
+    }, this.delay(uri));
     this.timers.set(uri, timer);
+  }
+
+  /**
+   * The quiet time before analysing: at most the configured one, and no more than a few times
+   * what the document's last analysis took (waiting longer than the work itself only delays
+   * the squiggles of a small document).
+   */
+  private delay(uri: string): number {
+    const took = this.took.get(uri);
+    return took === undefined ? this.options.delayMs : Math.min(this.options.delayMs, Math.ceil(3 * took));
   }
 
   /** The analysis of the document's current version, or undefined for a document not open. */
@@ -94,13 +106,14 @@ export class WorkspaceAnalysis {
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
     this.options.onAnalysing?.(uri, doc.version);
-    const started = Date.now();
+    const started = performance.now();
     const analysis = this.analyzeSafely(uri, text);
     const lastSound = cached && (cached.analysis.hasErrors ? cached.lastSound : cached);
     const result: DocumentAnalysis = { uri, version: doc.version, analysis, lines: new LineIndex(text), ...(analysis.hasErrors && lastSound ? { lastSound } : {}) };
     this.options.onAnalysing?.(uri, null);
-    const took = Date.now() - started;
-    if (took > 500) this.options.log(`analysing ${uri} took ${took} ms`);
+    const took = performance.now() - started;
+    this.took.set(uri, took);
+    if (took > 500) this.options.log(`analysing ${uri} took ${Math.round(took)} ms`);
     this.cache.set(uri, result);
     this.regions.delete(uri);
     return result;
@@ -116,6 +129,7 @@ export class WorkspaceAnalysis {
     this.cache.delete(uri);
     this.regions.delete(uri);
     this.states.delete(uri);
+    this.took.delete(uri);
   }
 
   dispose(): void {
