@@ -5,7 +5,8 @@ import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
 import { showNumber } from './intervals';
 import { itemRole, itemWeight } from './item-roles';
-import { constant, linearOf, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
+import { fold } from '../syntax/walk';
+import { linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
 import type { AnalysisCheck } from './registry';
 import { freshName, itemExpression, rewriteFix } from './shaping';
 
@@ -43,6 +44,8 @@ interface Piece {
   readonly affine?: { readonly a: number; readonly b: number };
   /** Values of d where the piece may change form (kinks, jumps). */
   readonly breaks: readonly number[];
+  /** The difference d is the value of; absent while the piece is a constant. */
+  readonly diff?: Difference;
 }
 
 /** The potential difference D the item is a function of. */
@@ -74,10 +77,9 @@ const TOL = 1e-12;
 export function farmable(model: Model, e: A.Expr, weight: number): Farmable | undefined {
   // Defs first kept as atoms (the fix then says `dist`), then expanded.
   for (const expandDefs of [false, true]) {
-    const reader = new Reader(model, expandDefs);
-    const piece = reader.piece(e, new Set());
-    if (!piece || piece.affine || !reader.difference) continue;
-    const found = judge(reader.difference, scalePiece(weight, piece));
+    const piece = new Reader(model, expandDefs).piece(e);
+    if (!piece || piece.affine || !piece.diff) continue;
+    const found = judge(piece.diff, scalePiece(weight, piece));
     if (found) return found;
     // A recognised function that a round trip cannot farm is a verdict, not a reason to retry.
     return undefined;
@@ -149,74 +151,121 @@ const scalePiece = (k: number, p: Piece): Piece => ({
   at: (d) => k * p.at(d),
   affine: p.affine && { a: k * p.affine.a, b: k * p.affine.b },
   breaks: p.breaks,
+  diff: p.diff,
 });
+
+/**
+ * The pieces in the units of one difference (the first that has one), or undefined when they
+ * depend on differences that are not multiples of each other (`max(0, x' - x) + (y' > y ? 1 : 0)`).
+ */
+function aligned(pieces: readonly Piece[]): { pieces: Piece[]; diff?: Difference } | undefined {
+  const diff = pieces.find((p) => p.diff)?.diff;
+  if (!diff) return { pieces: [...pieces] };
+  const out: Piece[] = [];
+  for (const p of pieces) {
+    if (!p.diff || p.diff === diff) {
+      out.push(p);
+      continue;
+    }
+    // p reads d' = k * d.
+    const k = proportion(p.diff.linear, diff.linear);
+    if (k === undefined) return undefined;
+    out.push({
+      at: (d) => p.at(k * d),
+      affine: p.affine && { a: p.affine.a * k, b: p.affine.b },
+      breaks: p.breaks.map((b) => b / k),
+      diff,
+    });
+  }
+  return { pieces: out, diff };
+}
 
 const CONSTANT_ZERO: Piece = { at: () => 0, affine: { a: 0, b: 0 }, breaks: [] };
 const constantPiece = (v: number): Piece => (v === 0 ? CONSTANT_ZERO : { at: () => v, affine: { a: 0, b: v }, breaks: [] });
 
 /** Reads an expression as a function of the one potential difference it depends on. */
 class Reader {
-  difference?: Difference;
   private readonly bounds: BoundsOf;
 
   constructor(private readonly model: Model, private readonly expandDefs: boolean) {
     this.bounds = boundsOf(model);
   }
 
-  piece(e: A.Expr, seen: ReadonlySet<string>): Piece | undefined {
-    const lin = linearOf(this.model, e, this.expandDefs);
+  /** Terms read so far, by name: a term used twice is read once. */
+  private readonly terms = new Map<string, Piece | undefined>();
+
+  /** Stack-safe: a fold over the expression; only terms named in it nest calls. */
+  piece(root: A.Expr): Piece | undefined {
+    return fold<Piece | undefined>(root, (e, kids) => this.node(e, kids));
+  }
+
+  private node(e: A.Expr, kids: readonly (Piece | undefined)[]): Piece | undefined {
+    const lin = linearPeek(this.model, e, this.expandDefs);
     if (lin) return this.affine(lin, () => this.bounds.expr(e), () => sourceText(this.model, e));
     switch (e.kind) {
       case 'paren':
-        return this.piece(e.inner, seen);
+        return kids[0];
       case 'name': {
         const d = this.model.declarations.get(e.name.text);
-        if (d?.kind !== 'term' || seen.has(d.name.text)) return undefined;
-        return this.piece(d.body, new Set([...seen, d.name.text]));
+        if (d?.kind !== 'term') return undefined;
+        if (!this.terms.has(d.name.text)) {
+          // A cycle is an error of the names checker; stay total anyway.
+          this.terms.set(d.name.text, undefined);
+          this.terms.set(d.name.text, this.piece(d.body));
+        }
+        return this.terms.get(d.name.text);
       }
-      case 'unary': {
-        if (e.op !== '-') return undefined;
-        const x = this.piece(e.operand, seen);
-        return x && scalePiece(-1, x);
+      case 'unary':
+        return e.op === '-' && kids[0] ? scalePiece(-1, kids[0]) : undefined;
+      case 'binary': {
+        const both = kids[0] && kids[1] ? aligned([kids[0], kids[1]]) : undefined;
+        return both && this.binary(e, both.pieces[0], both.pieces[1], both.diff);
       }
-      case 'binary':
-        return this.binary(e, seen);
-      case 'conditional':
-        return this.conditional(e, seen);
-      case 'call':
-        return this.call(e, seen);
+      case 'conditional': {
+        const side = kids[1] && kids[2] ? this.test(e.test) : undefined;
+        const all = side && aligned([side, kids[1]!, kids[2]!]);
+        return all && this.conditional(all.pieces[0], all.pieces[1], all.pieces[2], (e.test.kind === 'paren' ? e.test.inner : e.test) as Comparison, all.diff);
+      }
+      case 'call': {
+        const all = kids.every((k): k is Piece => k !== undefined) ? aligned(kids) : undefined;
+        return all && this.call(e, all.pieces, all.diff);
+      }
       default:
         return undefined;
     }
   }
 
-  /** A linear form as an affine function of d: a constant, or a multiple of the difference. */
+  /** A linear form as an affine function of d: a constant, or the difference itself plus a constant. */
   private affine(lin: Linear, range: () => I.Interval, text: () => string): Piece | undefined {
     const terms = [...lin.coefficients.values()].filter((x) => Math.abs(x.c) > TOL);
     if (terms.length === 0) return constantPiece(lin.constant);
     if (!isDifference(lin)) return undefined;
-    if (!this.difference) {
-      const r = range();
-      const shifted = I.interval(r.lo - lin.constant, r.hi - lin.constant);
-      this.difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach: I.magnitude(shifted) };
-      return { at: (d) => d + lin.constant, affine: { a: 1, b: lin.constant }, breaks: [] };
-    }
-    const k = proportion(lin, this.difference.linear);
-    if (k === undefined) return undefined;
-    return { at: (d) => k * d + lin.constant, affine: { a: k, b: lin.constant }, breaks: [] };
+    const r = range();
+    const reach = I.magnitude(I.interval(r.lo - lin.constant, r.hi - lin.constant));
+    const diff: Difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach };
+    return { at: (d) => d + lin.constant, affine: { a: 1, b: lin.constant }, breaks: [], diff };
   }
 
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const l = this.piece(e.left, seen);
-    const r = l && this.piece(e.right, seen);
-    if (!l || !r) return undefined;
+  /** The test of a conditional, `L op R`, as the affine piece L - R. The two sides of `f' < f`
+   *  need not be differences one by one: their difference is. */
+  private test(e: A.Expr): Piece | undefined {
+    const test = e.kind === 'paren' ? e.inner : e;
+    if (test.kind !== 'binary' || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
+    const ll = linearOf(this.model, test.left, this.expandDefs);
+    const rl = ll && linearOf(this.model, test.right, this.expandDefs);
+    if (!ll || !rl) return undefined;
+    const side = this.affine(plus(ll, scaled(-1, rl)), () => I.sub(this.bounds.expr(test.left), this.bounds.expr(test.right)), () => `${sourceText(this.model, test.left)} - ${sourceText(this.model, test.right)}`);
+    return side?.affine ? side : undefined;
+  }
+
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>, l: Piece, r: Piece, diff: Difference | undefined): Piece | undefined {
     const breaks = [...l.breaks, ...r.breaks];
     switch (e.op) {
       case '+':
       case '-': {
         const s = e.op === '+' ? 1 : -1;
         const affine = l.affine && r.affine ? { a: l.affine.a + s * r.affine.a, b: l.affine.b + s * r.affine.b } : undefined;
-        return { at: (d) => l.at(d) + s * r.at(d), affine, breaks };
+        return { at: (d) => l.at(d) + s * r.at(d), affine, breaks, diff };
       }
       case '*':
         if (r.affine?.a === 0) return scalePiece(r.affine.b, l);
@@ -228,63 +277,39 @@ class Reader {
         if (r.affine?.a !== 0) return undefined;
         const k = r.affine.b;
         const root = l.affine && l.affine.a !== 0 ? [-l.affine.b / l.affine.a] : [];
-        return { at: (d) => Math.pow(l.at(d), k), breaks: [...breaks, ...root] };
+        return { at: (d) => Math.pow(l.at(d), k), breaks: [...breaks, ...root], diff };
       }
       default:
         return undefined;
     }
   }
 
-  private conditional(e: Extract<A.Expr, { kind: 'conditional' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const test = e.test.kind === 'paren' ? e.test.inner : e.test;
-    if (test.kind !== 'binary' || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
-    // The two sides of `f' < f` need not be differences one by one: their difference is.
-    const ll = linearOf(this.model, test.left, this.expandDefs);
-    const rl = linearOf(this.model, test.right, this.expandDefs);
-    let side: Piece | undefined;
-    if (ll && rl) {
-      const diff = plus(ll, scaled(-1, rl));
-      side = this.affine(diff, () => I.sub(this.bounds.expr(test.left), this.bounds.expr(test.right)), () => `${sourceText(this.model, test.left)} - ${sourceText(this.model, test.right)}`);
-    } else {
-      const l = this.piece(test.left, seen);
-      const r = l && this.piece(test.right, seen);
-      if (l?.affine && r?.affine) side = { at: (d) => l.at(d) - r.at(d), affine: { a: l.affine.a - r.affine.a, b: l.affine.b - r.affine.b }, breaks: [] };
-    }
-    if (!side?.affine) return undefined;
-    const then = this.piece(e.then, seen);
-    const other = then && this.piece(e.else, seen);
-    if (!then || !other) return undefined;
-    const { a, b } = side.affine;
-    const holds = compare(test.op as '<' | '<=' | '>' | '>=');
+  private conditional(side: Piece, then: Piece, other: Piece, test: Comparison, diff: Difference | undefined): Piece | undefined {
+    const { a, b } = side.affine!;
+    const holds = compare(test.op);
     const root = a !== 0 ? [-b / a] : [];
-    return { at: (d) => (holds(a * d + b) ? then.at(d) : other.at(d)), breaks: [...root, ...then.breaks, ...other.breaks] };
+    return { at: (d) => (holds(a * d + b) ? then.at(d) : other.at(d)), breaks: [...root, ...then.breaks, ...other.breaks], diff };
   }
 
-  private call(e: Extract<A.Expr, { kind: 'call' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const args: Piece[] = [];
-    for (const a of e.args) {
-      const p = this.piece(a, seen);
-      if (!p) return undefined;
-      args.push(p);
-    }
+  private call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Piece[], diff: Difference | undefined): Piece | undefined {
     const inner = args.flatMap((p) => p.breaks);
     switch (e.callee.text) {
       case 'abs': {
         if (args.length !== 1) return undefined;
         const [x] = args;
-        return { at: (d) => Math.abs(x.at(d)), breaks: [...inner, ...roots(x, CONSTANT_ZERO)] };
+        return { at: (d) => Math.abs(x.at(d)), breaks: [...inner, ...roots(x, CONSTANT_ZERO)], diff };
       }
       case 'max':
       case 'min': {
         if (args.length === 0) return undefined;
         const pick = e.callee.text === 'max' ? Math.max : Math.min;
         const crossings = args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q)));
-        return { at: (d) => pick(...args.map((p) => p.at(d))), breaks: [...inner, ...crossings] };
+        return { at: (d) => pick(...args.map((p) => p.at(d))), breaks: [...inner, ...crossings], diff };
       }
       case 'clamp': {
         if (args.length !== 3) return undefined;
         const [x, lo, hi] = args;
-        return { at: (d) => Math.min(Math.max(x.at(d), lo.at(d)), hi.at(d)), breaks: [...inner, ...roots(x, lo), ...roots(x, hi)] };
+        return { at: (d) => Math.min(Math.max(x.at(d), lo.at(d)), hi.at(d)), breaks: [...inner, ...roots(x, lo), ...roots(x, hi)], diff };
       }
       default:
         return undefined;
@@ -298,6 +323,8 @@ function roots(p: Piece, q: Piece): number[] {
   const a = p.affine.a - q.affine.a;
   return a === 0 ? [] : [(q.affine.b - p.affine.b) / a];
 }
+
+type Comparison = Extract<A.Expr, { kind: 'binary' }> & { readonly op: '<' | '<=' | '>' | '>=' };
 
 const compare = (op: '<' | '<=' | '>' | '>='): ((x: number) => boolean) =>
   op === '<' ? (x) => x < 0 : op === '<=' ? (x) => x <= 0 : op === '>' ? (x) => x > 0 : (x) => x >= 0;
