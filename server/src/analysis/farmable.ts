@@ -5,7 +5,7 @@ import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
 import { showNumber } from './intervals';
 import { itemRole, itemWeight } from './item-roles';
-import { fold } from '../syntax/walk';
+import { foldWith } from '../syntax/walk';
 import { linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
 import type { AnalysisCheck } from './registry';
 import { freshName, itemExpression, rewriteFix } from './shaping';
@@ -37,16 +37,25 @@ export const farmableChecks: AnalysisCheck = (model) => {
   return out;
 };
 
-/** A function of d, the value of the potential difference. */
+/**
+ * A function of d, the value of the potential difference: instruction `id` of its reader's
+ * code (a flat array, children first, so evaluating it is a loop: no closure nests another).
+ */
 interface Piece {
-  readonly at: (d: number) => number;
+  readonly id: number;
   /** a * d + b when the piece is affine in d (a constant has a = 0). */
   readonly affine?: { readonly a: number; readonly b: number };
-  /** Values of d where the piece may change form (kinks, jumps). */
-  readonly breaks: readonly number[];
-  /** The difference d is the value of; absent while the piece is a constant. */
-  readonly diff?: Difference;
 }
+
+type Op =
+  | { readonly op: 'affine'; readonly a: number; readonly b: number }
+  | { readonly op: 'add'; readonly l: number; readonly r: number; readonly sign: number }
+  | { readonly op: 'scale'; readonly x: number; readonly k: number }
+  | { readonly op: 'pow'; readonly x: number; readonly k: number }
+  | { readonly op: 'cond'; readonly a: number; readonly b: number; readonly holds: (x: number) => boolean; readonly then: number; readonly else: number }
+  | { readonly op: 'abs'; readonly x: number }
+  | { readonly op: 'max' | 'min'; readonly args: readonly number[] }
+  | { readonly op: 'clamp'; readonly x: number; readonly lo: number; readonly hi: number };
 
 /** The potential difference D the item is a function of. */
 interface Difference {
@@ -72,29 +81,32 @@ export interface Farmable {
 }
 
 const TOL = 1e-12;
+/** Candidate changes tried beyond the named ones: enough for any item people write. */
+const MAX_BREAKS = 200;
 
 /** Whether `weight * e` is farmable progress, and what a round trip earns. */
 export function farmable(model: Model, e: A.Expr, weight: number): Farmable | undefined {
   // Defs first kept as atoms (the fix then says `dist`), then expanded.
   for (const expandDefs of [false, true]) {
-    const piece = new Reader(model, expandDefs).piece(e);
-    if (!piece || piece.affine || !piece.diff) continue;
-    const found = judge(piece.diff, scalePiece(weight, piece));
-    if (found) return found;
+    const reader = new Reader(model, expandDefs);
+    const piece = reader.piece(e);
+    if (!piece || piece.affine || !reader.difference) continue;
     // A recognised function that a round trip cannot farm is a verdict, not a reason to retry.
-    return undefined;
+    return judge(reader.difference, reader.function(reader.scale(weight, piece)), reader.breakList());
   }
   return undefined;
 }
 
-function judge(difference: Difference, h: Piece): Farmable | undefined {
-  const R = (d: number) => h.at(d) + h.at(-d);
+type Fn = (d: number) => number;
+
+function judge(difference: Difference, h: Fn, breaks: readonly number[]): Farmable | undefined {
+  const R = (d: number) => h(d) + h(-d);
   const reach = difference.reach;
   // On a tie the first point wins: a whole unit, then the farthest change, then the breaks.
   const points = new Set<number>();
   if (reach >= 1) points.add(1);
   if (Number.isFinite(reach)) points.add(reach);
-  for (const b of h.breaks) {
+  for (const b of breaks) {
     const x = Math.abs(b);
     if (!Number.isFinite(x) || x > reach) continue;
     points.add(x);
@@ -116,7 +128,7 @@ function judge(difference: Difference, h: Piece): Farmable | undefined {
   const still = R(0);
   if (!Number.isFinite(reach)) {
     // Past the last break every piece keeps its form: growth there is growth without bound.
-    const far = 2 * (1 + Math.max(0, ...h.breaks.map(Math.abs).filter(Number.isFinite)));
+    const far = 2 * (1 + breaks.reduce((m, b) => (Number.isFinite(b) ? Math.max(m, Math.abs(b)) : m), 0));
     if (R(2 * far) > R(far) + TOL * Math.max(1, Math.abs(R(far)))) {
       best = Infinity;
       at = 1;
@@ -124,17 +136,17 @@ function judge(difference: Difference, h: Piece): Farmable | undefined {
   }
   const scale = Math.max(1, Math.abs(still));
   if (!(best > TOL * scale) || !(best > still + TOL * scale)) return undefined;
-  return { difference, best, at, earnsAt: R(at), oneSided: paysOn(h, 1) !== paysOn(h, -1), potentialText: potentialFor(difference, h) };
+  return { difference, best, at, earnsAt: R(at), oneSided: paysOn(h, 1, breaks) !== paysOn(h, -1, breaks), potentialText: potentialFor(difference, h, breaks) };
 }
 
 /** The potential `s * g` with `D = g(s') - g(s)` that pays what the item pays for a unit of
  *  progress, when the item pays on one side of 0 only (`max(0, D)`, `D > 0 ? c : 0`). */
-function potentialFor(difference: Difference, h: Piece): string | undefined {
-  if (Math.abs(h.at(0)) > TOL) return undefined;
-  const up = paysOn(h, 1);
-  if (up === paysOn(h, -1)) return undefined;
+function potentialFor(difference: Difference, h: Fn, breaks: readonly number[]): string | undefined {
+  if (Math.abs(h(0)) > TOL) return undefined;
+  const up = paysOn(h, 1, breaks);
+  if (up === paysOn(h, -1, breaks)) return undefined;
   const unit = Math.min(1, difference.reach);
-  const slope = up ? h.at(unit) / unit : -h.at(-unit) / unit;
+  const slope = up ? h(unit) / unit : -h(-unit) / unit;
   if (!Number.isFinite(slope) || Math.abs(slope) <= TOL) return undefined;
   const terms: { c: number; atom: Atom }[] = [];
   for (const { atom, c } of difference.linear.coefficients.values()) if (atom.primed && Math.abs(c) > TOL) terms.push({ c: slope * c, atom });
@@ -142,61 +154,64 @@ function potentialFor(difference: Difference, h: Piece): string | undefined {
 }
 
 /** Whether h pays anything for changes of D of one sign. */
-function paysOn(h: Piece, sign: number): boolean {
-  const probes = [1e-6, 1e-3, 0.5, 1, 2, 10, 1e3, ...h.breaks.map((b) => Math.abs(b) + 1e-6)];
-  return probes.some((x) => Math.abs(h.at(sign * x)) > TOL);
+function paysOn(h: Fn, sign: number, breaks: readonly number[]): boolean {
+  const probes = [1e-6, 1e-3, 0.5, 1, 2, 10, 1e3, ...breaks.map((b) => Math.abs(b) + 1e-6)];
+  return probes.some((x) => Math.abs(h(sign * x)) > TOL);
 }
-
-const scalePiece = (k: number, p: Piece): Piece => ({
-  at: (d) => k * p.at(d),
-  affine: p.affine && { a: k * p.affine.a, b: k * p.affine.b },
-  breaks: p.breaks,
-  diff: p.diff,
-});
-
-/**
- * The pieces in the units of one difference (the first that has one), or undefined when they
- * depend on differences that are not multiples of each other (`max(0, x' - x) + (y' > y ? 1 : 0)`).
- */
-function aligned(pieces: readonly Piece[]): { pieces: Piece[]; diff?: Difference } | undefined {
-  const diff = pieces.find((p) => p.diff)?.diff;
-  if (!diff) return { pieces: [...pieces] };
-  const out: Piece[] = [];
-  for (const p of pieces) {
-    if (!p.diff || p.diff === diff) {
-      out.push(p);
-      continue;
-    }
-    // p reads d' = k * d.
-    const k = proportion(p.diff.linear, diff.linear);
-    if (k === undefined) return undefined;
-    out.push({
-      at: (d) => p.at(k * d),
-      affine: p.affine && { a: p.affine.a * k, b: p.affine.b },
-      breaks: p.breaks.map((b) => b / k),
-      diff,
-    });
-  }
-  return { pieces: out, diff };
-}
-
-const CONSTANT_ZERO: Piece = { at: () => 0, affine: { a: 0, b: 0 }, breaks: [] };
-const constantPiece = (v: number): Piece => (v === 0 ? CONSTANT_ZERO : { at: () => v, affine: { a: 0, b: v }, breaks: [] });
 
 /** Reads an expression as a function of the one potential difference it depends on. */
 class Reader {
+  /** The difference every piece is a function of: the first one met, in source order. */
+  difference?: Difference;
   private readonly bounds: BoundsOf;
+  private readonly code: Op[] = [];
+  private readonly breaks = new Set<number>();
+  /** Terms read so far, by name: a term used twice is read once. */
+  private readonly terms = new Map<string, Piece | undefined>();
 
   constructor(private readonly model: Model, private readonly expandDefs: boolean) {
     this.bounds = boundsOf(model);
   }
 
-  /** Terms read so far, by name: a term used twice is read once. */
-  private readonly terms = new Map<string, Piece | undefined>();
-
-  /** Stack-safe: a fold over the expression; only terms named in it nest calls. */
+  /**
+   * Stack-safe: a fold over the expression; only terms named in it nest calls. Below a node
+   * that is a linear form as a whole, nothing is read: `(x' - x) + (y' - y)` is one
+   * difference, not two.
+   */
   piece(root: A.Expr): Piece | undefined {
-    return fold<Piece | undefined>(root, (e, kids) => this.node(e, kids));
+    return foldWith<boolean, Piece | undefined>(
+      root,
+      false,
+      (inside, parent) => inside || linearPeek(this.model, parent, this.expandDefs) !== undefined,
+      (e, kids, inside) => (inside ? undefined : this.node(e, kids)),
+    );
+  }
+
+  /** The function of d that a piece computes: one loop over the code up to it. */
+  function(p: Piece): Fn {
+    const code = this.code.slice(0, p.id + 1);
+    const v = new Float64Array(code.length);
+    return (d) => {
+      for (let i = 0; i < code.length; i++) v[i] = step(code[i], v, d);
+      return v[code.length - 1];
+    };
+  }
+
+  /** The breaks of every piece built (a few more candidates never hurt: each is a real value). */
+  breakList(): number[] {
+    const all = [...this.breaks].filter(Number.isFinite);
+    if (all.length <= MAX_BREAKS) return all;
+    all.sort((a, b) => Math.abs(a) - Math.abs(b));
+    return Array.from({ length: MAX_BREAKS }, (_, i) => all[Math.floor((i * (all.length - 1)) / (MAX_BREAKS - 1))]);
+  }
+
+  scale(k: number, p: Piece): Piece {
+    return this.emit({ op: 'scale', x: p.id, k }, p.affine && { a: k * p.affine.a, b: k * p.affine.b });
+  }
+
+  private emit(op: Op, affine?: { a: number; b: number }, breaks: readonly number[] = []): Piece {
+    for (const b of breaks) if (Number.isFinite(b)) this.breaks.add(b);
+    return { id: this.code.push(op) - 1, affine };
   }
 
   private node(e: A.Expr, kids: readonly (Piece | undefined)[]): Piece | undefined {
@@ -216,34 +231,33 @@ class Reader {
         return this.terms.get(d.name.text);
       }
       case 'unary':
-        return e.op === '-' && kids[0] ? scalePiece(-1, kids[0]) : undefined;
-      case 'binary': {
-        const both = kids[0] && kids[1] ? aligned([kids[0], kids[1]]) : undefined;
-        return both && this.binary(e, both.pieces[0], both.pieces[1], both.diff);
-      }
+        return e.op === '-' && kids[0] ? this.scale(-1, kids[0]) : undefined;
+      case 'binary':
+        return kids[0] && kids[1] ? this.binary(e, kids[0], kids[1]) : undefined;
       case 'conditional': {
         const side = kids[1] && kids[2] ? this.test(e.test) : undefined;
-        const all = side && aligned([side, kids[1]!, kids[2]!]);
-        return all && this.conditional(all.pieces[0], all.pieces[1], all.pieces[2], (e.test.kind === 'paren' ? e.test.inner : e.test) as Comparison, all.diff);
+        return side && this.conditional(side, kids[1]!, kids[2]!, (e.test.kind === 'paren' ? e.test.inner : e.test) as Comparison);
       }
-      case 'call': {
-        const all = kids.every((k): k is Piece => k !== undefined) ? aligned(kids) : undefined;
-        return all && this.call(e, all.pieces, all.diff);
-      }
+      case 'call':
+        return kids.every((k): k is Piece => k !== undefined) ? this.call(e, kids) : undefined;
       default:
         return undefined;
     }
   }
 
-  /** A linear form as an affine function of d: a constant, or the difference itself plus a constant. */
+  /** A linear form as an affine function of d: a constant, or a multiple of the difference. */
   private affine(lin: Linear, range: () => I.Interval, text: () => string): Piece | undefined {
     const terms = [...lin.coefficients.values()].filter((x) => Math.abs(x.c) > TOL);
-    if (terms.length === 0) return constantPiece(lin.constant);
+    if (terms.length === 0) return this.emit({ op: 'affine', a: 0, b: lin.constant }, { a: 0, b: lin.constant });
     if (!isDifference(lin)) return undefined;
-    const r = range();
-    const reach = I.magnitude(I.interval(r.lo - lin.constant, r.hi - lin.constant));
-    const diff: Difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach };
-    return { at: (d) => d + lin.constant, affine: { a: 1, b: lin.constant }, breaks: [], diff };
+    if (!this.difference) {
+      const r = range();
+      const reach = I.magnitude(I.interval(r.lo - lin.constant, r.hi - lin.constant));
+      this.difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach };
+    }
+    const k = proportion(lin, this.difference.linear);
+    if (k === undefined) return undefined;
+    return this.emit({ op: 'affine', a: k, b: lin.constant }, { a: k, b: lin.constant });
   }
 
   /** The test of a conditional, `L op R`, as the affine piece L - R. The two sides of `f' < f`
@@ -258,62 +272,79 @@ class Reader {
     return side?.affine ? side : undefined;
   }
 
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>, l: Piece, r: Piece, diff: Difference | undefined): Piece | undefined {
-    const breaks = [...l.breaks, ...r.breaks];
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>, l: Piece, r: Piece): Piece | undefined {
     switch (e.op) {
       case '+':
       case '-': {
-        const s = e.op === '+' ? 1 : -1;
-        const affine = l.affine && r.affine ? { a: l.affine.a + s * r.affine.a, b: l.affine.b + s * r.affine.b } : undefined;
-        return { at: (d) => l.at(d) + s * r.at(d), affine, breaks, diff };
+        const sign = e.op === '+' ? 1 : -1;
+        const affine = l.affine && r.affine ? { a: l.affine.a + sign * r.affine.a, b: l.affine.b + sign * r.affine.b } : undefined;
+        return this.emit({ op: 'add', l: l.id, r: r.id, sign }, affine);
       }
       case '*':
-        if (r.affine?.a === 0) return scalePiece(r.affine.b, l);
-        if (l.affine?.a === 0) return scalePiece(l.affine.b, r);
+        if (r.affine?.a === 0) return this.scale(r.affine.b, l);
+        if (l.affine?.a === 0) return this.scale(l.affine.b, r);
         return undefined;
       case '/':
-        return r.affine?.a === 0 && r.affine.b !== 0 ? scalePiece(1 / r.affine.b, l) : undefined;
-      case '^': {
+        return r.affine?.a === 0 && r.affine.b !== 0 ? this.scale(1 / r.affine.b, l) : undefined;
+      case '^':
         if (r.affine?.a !== 0) return undefined;
-        const k = r.affine.b;
-        const root = l.affine && l.affine.a !== 0 ? [-l.affine.b / l.affine.a] : [];
-        return { at: (d) => Math.pow(l.at(d), k), breaks: [...breaks, ...root], diff };
-      }
+        return this.emit({ op: 'pow', x: l.id, k: r.affine.b }, undefined, l.affine && l.affine.a !== 0 ? [-l.affine.b / l.affine.a] : []);
       default:
         return undefined;
     }
   }
 
-  private conditional(side: Piece, then: Piece, other: Piece, test: Comparison, diff: Difference | undefined): Piece | undefined {
+  private conditional(side: Piece, then: Piece, other: Piece, test: Comparison): Piece {
     const { a, b } = side.affine!;
-    const holds = compare(test.op);
-    const root = a !== 0 ? [-b / a] : [];
-    return { at: (d) => (holds(a * d + b) ? then.at(d) : other.at(d)), breaks: [...root, ...then.breaks, ...other.breaks], diff };
+    return this.emit({ op: 'cond', a, b, holds: compare(test.op), then: then.id, else: other.id }, undefined, a !== 0 ? [-b / a] : []);
   }
 
-  private call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Piece[], diff: Difference | undefined): Piece | undefined {
-    const inner = args.flatMap((p) => p.breaks);
+  private call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Piece[]): Piece | undefined {
     switch (e.callee.text) {
-      case 'abs': {
-        if (args.length !== 1) return undefined;
-        const [x] = args;
-        return { at: (d) => Math.abs(x.at(d)), breaks: [...inner, ...roots(x, CONSTANT_ZERO)], diff };
-      }
+      case 'abs':
+        return args.length === 1 ? this.emit({ op: 'abs', x: args[0].id }, undefined, roots(args[0], ZERO)) : undefined;
       case 'max':
       case 'min': {
         if (args.length === 0) return undefined;
-        const pick = e.callee.text === 'max' ? Math.max : Math.min;
-        const crossings = args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q)));
-        return { at: (d) => pick(...args.map((p) => p.at(d))), breaks: [...inner, ...crossings], diff };
+        // Crossings of pairs: quadratic in the arguments, so only for the few people write.
+        const crossings = args.length <= 16 ? args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q))) : [];
+        return this.emit({ op: e.callee.text, args: args.map((p) => p.id) }, undefined, crossings);
       }
       case 'clamp': {
         if (args.length !== 3) return undefined;
         const [x, lo, hi] = args;
-        return { at: (d) => Math.min(Math.max(x.at(d), lo.at(d)), hi.at(d)), breaks: [...inner, ...roots(x, lo), ...roots(x, hi)], diff };
+        return this.emit({ op: 'clamp', x: x.id, lo: lo.id, hi: hi.id }, undefined, [...roots(x, lo), ...roots(x, hi)]);
       }
       default:
         return undefined;
     }
+  }
+}
+
+const ZERO: Piece = { id: -1, affine: { a: 0, b: 0 } };
+
+function step(o: Op, v: Float64Array, d: number): number {
+  switch (o.op) {
+    case 'affine':
+      return o.a * d + o.b;
+    case 'add':
+      return v[o.l] + o.sign * v[o.r];
+    case 'scale':
+      return o.k * v[o.x];
+    case 'pow':
+      return Math.pow(v[o.x], o.k);
+    case 'cond':
+      return o.holds(o.a * d + o.b) ? v[o.then] : v[o.else];
+    case 'abs':
+      return Math.abs(v[o.x]);
+    case 'max':
+    case 'min': {
+      let m = v[o.args[0]];
+      for (let i = 1; i < o.args.length; i++) m = o.op === 'max' ? Math.max(m, v[o.args[i]]) : Math.min(m, v[o.args[i]]);
+      return m;
+    }
+    case 'clamp':
+      return Math.min(Math.max(v[o.x], v[o.lo]), v[o.hi]);
   }
 }
 
