@@ -70,6 +70,7 @@ import json
 import math
 import os
 import re
+import struct
 import sys
 `;
 }
