@@ -5,6 +5,7 @@
 // recursed per operand on these 1000-operand chains and 900-deep nestings would overflow there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/analysis/analyze';
 import { ANALYSES } from '../../server/src/analysis/registry';
 import { itemBounds } from '../../server/src/analysis/bounds';
 import { classifyReward } from '../../server/src/analysis/classes';
@@ -111,3 +112,12 @@ for (const [name, text] of Object.entries(SHAPES)) {
     });
   });
 }
+
+test('stack-safe: issue #12\'s case, a 100,000-term sum on one line, checks at the default stack with its diagnostics', () => {
+  const sum = chain(1000, 'x', '+');
+  const text = [...header, `term t = ${chain(100_000, 'x', '+')}`, `term u = max(0, ${sum.replace(/x/g, "x'")} - (${sum}))`, 'reward main {', "  task (g' ? 1 : 0)", '  0.1 * t', '  u', '  0 * y', '}', ''].join('\n');
+  const a = analyze(text);
+  assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'hint').map((d) => d.code), ['auxiliary-may-dominate', 'farmable-progress']);
+  // The message names the difference without printing a thousand terms.
+  assert.ok(a.diagnostics.find((d) => d.code === 'farmable-progress')!.message.length < 1500);
+});

@@ -394,7 +394,11 @@ function proportion(lin: Linear, base: Linear): number | undefined {
   return k;
 }
 
-const sourceText = (model: Model, e: A.Expr): string => model.file.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+/** An expression as written, whitespace collapsed, cut short for a message. */
+function sourceText(model: Model, e: A.Expr): string {
+  const text = model.file.text.slice(e.span.start, Math.min(e.span.end, e.span.start + 200)).replace(/\s+/g, ' ').trim();
+  return text.length > 60 || e.span.end - e.span.start > 200 ? `${text.slice(0, 57)}...` : text;
+}
 
 function report(model: Model, reward: A.RewardDecl, item: A.RewardItem, term: A.ExprDecl | undefined, found: Farmable): Diagnostic {
   const related: Related[] = term ? [{ span: term.name.span, message: `the term '${term.name.text}' is defined here` }] : [];
