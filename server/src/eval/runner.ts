@@ -111,9 +111,12 @@ export class Runner {
    */
   rewardFrom(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean): number {
     const w = this.scratch;
-    w.machine.set(from.machine);
-    w.ltl.set(from.ltl);
-    w.status.set(from.status);
+    // Loops, not TypedArray.set: these hold a handful of entries, and set's call costs more.
+    for (let i = 0; i < w.machine.length; i++) w.machine[i] = from.machine[i];
+    for (let i = 0; i < w.ltl.length; i++) {
+      w.ltl[i] = from.ltl[i];
+      w.status[i] = from.status[i];
+    }
     return this.transition(s, a, n, sTerminal, nTerminal, false, w.machine, w.ltl, w.status, this.scratchComponents);
   }
 
