@@ -367,7 +367,7 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
         await goTo(page, at.line, at.column + `prop near${module} = dist${module}`.length);
         // An undefined name typed: its squiggle comes; deleted: it goes.
         await page.keyboard.type('zz');
-        await squiggles.first().waitFor({ state: 'visible', timeout: 60_000 });
+        await squiggles.first().waitFor({ state: 'visible', timeout: 120_000 });
         await page.keyboard.press('Backspace');
         await page.keyboard.press('Backspace');
         await waitForAsync(async () => (await squiggles.count()) === 0, `the squiggle on line ${at.line} stayed after the fix`, 60_000);

@@ -35,6 +35,7 @@ export class WorkerDocument {
   private nextId = 1;
   private analysing: number | undefined;
   private cancelledLast = false;
+  private published = -Infinity;
   private disposed = false;
 
   constructor(
@@ -82,7 +83,10 @@ export class WorkerDocument {
     const worker = new Worker(this.bundle);
     this.worker = worker;
     this.analysing = undefined;
-    worker.on('message', (m: FromWorker) => this.receive(m));
+    // A worker replaced by a newer one may still deliver what it queued: that is ignored.
+    worker.on('message', (m: FromWorker) => {
+      if (this.worker === worker) this.receive(m);
+    });
     worker.on('error', (e) => this.events.log(`the analysis worker of ${this.uri} failed: ${e.stack ?? e.message}`));
     worker.on('exit', () => {
       // A worker that died on its own (not stopped here) is started again: the document stays served.
@@ -109,6 +113,9 @@ export class WorkerDocument {
       case 'analysed':
         this.analysing = undefined;
         this.cancelledLast = false;
+        // Never an older version after a newer one.
+        if (m.version < this.published) return;
+        this.published = m.version;
         this.events.analysed(m.version, m.diagnostics);
         return;
       case 'log':
