@@ -5,6 +5,7 @@ Usage:
   reward eval SPEC TRAJ...    [--reward NAME] [--format table|csv|json|jsonl]
   reward preview SPEC TRAJ... [-o report.html]
   reward export python SPEC   [-o module.py]
+  reward export numpy|torch SPEC [-o module.py]
   reward export dot|mermaid SPEC NAME [-o FILE]
   reward import rm FILE       [-o out.reward]
   reward fmt FILE...          [--check]
@@ -42,6 +43,8 @@ Writes a self-contained HTML report with the same views as the editor's preview
 (to standard output without -o).
 `,
   export: `Usage: reward export python SPEC [-o module.py] [--reward NAME]
+       reward export numpy SPEC [-o module.py] [--reward NAME]
+       reward export torch SPEC [-o module.py] [--reward NAME]
        reward export dot SPEC NAME [-o FILE]
        reward export mermaid SPEC NAME [-o FILE]
 
@@ -49,6 +52,9 @@ python: a dependency-free Python 3.8+ module that evaluates the spec exactly as 
   'python3 module.py TRAJ... [--reward NAME]' prints what 'reward eval SPEC TRAJ... --format json'
   prints; imported, it offers Reward (online), evaluate(records) and RewardWrapper (Gymnasium).
   Every reward block is in the module; --reward NAME makes NAME its default (else the first).
+numpy, torch: the same module plus BatchReward(num_envs), which steps a whole batch of
+  environments with NumPy arrays or PyTorch tensors (torch: on their device), and
+  RewardVectorWrapper (gymnasium.vector).
 dot, mermaid: the graph of machine NAME (guards and rewards on the edges) or the minimal
   automaton of the ltl item NAME (accepting states doubled, decided states shaded).
 The output goes to standard output unless -o names a file. See docs/export.md.
