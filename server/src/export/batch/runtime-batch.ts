@@ -75,6 +75,8 @@ class BatchReward(object):
         self._Q0 = _array([[q] * n for q in _B_DFA_INITIAL], _I64, self._device).reshape(len(_B_DFA_INITIAL), n)
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
         self._pending = []
+        self._kernel = block.kernel
+        self._unread = [_full_default(n, _B_LENGTHS[i], _NAN, self._device) for i in range(len(FIELDS))]
         self.reset()
 
     # -- state ---------------------------------------------------------------------------
@@ -149,7 +151,7 @@ class BatchReward(object):
         act = self._envs >= 0 if active is None else self._mask(active, "active")
         cur = self._decode(state, action, "state", True)
         nxt = self._decode(next_state, None, "next_state", False)
-        reward, C, U, Q, S, P, te, done, props = self._block.kernel(
+        reward, C, U, Q, S, P, te, done, props = self._kernel(
             self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S)
         self._U, self._Q, self._S, self._P = U, Q, S, P
         self.reward = reward
@@ -169,6 +171,26 @@ class BatchReward(object):
             self._pending = [self._merged()]
         self._restart(ended)
         return reward, dict(self.components)
+
+    def trace(self, state, action, next_state, terminated, truncated, active=None):
+        """PyTorch only: replaces the step's kernel by its torch.jit.trace on these example
+        inputs (the state stays as it is). The kernel is tensor operations only (no .item(),
+        no Python branch on a value), so the traced graph computes what step computes."""
+        if _BACKEND != "torch":
+            raise ValueError("trace() needs the torch module")
+        term = self._mask(terminated, "terminated")
+        trunc = self._mask(truncated, "truncated")
+        act = self._envs >= 0 if active is None else self._mask(active, "active")
+        cur = self._decode(state, action, "state", True)
+        nxt = self._decode(next_state, None, "next_state", False)
+        K, T, eod, kernel = self._K, self._T, self._eod, self._block.kernel
+
+        def pure(c, n, p, term, act, U, Q, S):
+            return kernel(K, T, c, n, p, term, act, eod, U, Q, S)
+
+        traced = _torch.jit.trace(pure, (cur, nxt, self._P, term, act, self._U, self._Q, self._S), check_trace=False)
+        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S: traced(c, n, p, term, act, U, Q, S)
+        return traced
 
     def _merged(self):
         parts = self._pending
@@ -194,7 +216,8 @@ class BatchReward(object):
         out = []
         for i, (name, path, kind, members, lo, hi, is_action) in enumerate(FIELDS):
             if is_action and not need_actions:
-                out.append(None)
+                # s_{t+1}'s action is never read (step t reads a_t from state).
+                out.append(self._unread[i])
                 continue
             raw, field = _walk(record, path)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
@@ -206,9 +229,6 @@ class BatchReward(object):
 
     def _field(self, which, field, raw, kind, members, length, default):
         n = self.num_envs
-        missing = None
-        if isinstance(raw, tuple) and len(raw) == 2 and raw[0] is _MASKED:
-            raw, missing = raw[1], raw[0]
         if raw is _MISSING:
             if default is not None:
                 return _full_default(n, length, default, self._device)
@@ -274,34 +294,23 @@ class BatchReward(object):
         return [a[:, j] for j in range(width)]
 
 
-class _MaskedMarker(object):
-    pass
-
-
-_MASKED = _MaskedMarker()
-
-
 def _walk(record, path):
-    """The leaf at a source path of a batched record: dict keys, then element indexes on the
-    axes after the batch axis. Gymnasium's vector infos mark with '_x' where 'x' is present."""
+    """The leaf at a source path of a batched record, and the path's text: dict keys, then
+    element indexes on the axes after the batch axis."""
+    field = _path_text(path)
     v = record
-    field = ""
     for seg in path:
         if isinstance(seg, int):
-            field += "[%d]" % seg
             if isinstance(v, dict):
                 v = v.get(str(seg), _MISSING)
             elif _is_array(v) or isinstance(v, (list, tuple)):
                 a = _leaf(v, None)
-                if a is None or a.ndim < 2:
-                    return _MISSING, field
-                if seg >= a.shape[1]:
+                if a is None or a.ndim < 2 or seg >= a.shape[1]:
                     return _MISSING, field
                 v = a[:, seg]
             else:
                 return _MISSING, field
         else:
-            field += ("." if field else "") + seg
             if not isinstance(v, dict):
                 return _MISSING, field
             v = v.get(seg, _MISSING)
