@@ -13,6 +13,8 @@ _F64 = _np.float64
 _I64 = _np.int64
 _np.seterr(all="ignore")
 _BACKEND = "numpy"
+# NumPy may look at values on the host to skip work; the torch step never does (no sync).
+_BRANCH_FREE = False
 
 
 def _f(b):
@@ -47,10 +49,10 @@ def _full_vec(L, d, k):
 
 
 def _rows(L, xs, dtype):
-    n = L.shape[0]
-    if not xs:
-        return _np.zeros((0, n), dtype=dtype)
-    return _np.stack([_np.broadcast_to(x, (n,)) for x in xs]).astype(dtype)
+    out = _np.empty((len(xs), L.shape[0]), dtype=dtype)
+    for j, x in enumerate(xs):
+        out[j] = x
+    return out
 
 
 def _pack(L, xs):
@@ -144,6 +146,7 @@ import torch as _torch
 _F64 = _torch.float64
 _I64 = _torch.int64
 _BACKEND = "torch"
+_BRANCH_FREE = True
 
 
 def _f(b):
@@ -346,6 +349,10 @@ def _numel(a):
     return a.size
 
 
+def _columns_of(a):
+    return _np.ascontiguousarray(a.T) if a.dtype.kind in "biuf" else a.T
+
+
 def _describe_leaf(a, raw):
     if a is None:
         return "an object" if isinstance(raw, dict) else _describe(_plain(raw)) if not isinstance(raw, (list, tuple)) else "a list"
@@ -479,6 +486,10 @@ def _leaf(x, device):
 
 def _numel(a):
     return a.numel()
+
+
+def _columns_of(a):
+    return a.t().contiguous()
 
 
 def _describe_leaf(a, raw):

@@ -166,10 +166,11 @@ class BatchReward(object):
         self._power = _where(act, self._power * self.gamma, self._power)
         self._t = self._t + _i(act)
         ended = act & (te | trunc)
-        self._pending.append((self._envs[ended], self._t[ended], te[ended], self._ret[ended], self._disc[ended], self._sums[:, ended]))
-        if len(self._pending) > 256:
-            self._pending = [self._merged()]
-        self._restart(ended)
+        if _BRANCH_FREE or ended.any():
+            self._pending.append((self._envs[ended], self._t[ended], te[ended], self._ret[ended], self._disc[ended], self._sums[:, ended]))
+            if len(self._pending) > 256:
+                self._pending = [self._merged()]
+            self._restart(ended)
         return reward, dict(self.components)
 
     def trace(self, state, action, next_state, terminated, truncated, active=None):
@@ -214,12 +215,13 @@ class BatchReward(object):
             record = dict(record)
             record["action"] = action
         out = []
+        columns = {}  # per array read by index: its columns, contiguous, made once per record
         for i, (name, path, kind, members, lo, hi, is_action) in enumerate(FIELDS):
             if is_action and not need_actions:
                 # s_{t+1}'s action is never read (step t reads a_t from state).
                 out.append(self._unread[i])
                 continue
-            raw, field = _walk(record, path)
+            raw, field = _walk(record, path, columns)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
             out.append(self._field(which, field, raw, kind, members, _B_LENGTHS[i], _B_DEFAULTS[i]))
@@ -294,7 +296,7 @@ class BatchReward(object):
         return [a[:, j] for j in range(width)]
 
 
-def _walk(record, path):
+def _walk(record, path, columns):
     """The leaf at a source path of a batched record, and the path's text: dict keys, then
     element indexes on the axes after the batch axis."""
     field = _path_text(path)
@@ -304,10 +306,18 @@ def _walk(record, path):
             if isinstance(v, dict):
                 v = v.get(str(seg), _MISSING)
             elif _is_array(v) or isinstance(v, (list, tuple)):
-                a = _leaf(v, None)
+                key = id(v)
+                known = columns.get(key)
+                if known is None:
+                    a = _leaf(v, None)
+                    # A 2-D array read by index: its columns made contiguous once, so that each
+                    # field is one contiguous row (strided columns slow every later operation).
+                    known = (a, _columns_of(a) if a is not None and a.ndim == 2 else None, v)
+                    columns[key] = known
+                a, cols = known[0], known[1]
                 if a is None or a.ndim < 2 or seg >= a.shape[1]:
                     return _MISSING, field
-                v = a[:, seg]
+                v = cols[seg] if cols is not None else a[:, seg]
             else:
                 return _MISSING, field
         else:
