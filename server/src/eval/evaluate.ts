@@ -4,7 +4,7 @@ import { readTrajectory, trajectoryFormat, type ReadOptions } from '../data/read
 import type { RawRecord } from '../data/record';
 import { makeDecoder } from '../data/decode';
 import type { Program } from './program';
-import { Runner } from './runner';
+import { Runner, type StepView } from './runner';
 
 export interface EpisodeSummary {
   readonly episode: number;
@@ -16,8 +16,11 @@ export interface EpisodeSummary {
 }
 
 /** Receives the evaluation as it streams: a step's values are read from the runner. */
-export interface EvalSink {
-  step(episode: number, runner: Runner, record: RawRecord): void;
+export interface EvalSink<R extends StepView = Runner> {
+  /** `cur` and `next` are the decoded records of s_t and s_{t+1} (reused after the call); `end` as given to the runner. */
+  step(episode: number, runner: R, record: RawRecord, cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): void;
+  /** An episode of one record, which has no step (only for sinks that need every state record). */
+  lone?(episode: number, values: Float64Array, record: RawRecord, end: EpisodeEnd): void;
   episode(summary: EpisodeSummary): void;
   problem(p: DataProblem): void;
 }
@@ -34,8 +37,13 @@ export interface EvalTotals {
  * episode's last is only known once the next good record (or the end) is seen, so each step
  * is computed one record late.
  */
-export async function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
-  const runner = new Runner(program);
+export function evaluateFiles(program: Program, files: readonly string[], sink: EvalSink, options: ReadOptions = {}): Promise<EvalTotals> {
+  return evaluateWith(new Runner(program), files, sink, options);
+}
+
+/** The same streaming evaluation with any runner (the differential tests pass the reference runner). */
+export async function evaluateWith<R extends StepView>(runner: R, files: readonly string[], sink: EvalSink<R>, options: ReadOptions = {}): Promise<EvalTotals> {
+  const program = runner.program;
   const width = program.layout.width;
   let episode = 0;
   let steps = 0;
@@ -55,10 +63,11 @@ export async function evaluateFiles(program: Program, files: readonly string[], 
     const finishStep = (end: EpisodeEnd | null) => {
       runner.step(a, b, end);
       checkFinite(runner, aRecord!, sink);
-      sink.step(episode, runner, aRecord!);
+      sink.step(episode, runner, aRecord!, a, b, end);
       steps++;
     };
     const endEpisode = (end: EpisodeEnd) => {
+      if (have === 1 && sink.lone) sink.lone(episode, a, aRecord!, end);
       sink.episode({ episode, steps: runner.t, return: runner.return, discounted_return: runner.discountedReturn, end, file });
       episode++;
       runner.reset();
@@ -105,7 +114,7 @@ export async function evaluateFiles(program: Program, files: readonly string[], 
   return { episodes: episode, steps, skipped };
 }
 
-function checkFinite(runner: Runner, record: RawRecord, sink: EvalSink) {
+function checkFinite<R extends StepView>(runner: R, record: RawRecord, sink: EvalSink<R>) {
   if (Number.isFinite(runner.reward)) return;
   const keys = runner.program.keys;
   for (let i = 0; i < keys.length; i++) {

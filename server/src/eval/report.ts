@@ -1,5 +1,5 @@
 import type { EpisodeSummary } from './evaluate';
-import type { Runner } from './runner';
+import type { StepView as Runner } from './runner';
 
 /** The step object of LANGUAGE.md section 8, for the step the runner just took. */
 export function stepObject(episode: number, r: Runner): StepObject {
