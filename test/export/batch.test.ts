@@ -107,7 +107,7 @@ async function differential(t: { diagnostic: (s: string) => void }, cases: reado
   // Python runs while the evaluator runs here.
   const half = driverCases.length / 2;
   const runs = Promise.all([runDriver(driverCases.slice(0, half), dir, `${tag}-numpy`), runDriver(driverCases.slice(half), dir, `${tag}-torch`)]);
-  const evals = [];
+  const evals: Awaited<ReturnType<typeof tsEval>>[] = [];
   for (const c of cases) evals.push(await tsEval(c.spec, c.files, c.reward));
   const [numpyOut, torchOut] = await runs;
   let steps = 0;

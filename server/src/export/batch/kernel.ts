@@ -87,7 +87,8 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         break;
       case 'load': {
         const e = entries.get(ins.slot);
-        rhs = e === undefined ? `_nan_col(L)` : `${ins.record === 'cur' ? 'c' : 'n'}[${e}]`;
+        // 'action' is a_t, held in the record of s_t on a trajectory.
+        rhs = e === undefined ? `_nan_col(L)` : `${ins.record === 'next' ? 'n' : 'c'}[${e}]`;
         break;
       }
       case 'prev':
