@@ -11,7 +11,8 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { exportBatch } from '../../server/src/export/batch/module';
 import type { Backend } from '../../server/src/export/batch/runtime-backends';
 import { generateCase, Rng } from './spec-gen';
-import { difference, PYTHON, tempDir, tsEval } from './harness';
+import { compareRuns, difference, PYTHON, runPythonScript, tempDir, tsEval } from './harness';
+import { exportPython } from '../../server/src/export/python/module';
 import { spawn } from 'node:child_process';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -167,4 +168,44 @@ test('BatchReward (numpy and torch) pays what reward eval pays on every example,
 test(`BatchReward (numpy and torch) agrees with reward eval on ${PAIRS} random specs and trajectories`, async (t) => {
   const dir = tempDir('rewardsmith-batch-');
   await differential(t, randomCases(dir, PAIRS), dir, 'rnd', true);
+});
+
+// Version 2's functions and `pi` (LANGUAGE.md section 13), in all three Python modules.
+const V2_SPEC = `discount 0.9
+signal x: number in [-5, 5] = obs[0]
+signal y: number in [-2, 2] = obs[1]
+action a: number in [-1, 1] = action[0]
+term wave = 0.5 * sin(x) + cos(y) * atan2(y, x) - tan(a) + asin(a) * acos(a / 2) + atan(y)
+reward main {
+  wave
+  (mod(x, 3) + mod(-x, -2) + pi)
+  (x % 2)
+  -0.01
+}
+`;
+
+test('version 2 functions and pi: the scalar, numpy and torch modules pay what reward eval pays', async (t) => {
+  const dir = tempDir('rewardsmith-batch-');
+  const spec = join(dir, 'v2.reward');
+  writeFileSync(spec, V2_SPEC);
+  const rng = new Rng(7);
+  const lines: string[] = [];
+  for (let e = 0; e < 4; e++) {
+    const n = rng.int(2, 9);
+    for (let k = 0; k <= n; k++) {
+      const r: Record<string, unknown> = { obs: [rng.int(-500, 500) / 100, rng.int(-200, 200) / 100] };
+      if (k < n) r.action = [rng.int(-100, 100) / 100];
+      else r.terminated = true;
+      lines.push(JSON.stringify(r));
+    }
+  }
+  const file = join(dir, 'v2.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  await differential(t, [{ name: 'v2 functions', spec, files: [file], reward: 'main', seed: 7 }], dir, 'v2', false);
+  const module = join(dir, 'v2_scalar.py');
+  writeFileSync(module, exportPython(analyze(V2_SPEC).model));
+  const ts = await tsEval(spec, [file]);
+  const py = runPythonScript(module, [file]);
+  assert.equal(compareRuns(ts, py), undefined);
+  assert.ok(!py.out.includes('null'), 'every step is finite');
 });
