@@ -31,18 +31,21 @@ const cover = (a: Span, b: Span): Span => ({ start: Math.min(a.start, b.start), 
  *  what was read so far is kept, the rest becomes an `error` node. */
 export function readExpression(
   tokens: readonly IToken[],
+  from: number,
+  to: number,
   mode: ExpressionMode,
   fallback: Span,
   report: (span: Span, message: string) => void,
+  context?: 'item',
 ): A.Expr {
-  let i = 0;
+  let i = from;
   let depth = 0;
   let parens = 0;
   const binary = mode === 'ltl' ? LTL_BINARY : EXPR_BINARY;
-  const peek = (): IToken | undefined => tokens[i];
-  const is = (image: string) => tokens[i]?.image === image;
-  const typeIs = (name: string) => tokens[i]?.tokenType.name === name;
-  const end = () => (i > 0 ? tokens[i - 1].startOffset + tokens[i - 1].image.length : fallback.start);
+  const peek = (): IToken | undefined => (i < to ? tokens[i] : undefined);
+  const is = (image: string) => i < to && tokens[i].image === image;
+  const typeIs = (name: string) => i < to && tokens[i].tokenType.name === name;
+  const end = () => (i > from ? tokens[i - 1].startOffset + tokens[i - 1].image.length : fallback.start);
   const fail = (expected: string): never => {
     const t = peek();
     report(t ? span(t) : { start: end(), end: end() + 1 }, `Expected ${expected} but found ${t ? describeToken(t) : 'end of line'}.`);
@@ -57,7 +60,7 @@ export function readExpression(
   // together (parentheses, right-associative chains, prefix runs, conditional branches) at
   // twice that.
   const tooDeep = (): never => {
-    const t = peek() ?? tokens[tokens.length - 1];
+    const t = peek() ?? tokens[to - 1];
     report(t ? span(t) : fallback, `Nesting deeper than ${MAX_NESTING} levels: simplify this expression.`);
     throw new Stop();
   };
@@ -203,7 +206,102 @@ export function readExpression(
     return { kind: 'binary', op: '^', left: base, right: exponent, span: cover(base.span, exponent.span), opSpan: span(opTok) };
   };
 
-  const primary = (): A.Expr => {
+  /**
+   * `[i]` and `[a:b:s]` after an operand (LANGUAGE.md section 10), in a loop: `v[0]`, `q'[2]`,
+   * `(u - v)[0:2]`, `f(x)[1]`. A prime after the bracket is refused: it belongs to the name.
+   */
+  const postfix = (target: A.Expr): A.Expr => {
+    let e = target;
+    while (is('[')) {
+      const openTok = tokens[i++];
+      // Up to three parts, each an optionally signed whole-number literal or nothing.
+      const parts: ({ sign?: IToken; num: IToken } | undefined)[] = [];
+      let colons = 0;
+      for (;;) {
+        const t = peek();
+        const signed = t !== undefined && (t.image === '-' || t.image === '+') && i + 1 < to && tokens[i + 1].tokenType.name === 'NumberLit';
+        if (signed) {
+          parts.push({ sign: t, num: tokens[i + 1] });
+          i += 2;
+        } else if (t && t.tokenType.name === 'NumberLit') {
+          parts.push({ num: t });
+          i++;
+        } else parts.push(undefined);
+        if (colons < 2 && is(':')) {
+          colons++;
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (!is(']') || (colons === 0 && parts[0] === undefined)) {
+        fail(colons === 0 && parts[0] === undefined
+          ? 'an element index, a whole number such as 0 (or a slice a:b or a:b:s)'
+          : colons === 0 ? "']' (an index is one whole number: v[2])" : "']' (a slice is a:b or a:b:s, each a whole number)");
+      }
+      const closeTok = tokens[i++];
+      const bracketSpan = cover(span(openTok), span(closeTok));
+      const value = (p: { sign?: IToken; num: IToken }) => Number(p.num.image) * (p.sign?.image === '-' ? -1 : 1);
+      if (colons === 0) {
+        const p = parts[0]!;
+        const indexSpan = cover(span(p.sign ?? p.num), span(p.num));
+        e = { kind: 'index', target: e, index: value(p), indexText: (p.sign?.image ?? '') + p.num.image, indexSpan, span: cover(e.span, span(closeTok)) };
+      } else {
+        const num = (k: number) => (parts[k] ? value(parts[k]!) : undefined);
+        const bounds: A.SliceBounds = { start: num(0), end: num(1), step: colons === 2 ? num(2) : undefined, span: bracketSpan };
+        e = { kind: 'slice', target: e, bounds, span: cover(e.span, span(closeTok)) };
+      }
+      if (is("'")) {
+        const what = e.kind === 'index' ? 'element' : 'slice';
+        const name = target.kind === 'name' && !target.primed ? target.name.text : undefined;
+        report(span(tokens[i]), name
+          ? `A prime goes on the name, before the ${what}: write ${name}'${'['}...] for the ${what} in the next state.`
+          : `A prime goes on a name, not on an ${what}: prime the names inside (q'[2], not q[2]').`);
+        throw new Stop();
+      }
+    }
+    return e;
+  };
+
+  /** `[e1, e2, ...]`: a vector literal (LANGUAGE.md section 10). */
+  const vectorLiteral = (): A.Expr => {
+    const openTok = tokens[i++];
+    open(1, true);
+    try {
+      const elements: A.Expr[] = [];
+      if (is(']')) fail('an element (a vector literal has at least one: [0.5, 0, 0.2])');
+      elements.push(conditional());
+      while (is(',')) {
+        i++;
+        elements.push(conditional());
+      }
+      const closeTok = expect(']', "',' or ']'");
+      return { kind: 'vector', elements, span: cover(span(openTok), span(closeTok)) };
+    } finally {
+      close(1, true);
+    }
+  };
+
+  /** `prev(NAME)` (LANGUAGE.md section 13): one unprimed name, else a message saying what to write. */
+  const prevCall = (callee: IToken): A.Expr => {
+    const openTok = tokens[i++];
+    const arg = peek();
+    const after = i + 1 < to ? tokens[i + 1] : undefined;
+    if (arg && arg.tokenType.name === 'Identifier' && after?.image === ')') {
+      i += 2;
+      return { kind: 'prev', name: { text: arg.image, span: span(arg) }, span: cover(span(callee), span(after)) };
+    }
+    if (arg && arg.tokenType.name === 'Identifier' && after?.image === "'") {
+      report(cover(span(arg), span(after)), `'prev' takes an unprimed name: prev(${arg.image}) is ${arg.image} on the previous step (and ${arg.image}' there is ${arg.image} itself).`);
+      throw new Stop();
+    }
+    report(arg && arg.image !== ')' ? span(arg) : span(openTok), "'prev' takes one signal, action, def or term name: prev(a). For an expression, declare it first (term t = ...) and write prev(t).");
+    throw new Stop();
+  };
+
+  const primary = (): A.Expr => postfix(operand());
+
+  const operand = (): A.Expr => {
     const t = peek();
     if (!t) return fail('a value (a number, a name, true, false or a parenthesised expression)');
     switch (t!.tokenType.name) {
@@ -217,6 +315,7 @@ export function readExpression(
       case 'Identifier': {
         i++;
         const name = { text: t!.image, span: span(t!) };
+        if (t!.image === 'prev' && is('(')) return prevCall(t!);
         if (is('(')) {
           i++;
           open(1, true);
@@ -243,6 +342,8 @@ export function readExpression(
       }
       case 'LParen':
         return parenthesised();
+      case 'LBracket':
+        return vectorLiteral();
       default:
         return fail('a value (a number, a name, true, false or a parenthesised expression)');
     }
@@ -285,7 +386,7 @@ export function readExpression(
       for (let k = opens.length - 1; k >= 0; k--) {
         const last = expect(')', "')'");
         e = { kind: 'paren', inner: e, span: cover(span(opens[k]), span(last)) };
-        if (k > 0) e = conditional(mode === 'expr' ? powerTail(e) : e);
+        if (k > 0) e = conditional(mode === 'expr' ? powerTail(postfix(e)) : e);
       }
       return e;
     } finally {
@@ -295,15 +396,22 @@ export function readExpression(
   };
 
   // The parser has already reported a missing expression.
-  if (tokens.length === 0) return { kind: 'error', span: fallback };
+  if (to <= from) return { kind: 'error', span: fallback };
   try {
     const e = conditional();
-    if (i < tokens.length) fail(mode === 'ltl' ? 'an operator or the end of the formula' : 'an operator or the end of the expression');
+    if (i < to) {
+      if (context === 'item') {
+        const t = tokens[i];
+        report(span(t), `Expected an operator or the end of the item but found ${describeToken(t)}: write one item per line, or separate items with ';'.`);
+        throw new Stop();
+      }
+      fail(mode === 'ltl' ? 'an operator or the end of the formula' : 'an operator or the end of the expression');
+    }
     return e;
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
-    const first = tokens[0];
-    const last = tokens[tokens.length - 1];
+    const first = tokens[from];
+    const last = tokens[to - 1];
     return { kind: 'error', span: first && last ? cover(span(first), span(last)) : fallback };
   }
 }
