@@ -162,6 +162,13 @@ describe('section 13: items are expressions', () => {
     assert.ok(b.body.kind === 'const' && b.body.value === 2);
   });
 
+  test("`task` marks an item only before something that can start one: `task * 0.1` is the name task, weighted", () => {
+    const [a, b, c] = items("  task * 0.1\n  task -1\n  task' - task");
+    assert.ok(a.body.kind === 'ref' && a.body.name.text === 'task' && a.body.weight === 0.1 && !a.task);
+    assert.ok(b.body.kind === 'const' && b.task);
+    assert.ok(c.body.kind === 'expr' && !c.task);
+  });
+
   test('`clip [lo, hi]` with inf bounds, keyed as written', () => {
     const its = items('  a\n  clip [0,   inf]\n  clip [-inf, +2]\n  b');
     assert.deepEqual(its.map((i) => i.label), ['a', 'clip [0, inf]', 'clip [-inf, +2]', 'b']);

@@ -519,7 +519,7 @@ export class RewardParser extends EmbeddedActionsParser {
   // `task` before `clip` or `replace` is read here and refused by the build, with a message.
   private rewardItem = this.RULE('rewardItem', (acc: ItemAcc = scratchItem()) => {
     this.OPTION({
-      GATE: () => word(this.LA(1), 'task') && !isEnd(this.LA(2)),
+      GATE: () => word(this.LA(1), 'task') && marksItem(this.LA(1), this.LA(2)),
       DEF: () => (acc.task = this.CONSUME(T.Identifier)),
     });
     this.OR(ambiguous([
@@ -614,6 +614,18 @@ function itemReport(first: IToken, report: (span: Span, message: string) => void
   if (first.image === 'replace') return (span) => report(span, "A 'replace' item is 'replace EXPR when COND', with 'when' on the same line (for example 'replace -100 when crashed').");
   if (first.image === 'clip') return (span) => report(span, "A clip line is 'clip [lo, hi]', each bound a number, inf or -inf (for example 'clip [0, inf]').");
   return report;
+}
+
+/**
+ * `task` marks an item only when something follows it on its line (LANGUAGE.md section 2) that
+ * can start an item: `task * 0.1` and `task' - task` read the name `task` (spacing never
+ * matters, so `task [1, 2]` and `task[0]` both mark a vector literal).
+ */
+function marksItem(_task: IToken, next: IToken): boolean {
+  if (isEnd(next)) return false;
+  const type = next.tokenType;
+  if (tokenMatcher(next, T.BinaryOperator) && type !== T.Minus && type !== T.Plus) return false;
+  return !(type === T.Prime || type === T.Question || type === T.Colon || type === T.Comma || type === T.RParen || type === T.RBracket);
 }
 
 const ENDS_OPERAND: ReadonlySet<TokenType> = new Set([T.Identifier, T.NumberLit, T.True, T.False, T.RParen, T.RBracket, T.Prime]);
