@@ -201,7 +201,7 @@ function runPython(records: readonly Record<string, unknown>[]): PythonResult {
 // looked up in dictionaries, delta_u[u][true_props], precomputed untimed from the task file.
 const T4_FILE = join('test', 'fixtures', 'reward_machines', 'office', 't4.txt');
 const MACHINE_STEPS = quick ? 20_000 : 1_000_000;
-const MACHINE_EPISODE = 200;
+const MACHINE_EPISODE = 1000;
 
 const PY_MACHINE = `import json, re, sys, time
 lines = [l.split('#')[0].strip() for l in open(sys.argv[1]) if l.split('#')[0].strip()]
@@ -249,11 +249,12 @@ print(json.dumps({"ms": ms, "total": total}))
 {
   const source = readFileSync(T4_FILE, 'utf8');
   const machineProgram = compileSpec(importRewardMachine(source, 't4').text);
-  // Labels: mostly nothing, then the rooms a to d; rarely the plant n.
+  // Labels as an agent walking the office sees them: mostly nothing, now and then a room (a to
+  // d), rarely the plant (n), so that most steps are taken in a non-terminal state.
   let seed = 12;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
-  const alphabet = ['', '', '', 'a', 'b', 'c', 'd', 'n'];
-  const labels = Array.from({ length: MACHINE_STEPS }, () => { const r = rand(); return r < 0.002 ? 'n' : alphabet[Math.floor(r * 7)]; });
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rooms = ['a', 'b', 'c', 'd'];
+  const labels = Array.from({ length: MACHINE_STEPS }, () => { const r = rand(); return r < 0.0002 ? 'n' : r < 0.01 ? rooms[Math.floor(rand() * 4)] : ''; });
   const width = machineProgram.layout.width;
   // Record t + 1 carries the label of step t (read on the state reached).
   const records = Array.from({ length: MACHINE_STEPS + 1 }, (_, t) => {
@@ -290,7 +291,7 @@ print(json.dumps({"ms": ms, "total": total}))
     reference: perSecond(median(py.ms), MACHINE_STEPS),
     referenceWhat: 'Python dictionary stepper (delta_u[u][true_props], as reward_machines RewardMachine.step)',
     target: { on: 'ratio', op: '>=', value: 10 },
-    why: () => 'Measured below target: see the profile of Runner.step on this machine (the generated step function evaluates every guard of the spec eagerly, not only those of the current state).',
+    why: () => 'Per step Runner.step calls the generated function, which reads and stores the label of all five external props (a, b, c, d, n: the props output of section 8), switches on the machine state, tests the guards of that state and adds the one item, then updates return and discounted return; the Python stepper does two dictionary lookups. Closing it: a step function without the props output for callers that do not read it, and machines whose guards read only external props stepped by a precomputed table indexed by the label bits (machines as tables in the program).',
     detail: { steps: MACHINE_STEPS, runs: RUNS, jsMs, pythonMs: py.ms, sumOfRewards: jsTotal },
   }));
 }
