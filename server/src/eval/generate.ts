@@ -83,11 +83,18 @@ export function resetState(p: Program, s: EvalState): void {
 }
 
 export function copyState(from: EvalState, to: EvalState): void {
-  to.machine.set(from.machine);
-  to.previousMachine.set(from.previousMachine);
-  to.ltl.set(from.ltl);
-  to.status.set(from.status);
-  to.prev.set(from.prev);
+  // Loops, not TypedArray.set: the arrays hold a handful of entries, and EPIC copies a state
+  // before each of its drawn transitions, where five calls of set cost twice the step itself.
+  for (let i = 0; i < from.machine.length; i++) {
+    to.machine[i] = from.machine[i];
+    to.previousMachine[i] = from.previousMachine[i];
+  }
+  for (let i = 0; i < from.ltl.length; i++) {
+    to.ltl[i] = from.ltl[i];
+    to.status[i] = from.status[i];
+  }
+  if (from.prev.length > 64) to.prev.set(from.prev);
+  else for (let i = 0; i < from.prev.length; i++) to.prev[i] = from.prev[i];
 }
 
 export function cloneState(s: EvalState): EvalState {
