@@ -1,3 +1,4 @@
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../base/diagnostic';
 import type * as A from './ast';
 import { parse, type ParseResult } from './parse';
@@ -14,6 +15,8 @@ import { DECLARATION_WORDS } from './tokens';
 export interface Chunk {
   /** Offset of the chunk in the text. */
   readonly start: number;
+  /** Its first line (0-based). */
+  readonly line: number;
   readonly text: string;
   /** The chunk parsed alone (offsets from the chunk's start). */
   readonly local: ParseResult;
@@ -40,19 +43,22 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
   const chunks: Chunk[] = [];
   const reparsed = new Set<Chunk>();
   const previousOf = new Map<Chunk, Chunk>();
+  let line = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
     const chunkText = text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length);
+    const chunkLine = line;
+    line += lineBreaks(chunkText);
     const old = known.get(chunkText);
     if (old) {
       known.delete(chunkText);
-      const kept = old.start === start ? old : { ...old, start, placed: placed(old.local, start) };
+      const kept = old.start === start && old.line === chunkLine ? old : { ...old, start, line: chunkLine, placed: placed(old.local, start, chunkLine) };
       previousOf.set(kept, old);
       chunks.push(kept);
       continue;
     }
     const local = parse(chunkText);
-    const chunk = { start, text: chunkText, local, placed: placed(local, start) };
+    const chunk = { start, line: chunkLine, text: chunkText, local, placed: placed(local, start, chunkLine) };
     reparsed.add(chunk);
     chunks.push(chunk);
   }
@@ -62,12 +68,16 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
   const declarations: A.Declaration[] = [];
   const comments: A.Comment[] = [];
   const diagnostics: Diagnostic[] = [];
+  const tokens: IToken[] = [];
+  const commentTokens: IToken[] = [];
   for (const c of chunks) {
     declarations.push(...c.placed.file.declarations);
     comments.push(...c.placed.file.comments);
     diagnostics.push(...c.placed.diagnostics);
+    tokens.push(...c.placed.tokens);
+    commentTokens.push(...c.placed.commentTokens);
   }
-  return { result: { file: { declarations, comments, text }, diagnostics }, chunks, reparsed, previousOf, byChunks: true };
+  return { result: { file: { declarations, comments, text }, diagnostics, tokens, commentTokens }, chunks, reparsed, previousOf, byChunks: true };
 }
 
 function reachesEnd(c: Chunk): boolean {
@@ -134,12 +144,34 @@ function isDeclarationLine(text: string, start: number, end: number): boolean {
 }
 
 /** The parse of a chunk with the text's offsets. */
-function placed(local: ParseResult, start: number): ParseResult {
+function placed(local: ParseResult, start: number, line: number): ParseResult {
   if (start === 0) return local;
   return {
     file: { declarations: shifted(local.file.declarations, start), comments: shifted(local.file.comments, start), text: local.file.text },
     diagnostics: shifted(local.diagnostics, start),
+    tokens: local.tokens.map((t) => movedToken(t, start, line)),
+    commentTokens: local.commentTokens.map((t) => movedToken(t, start, line)),
   };
+}
+
+/** A token of a chunk at its place in the text (a chunk starts a line: columns stay). */
+function movedToken(t: IToken, start: number, line: number): IToken {
+  const out: IToken = { ...t, startOffset: t.startOffset + start };
+  if (t.endOffset !== undefined) out.endOffset = t.endOffset + start;
+  if (t.startLine !== undefined && !Number.isNaN(t.startLine)) out.startLine = t.startLine + line;
+  if (t.endLine !== undefined && !Number.isNaN(t.endLine)) out.endLine = t.endLine + line;
+  return out;
+}
+
+/** Line breaks in a text, as the lexer and LineIndex count them (\n, \r\n, \r). */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
+  }
+  return n;
 }
 
 /**
