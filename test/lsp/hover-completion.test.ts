@@ -179,7 +179,8 @@ machine deliver {
   // (where a declaration may start), not from the extension, which would offer them anywhere.
   test('declaration snippets only where a declaration may start; none inside a block, after when or after =', async () => {
     const snippets = (items: CompletionItem[]) => items.filter((i) => i.kind === 15).map((i) => i.label).sort();
-    assert.deepEqual(snippets(await complete(`${BASE}<|>`)), ['action', 'ltl', 'machine', 'potential', 'reward', 'signal', 'signal-enum']);
+    const prefixes = Object.values(JSON.parse(readFileSync(join(ROOT, 'snippets', 'reward.json'), 'utf8')) as { prefix: string | string[] }[]).map((x) => (Array.isArray(x.prefix) ? x.prefix[0] : x.prefix));
+    assert.deepEqual(snippets(await complete(`${BASE}<|>`)), prefixes.sort());
     const machine = (await complete(`${BASE}<|>`)).find((i) => i.kind === 15 && i.label === 'machine')!;
     assert.match((machine.textEdit as { newText: string }).newText, /^machine \$\{1:deliver\} \{\n  initial/);
     const TOP = ['action', 'ltl', 'machine', 'signal', 'exclusive', 'discount', 'horizon'];

@@ -183,7 +183,11 @@ const key = (d: Diagnostic) => JSON.stringify([d.code, d.severity, d.span.start,
 /** Moves a diagnostic of the previous text into the new one, with the chunks it lies in; undefined if one of its spans is in a chunk that changed. */
 function mover(previous: IncrementalAnalysis, parse: IncrementalParse): (d: Diagnostic) => Diagnostic | undefined {
   const newStart = new Map<Chunk, number>();
-  for (const [now, old] of parse.previousOf) newStart.set(old, now.start);
+  const lineMoved = new Set<Chunk>();
+  for (const [now, old] of parse.previousOf) {
+    newStart.set(old, now.start);
+    if (now.line !== old.line) lineMoved.add(old);
+  }
   const oldChunks = previous.parse.chunks;
   const chunkAt = (offset: number): Chunk => {
     let lo = 0;
@@ -204,6 +208,8 @@ function mover(previous: IncrementalAnalysis, parse: IncrementalParse): (d: Diag
   return (d) => {
     const span = move(d.span);
     if (!span) return undefined;
+    // A message that names a line (analysis/machines.ts does) cannot move to another line.
+    if (lineMoved.has(chunkAt(d.span.start)) && /\bline \d/.test(d.message)) return undefined;
     const out: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...d, span };
     if (d.related) {
       const r = d.related.map((x) => ({ ...x, span: move(x.span) }));

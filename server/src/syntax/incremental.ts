@@ -64,7 +64,9 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
   }
   // A chunk whose errors reach its end saw the end of its text where the whole text goes on
   // (an unclosed block meets the next declaration): then the whole text is parsed instead.
-  if (chunks.some((c, i) => i + 1 < chunks.length && reachesEnd(c))) return { result: parse(text), chunks, reparsed, previousOf, byChunks: false };
+  // Recovery from a syntax error may read past a chunk in the whole text: any error, and the
+  // whole text is parsed (typing in a sound spec stays incremental).
+  if (chunks.some((c, i) => c.local.diagnostics.length > 0 || (i + 1 < chunks.length && reachesEnd(c)))) return { result: parse(text), chunks, reparsed, previousOf, byChunks: false };
   const declarations: A.Declaration[] = [];
   const comments: A.Comment[] = [];
   const diagnostics: Diagnostic[] = [];
