@@ -8,7 +8,8 @@ import { CsvRowParser } from './csv-row';
 import { emptyTrajectory } from './empty';
 import { isBlank, readLines } from './lines';
 import { dataProblem } from './problem';
-import type { PathSegment } from './path';
+import { parsePath, type PathSegment } from './path';
+import { quote } from './describe';
 import type { ExpectedField } from './read';
 import { problemItem, recordItem, type ReadItem } from './record';
 
@@ -108,7 +109,7 @@ class CsvReader {
         this.seen = true;
         this.unmatched = 0;
         out.push(problemItem(dataProblem(this.file, line, '',
-          `the header has none of the columns this spec reads: expected ${names(this.expect!.map((f) => f.text))}; found ${read.columns.length === 0 ? 'no named column' : names(read.columns.map((c) => c.name))}`), false));
+          `the header has none of the columns this spec reads: expected ${names(this.expect!.map((f) => f.text))}; found ${read.columns.length === 0 ? 'no named column' : names(read.columns.map((c) => shownColumn(c.name)))}`), false));
       }
       return;
     }
@@ -131,6 +132,11 @@ function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]
   if (path.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return false;
   return true;
+}
+
+/** A found column as a message shows it: a path as written, anything else quoted and cut. */
+function shownColumn(name: string): string {
+  return parsePath(name) !== undefined ? name : quote(name);
 }
 
 /** Names for a message: the first ten, then how many more. */
