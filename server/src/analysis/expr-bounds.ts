@@ -1,5 +1,7 @@
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { fold } from '../syntax/walk';
+import { FUNCTION_TABLE } from '../program/functions';
 import * as I from './intervals';
 import type { Interval } from './intervals';
 
@@ -13,24 +15,42 @@ export interface BoundsOf {
   declaration(name: string): Interval;
 }
 
-/** One evaluator per question: it memoises declarations, so a def used many times is bounded once. */
-export function boundsOf(model: Model): BoundsOf {
-  const memo = new Map<string, Interval>();
-  const inProgress = new Set<string>();
+// One evaluator per model, kept beside it (a WeakMap holds no model alive): the hover, the
+// inlay hints and every analysis ask about the same expressions, and each node is bounded once.
+const perModel = new WeakMap<Model, BoundsOf>();
 
+/** The bounds of a model's expressions, computed once per node and per declaration. */
+export function boundsOf(model: Model): BoundsOf {
+  let b = perModel.get(model);
+  if (!b) {
+    b = makeBounds(model);
+    perModel.set(model, b);
+  }
+  return b;
+}
+
+function makeBounds(model: Model): BoundsOf {
+  const nodes = new Map<A.Expr, Interval>();
+  let declarations: Map<string, Interval> | undefined;
+
+  // Declarations in dependency order (names/check.ts): a body only names declarations bounded
+  // before it, so no bound recurses into another. A name on a cycle is an error elsewhere.
   const declaration = (name: string): Interval => {
-    const known = memo.get(name);
+    if (!declarations) {
+      declarations = new Map();
+      for (const n of model.order) declarations.set(n, declarationOf(n));
+    }
+    const known = declarations.get(name);
     if (known) return known;
-    // A cycle is an error of the names checker; stay total anyway.
-    if (inProgress.has(name)) return I.UNBOUNDED;
-    inProgress.add(name);
-    const result = declarationInner(name);
-    inProgress.delete(name);
-    memo.set(name, result);
-    return result;
+    // Signals and actions have no body (and no place in the order); a name on a cycle (an
+    // error of the names checker) is unbounded.
+    const d = model.declarations.get(name);
+    const v = d?.kind === 'signal' || d?.kind === 'action' ? declarationOf(name) : I.UNBOUNDED;
+    declarations.set(name, v);
+    return v;
   };
 
-  const declarationInner = (name: string): Interval => {
+  const declarationOf = (name: string): Interval => {
     const d = model.declarations.get(name);
     if (!d) return I.UNBOUNDED;
     switch (d.kind) {
@@ -52,39 +72,60 @@ export function boundsOf(model: Model): BoundsOf {
     }
   };
 
-  const expr = (e: A.Expr): Interval => {
+  // Stack-safe: a fold keeps its own stack, so a 100,000-term sum is bounded in a loop.
+  const leave = (e: A.Expr, kids: readonly Interval[]): Interval => {
+    const known = nodes.get(e);
+    if (known) return known;
+    const v = node(e, kids);
+    nodes.set(e, v);
+    return v;
+  };
+
+  const node = (e: A.Expr, kids: readonly Interval[]): Interval => {
     switch (e.kind) {
       case 'number':
         return I.point(e.value);
       case 'bool':
         return I.point(e.value ? 1 : 0);
       case 'paren':
-        return expr(e.inner);
+        return kids[0];
       case 'name': {
         const target = model.targetOf(e);
         if (target?.kind === 'member') {
           const t = model.declType(target.owner);
           return t.kind === 'enum' ? I.point(t.members.indexOf(target.member)) : I.UNBOUNDED;
         }
+        // `pi` is a constant wherever no declaration is named so (LANGUAGE.md section 13).
+        if (target === undefined && e.name.text === 'pi' && !model.declarations.has('pi')) return I.point(Math.PI);
         return declaration(e.name.text);
       }
+      // An element, a slice or the previous step's value lies in the range of what it reads.
+      case 'index':
+      case 'slice':
+        return kids[0];
+      case 'prev':
+        return declaration(e.name.text);
+      case 'vector':
+        return kids.reduce(I.union);
       case 'unary':
-        return e.op === '-' ? I.neg(expr(e.operand)) : not(truth(expr(e.operand)));
+        return e.op === '-' ? I.neg(kids[0]) : not(truth(kids[0]));
       case 'binary':
-        return binary(e.op, expr(e.left), expr(e.right));
+        return binary(e.op, kids[0], kids[1]);
       case 'conditional': {
-        const test = truth(expr(e.test));
-        if (test.lo === 1) return expr(e.then);
-        if (test.hi === 0) return expr(e.else);
-        return I.union(expr(e.then), expr(e.else));
+        const test = truth(kids[0]);
+        if (test.lo === 1) return kids[1];
+        if (test.hi === 0) return kids[2];
+        return I.union(kids[1], kids[2]);
       }
       case 'call':
-        return call(e.callee.text, e.args.map(expr));
+        return call(e, kids, model);
       default:
         // Temporal operators and syntax errors never reach a numeric context of a sound model.
         return I.UNBOUNDED;
     }
   };
+
+  const expr = (e: A.Expr): Interval => nodes.get(e) ?? fold(e, leave);
 
   return { expr, declaration };
 }
@@ -132,22 +173,19 @@ function binary(op: A.BinaryOp, l: Interval, r: Interval): Interval {
   }
 }
 
-function call(name: string, args: readonly Interval[]): Interval {
-  const [x, y, z] = args;
-  if (args.length === 0) return I.UNBOUNDED;
-  switch (name) {
-    case 'abs': return I.abs(x);
-    case 'sqrt': return I.sqrt(x);
-    case 'exp': return I.exp(x);
-    case 'log': return I.log(x);
-    case 'tanh': return I.tanh(x);
-    case 'sign': return I.sign(x);
-    case 'floor': return I.floor(x);
-    case 'ceil': return I.ceil(x);
-    case 'clamp': return y && z ? I.clamp(x, y, z) : I.UNBOUNDED;
-    case 'min': return args.reduce(I.min);
-    case 'max': return args.reduce(I.max);
-    case 'hypot': return I.hypot(args);
-    default: return I.UNBOUNDED;
+/**
+ * A built-in's bound, from the one function table (program/functions.ts). A vector's interval
+ * holds every element, so a reduction sees `n` elements of that interval: `sum(a^2)` over
+ * `vector[8] in [-1, 1]` lies in [0, 8] (LANGUAGE.md section 10).
+ */
+function call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Interval[], model: Model): Interval {
+  const fn = FUNCTION_TABLE.get(e.callee.text);
+  if (!fn || args.length === 0) return I.UNBOUNDED;
+  const first = model.typeOf(e.args[0]);
+  if (fn.reduce && first.kind === 'vector' && args.length === fn.reduce.vectors) {
+    const n = first.length;
+    const element = fn.reduce.vectors === 2 ? I.mul(args[0], args[1]) : args[0];
+    return fn.reduce.interval(new Array<Interval>(n).fill(element), n);
   }
+  return fn.scalar ? fn.scalar.interval(args) : I.UNBOUNDED;
 }
