@@ -75,11 +75,13 @@ export function isTaskMarked(model: Model, item: A.RewardItem): boolean {
 
 /**
  * The roles of a block's items (ir.ts `Role`). `shaping` items stay shaping even when marked
- * `task`, and neither they nor `replace` items make the others auxiliary: a block whose only
- * task items are those is still a plain Markov reward, all task (docs/language.md).
+ * `task` and do not make the others auxiliary. A `replace` item is always a task item
+ * (LANGUAGE.md section 13), so a block with one has a task item and its unmarked value items
+ * are auxiliaries judged against it (section 6): LunarLander's `shaping' - shaping` beside its
+ * crash and rest replacements is `not-potential-based`, as in the longhand spec of version 1.
  */
 export function itemRoles(model: Model, reward: A.RewardDecl): Role[] {
-  const counts = (i: A.RewardItem) => i.body.kind !== 'shaping' && i.body.kind !== 'replace' && i.body.kind !== 'clip' && isTaskMarked(model, i);
+  const counts = (i: A.RewardItem) => i.body.kind === 'replace' || (i.body.kind !== 'shaping' && i.body.kind !== 'clip' && isTaskMarked(model, i));
   const anyTask = reward.items.some(counts);
   return reward.items.map((i) => {
     switch (i.body.kind) {
