@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     // The server reads `rewardsmith` here at start, then asks for the section itself
     // (workspace/configuration) whenever it changes.
-    initializationOptions: { rewardsmith: currentSettings(output) },
+    initializationOptions: { rewardsmith: currentSettings(output, context.extension.packageJSON) },
     outputChannel: output,
   };
   // The id 'rewardsmith' makes the client read `rewardsmith.trace.server` by itself.
@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     createStatusItem(client),
     registerCommands(context, client),
-    watchSettings(output),
+    watchSettings(output, context.extension.packageJSON),
     { dispose: () => void client.stop() },
   );
   try {

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { PREVIEW_METHOD, type PreviewResult } from '../../server/src/preview/api';
-import { checkPreviewResult } from '../../server/src/preview/validate';
+import { EpisodeViewSchema, PreviewOverviewSchema, StepValuesSchema, type EpisodeView, type PreviewOverview, type StepValues } from '../../protocol/preview';
+import { PreviewRequest } from '../../protocol/requests';
+import { check, decodeEncoded } from '../../protocol/schema';
 import { startClient, type TestClient } from '../lsp/client';
 import { evalJson } from './examples';
 import { walkFiles } from './trajectories';
@@ -23,10 +24,28 @@ after(async () => {
   rmSync(files.dir, { recursive: true, force: true });
 });
 
-async function ask(params: Record<string, unknown>): Promise<PreviewResult> {
-  const checked = checkPreviewResult(await client.request(PREVIEW_METHOD, params));
+/** The answer, checked with the request's schema, its payload decoded as the webview does. */
+type Decoded =
+  | { kind: 'preview'; overview: PreviewOverview; view: EpisodeView | null }
+  | { kind: 'episode'; view: EpisodeView }
+  | { kind: 'step'; values: StepValues }
+  | { kind: 'errors'; errors: number; message: string }
+  | { kind: 'failed'; message: string };
+
+async function ask(params: Record<string, unknown>): Promise<Decoded> {
+  const checked = check(PreviewRequest.result, await client.request(PreviewRequest.method, params), 'result');
   assert.ok(checked.ok, !checked.ok ? checked.error : '');
-  return (checked as { value: PreviewResult }).value;
+  const r = checked.value;
+  switch (r.kind) {
+    case 'preview':
+      return { kind: r.kind, overview: decodeEncoded(PreviewOverviewSchema, r.overview, 'overview'), view: r.view === null ? null : decodeEncoded(EpisodeViewSchema, r.view, 'view') };
+    case 'episode':
+      return { kind: r.kind, view: decodeEncoded(EpisodeViewSchema, r.view, 'view') };
+    case 'step':
+      return { kind: r.kind, values: decodeEncoded(StepValuesSchema, r.values, 'values') };
+    default:
+      return r;
+  }
 }
 
 test('the server previews the open document and answers episodes and steps from it', async () => {

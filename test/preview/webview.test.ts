@@ -11,11 +11,11 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { webviewHtml } from '../../client/src/preview/html';
 import { answer } from '../../server/src/lsp/preview-request';
-import type { HostMessage, PreviewParams, WebviewMessage } from '../../server/src/preview/api';
+import type { PreviewParams } from '../../protocol/requests';
+import { check } from '../../protocol/schema';
+import { RelayedHostMessageSchema, WebviewMessageSchema, type RelayedHostMessage, type WebviewMessage } from '../../protocol/webview';
 import { previewText, type SpecPreview } from '../../server/src/preview/compute';
 import { REPORT_THEME_CSS } from '../../server/src/preview/report';
-import { checkWebviewMessage } from '../../server/src/preview/validate';
-import { toWire } from '../../server/src/preview/wire';
 import { artifactsDir, buildWebview, ink, launch, until, watch } from './browser';
 import { evalJson } from './examples';
 import { walkFiles } from './trajectories';
@@ -77,7 +77,7 @@ class TestHost {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const checked = checkWebviewMessage(raw);
+    const checked = check(WebviewMessageSchema, raw, 'message');
     assert.ok(checked.ok, `the webview sent a message the host refuses: ${!checked.ok && checked.error}`);
     const m = checked.value;
     this.received.push(m);
@@ -103,8 +103,13 @@ class TestHost {
     else await this.post({ type: 'notice', message: r.message });
   }
 
-  post(m: HostMessage | unknown): Promise<void> {
-    return this.page.evaluate((wire) => window.postMessage(wire, '*'), toWire(m));
+  /** As the panel relays the server's answer: encoded, the payload untouched. */
+  post(m: RelayedHostMessage): Promise<void> {
+    return this.postRaw(RelayedHostMessageSchema.encode(m));
+  }
+
+  postRaw(wire: unknown): Promise<void> {
+    return this.page.evaluate((w) => window.postMessage(w, '*'), wire);
   }
 }
 
@@ -205,8 +210,8 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   await page.waitForSelector('.banner[hidden]', { state: 'attached' });
 
   // A message of the wrong shape is ignored, not obeyed.
-  await host.post({ type: 'preview', overview: 5, view: null, stale: null });
-  await host.post({ type: 'exec', code: 'document.body.remove()' });
+  await host.postRaw({ type: 'preview', overview: 5, view: null, stale: null });
+  await host.postRaw({ type: 'exec', code: 'document.body.remove()' });
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(await page.locator('table.episodes tbody tr').count(), 3);
 

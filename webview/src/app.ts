@@ -1,6 +1,7 @@
 import type uPlot from 'uplot';
-import type { EpisodeView, HostMessage, PreviewOverview, Stale, StepValues } from '../../server/src/preview/api';
-import { checkHostMessage } from '../../server/src/preview/validate';
+import type { EpisodeView, PreviewOverview, StepValues } from '../../protocol/preview';
+import { check } from '../../protocol/schema';
+import { HostMessageSchema, type HostMessage, type Stale } from '../../protocol/webview';
 import { componentColors, readTheme, variantColors, type Theme } from './colors';
 import { renderCompare } from './compare';
 import { clear, h } from './dom';
@@ -87,7 +88,7 @@ export class App {
   }
 
   receive(raw: unknown): void {
-    const checked = checkHostMessage(raw);
+    const checked = check(HostMessageSchema, raw, 'message');
     if (!checked.ok) {
       console.warn(`rewardsmith preview: ignored a message: ${checked.error}`);
       return;

@@ -1,4 +1,4 @@
-import type { PreviewMeta, StepValues } from '../../server/src/preview/api';
+import type { PreviewMeta, StepValues } from '../../protocol/preview';
 import { clear, h } from './dom';
 import { num } from './format';
 

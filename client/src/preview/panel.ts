@@ -3,10 +3,12 @@
 // preview under a banner while the spec has errors, and checks every message of the webview.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DEFAULT_COLUMNS, PREVIEW_METHOD, type HostMessage, type PreviewParams, type PreviewResult, type WebviewMessage } from '../../../server/src/preview/api';
-import { checkPreviewResult, checkWebviewMessage } from '../../../server/src/preview/validate';
-import { toWire } from '../../../server/src/preview/wire';
+import { DEFAULT_COLUMNS } from '../../../protocol/preview';
+import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../../protocol/requests';
+import { check } from '../../../protocol/schema';
+import { RelayedHostMessageSchema, WebviewMessageSchema, type RelayedHostMessage, type WebviewMessage } from '../../../protocol/webview';
 import type { CommandTarget } from '../command-target';
+import { sendProtocolRequest } from '../requests';
 import { webviewHtml } from './html';
 import { makeNonce } from './nonce';
 import { pickedFiles, pickTrajectories, settingFiles } from './trajectories';
@@ -89,7 +91,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const checked = checkWebviewMessage(raw);
+    const checked = check(WebviewMessageSchema, raw, 'message');
     if (!checked.ok) {
       console.warn(`Rewardsmith preview: ignored a message from the webview: ${checked.error}`);
       return;
@@ -146,9 +148,8 @@ export class PreviewPanel implements vscode.Disposable {
     const generation = p.what === 'all' ? ++this.generation : this.generation;
     let result: PreviewResult;
     try {
-      const raw = await this.client.sendRequest(PREVIEW_METHOD, { uri: target.uri.toString(), files: this.files, ...p } satisfies PreviewParams);
-      const checked = checkPreviewResult(raw);
-      result = checked.ok ? checked.value : { kind: 'failed', message: `the server's answer was not understood (${checked.error})` };
+      // The payload stays encoded: it is passed on to the webview, which decodes it.
+      result = await sendProtocolRequest(this.client, PreviewRequest, { uri: target.uri.toString(), files: this.files, ...p });
     } catch (e) {
       result = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
@@ -175,9 +176,9 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Typed arrays travel in their base64 wire form, which every webview transport keeps intact. */
-  private post(m: HostMessage): void {
-    void this.panel?.webview.postMessage(toWire(m));
+  /** In wire form (typed arrays as base64), which every webview transport keeps intact. */
+  private post(m: RelayedHostMessage): void {
+    void this.panel?.webview.postMessage(RelayedHostMessageSchema.encode(m));
   }
 }
 

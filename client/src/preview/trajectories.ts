@@ -2,7 +2,7 @@
 // workspace state) and those matching the `rewardsmith.trajectories` globs.
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { globBase } from '../../../server/src/lsp/glob';
+import { globBase } from '../../../protocol/globs';
 
 const MAX_FILES = 500;
 const EXTENSIONS = ['jsonl', 'ndjson', 'json', 'csv', 'hdf5', 'h5', 'parquet'];

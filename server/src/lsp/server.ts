@@ -15,7 +15,8 @@ import { formatEdits } from './formatting';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { definition, highlights, references } from './navigation';
-import { AutomatonRequest } from './protocol';
+import { AutomatonRequest } from '../../../protocol/requests';
+import { onProtocolRequest } from './protocol';
 import { registerPreviewRequest } from './preview-request';
 import { prepareRename, rename, RenameRefused } from './rename';
 import { selectionRange } from './selection';
@@ -220,15 +221,14 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(onDocument('code lens', [], (a) => codeLenses(a)));
   connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)));
 
-  connection.onRequest(AutomatonRequest, (p) => {
+  onProtocolRequest(connection, AutomatonRequest, (p) => {
     assertInitialized();
-    const a = analysis.current(p?.uri);
-    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
+    const a = analysis.current(p.uri);
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p.uri} is not open.`);
     const format = p.format ?? 'dot';
-    if (format !== 'dot' && format !== 'mermaid') throw new ResponseError(ErrorCodes.InvalidParams, `format must be 'dot' or 'mermaid', not '${String(format)}'.`);
     let result;
     try {
-      result = automatonText(a.analysis.model, String(p.name), format);
+      result = automatonText(a.analysis.model, p.name, format);
     } catch (e) {
       logError('automaton', e);
       throw new ResponseError(ErrorCodes.InternalError, `The automaton of '${p.name}' could not be built.`);

@@ -1,4 +1,4 @@
-import type { VariantPair } from './api';
+import type { VariantPair } from '../../../protocol/preview';
 
 /** Ranks 1..n of `xs` (ascending), ties sharing their average rank, as Spearman's rho needs. */
 export function ranks(xs: ArrayLike<number>): Float64Array {
