@@ -9,6 +9,7 @@ import { codeLenses } from './code-lens';
 import { completion } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
+import type { DocsLink } from './docs-link';
 import { Documents } from './documents';
 import { foldingRanges } from './folding';
 import { formatEdits } from './formatting';
@@ -42,7 +43,8 @@ interface ClientFeatures {
   readonly snippets: boolean;
 }
 
-export function startServer(connection: Connection): void {
+/** `pages`: the link to a code's page, which the entry point found (docs-link.ts). */
+export function startServer(connection: Connection, pages: DocsLink): void {
   const docs = new Documents();
   const tokens = new SemanticTokensCache();
   let client: ClientFeatures = { pullDiagnostics: false, diagnosticRefresh: false, configuration: false, configurationRegistration: false, snippets: false };
@@ -63,7 +65,7 @@ export function startServer(connection: Connection): void {
   function publish(a: DocumentAnalysis): void {
     if (client.pullDiagnostics) return;
     try {
-      void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: lspDiagnostics(a, settings) });
+      void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: lspDiagnostics(a, settings, pages) });
     } catch (e) {
       logError('publishing diagnostics', e);
     }
@@ -189,7 +191,7 @@ export function startServer(connection: Connection): void {
   connection.languages.diagnostics.on(onDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (a, p) => {
     const resultId = `${a.version}:${settingsGeneration}`;
     if (p.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: lspDiagnostics(a, settings) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: lspDiagnostics(a, settings, pages) };
   }));
 
   connection.onHover(onDocument('hover', null, (a, p) => hover(a, toOffset(a.lines, p.position))));
@@ -219,7 +221,7 @@ export function startServer(connection: Connection): void {
   connection.onSelectionRanges(onDocument('selection ranges', [], (a, p) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))));
   connection.languages.inlayHint.on(onDocument('inlay hints', [], (a, p) => inlayHints(a, toSpan(a.lines, p.range))));
   connection.onCodeLens(onDocument('code lens', [], (a) => codeLenses(a)));
-  connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)));
+  connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only, pages)));
 
   onProtocolRequest(connection, AutomatonRequest, (p) => {
     assertInitialized();
