@@ -3,19 +3,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { analyze } from '../../server/src/analysis/analyze';
 import { runEval } from '../../server/src/cli/eval';
 import { exportPython } from '../../server/src/export/python/module';
 
-/** The interpreter behind `python3` (resolved once: a pyenv shim costs a second per start). */
-export const PYTHON = resolvePython();
+/** Debian's interpreter, which sees Debian's python3-numpy, python3-torch and
+ *  python3-cloudpickle (installed by .ci/install-system.sh); `python3` on PATH may be another. */
+export const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 
-function resolvePython(): string {
-  const r = spawnSync(process.env.PYTHON ?? 'python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
-  const path = r.status === 0 ? r.stdout.trim() : '';
-  return path || 'python3';
+/** Gymnasium 1.4.0, vendored unmodified beside the repository (../shared/vendor/README.md). */
+export const GYMNASIUM = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'vendor', 'gymnasium-1.4.0');
+
+/** The environment of a Python process that imports the real Gymnasium (and renders headless). */
+export function gymnasiumEnv(...paths: string[]): NodeJS.ProcessEnv {
+  return { ...process.env, PYTHONPATH: [...paths, GYMNASIUM].join(':'), SDL_VIDEODRIVER: 'dummy', SDL_AUDIODRIVER: 'dummy', PYTHONWARNINGS: 'ignore' };
 }
 
 export function tempDir(prefix = 'rewardsmith-export-'): string {
@@ -111,8 +114,8 @@ export function runPythonBatchAsync(cases: readonly PyCase[], dir: string): Prom
 }
 
 /** Runs one module as a script: python3 module.py ARGS. */
-export function runPythonScript(module: string, argv: readonly string[], cwd?: string): RunResult {
-  const r = spawnSync(PYTHON, [module, ...argv], { encoding: 'utf8', cwd, maxBuffer: 1 << 28 });
+export function runPythonScript(module: string, argv: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): RunResult {
+  const r = spawnSync(PYTHON, [module, ...argv], { encoding: 'utf8', cwd, env, maxBuffer: 1 << 28 });
   return { code: r.status ?? 'signal', out: r.stdout, err: r.stderr };
 }
 

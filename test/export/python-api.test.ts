@@ -2,11 +2,11 @@
 // Gymnasium wrapper, and safety: hostile names, file names and comments never become code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { exportPython } from '../../server/src/export/python/module';
-import { compareRuns, runPythonScript, tempDir, tsEval } from './harness';
+import { compareRuns, gymnasiumEnv, runPythonScript, tempDir, tsEval } from './harness';
 
 const SPEC = `discount 0.9
 signal x: number in [0, 10] = obs[0]
@@ -39,10 +39,10 @@ function moduleFor(spec: string, dir: string, name = 'spec_module.py', specName 
   return file;
 }
 
-function runPy(dir: string, script: string): unknown {
+function runPy(dir: string, script: string, gymnasium = true): unknown {
   const file = join(dir, 'use.py');
   writeFileSync(file, `import json, sys\nsys.path.insert(0, ${JSON.stringify(dir)})\n${script}`);
-  const r = runPythonScript(file, [], dir);
+  const r = runPythonScript(file, [], dir, gymnasium ? gymnasiumEnv() : undefined);
   assert.equal(r.code, 0, r.err);
   return JSON.parse(r.out);
 }
@@ -132,55 +132,34 @@ print(json.dumps({"errors": errors, "step": list(step), "warnings": [list(w) for
   assert.deepEqual(out.warnings, [['<record>', 2, 'obs[0]', 'value 12 is outside the declared range [0, 10]']]);
 });
 
-// A stand-in for the part of Gymnasium's API the wrapper uses (gymnasium cannot be installed
-// here: no Python package index is reachable). It is the real interface: Wrapper keeps `env`
-// and forwards spaces; spaces are plain containers.
-const FAKE_GYMNASIUM = `
-class Wrapper(object):
-    def __init__(self, env):
-        self.env = env
-        self.observation_space = env.observation_space
-        self.action_space = env.action_space
+// A small real Gymnasium environment (the vendored Gymnasium 1.4.0): x moves by one.
+const CORRIDOR = `
+import gymnasium
+import numpy as np
+from gymnasium import spaces
 
-
-class _Space(object):
-    def __init__(self, *args, **kwargs):
-        self.args, self.kwargs = args, kwargs
-
-
-class spaces(object):
-    class Dict(_Space):
-        def __init__(self, parts):
-            self.spaces = parts
-
-    class Discrete(_Space):
-        def __init__(self, n):
-            self.n = n
-
-    class Box(_Space):
-        def __init__(self, low, high, dtype=None):
-            self.low, self.high = low, high
+class Corridor(gymnasium.Env):
+    """x moves right by one on action 1; the goal at 5; a hazard at x <= hazard_at."""
+    def __init__(self, start=1.0, hazard_at=-1.0):
+        self.observation_space = spaces.Box(low=0.0, high=10.0, shape=(1,), dtype=np.float64)
+        self.action_space = spaces.Discrete(2)
+        self.start, self.hazard_at = start, hazard_at
+    def reset(self, seed=None, options=None):
+        super().reset(seed=seed)
+        self.x = self.start
+        return np.array([self.x]), {}
+    def step(self, action):
+        self.x += 1.0 if action == 1 else -1.0
+        done = self.x >= 5
+        labels = (["goal"] if done else []) + (["hazard"] if self.x <= self.hazard_at else [])
+        return np.array([self.x]), -1.0, done, False, {"labels": labels}
 `;
 
 test('RewardWrapper replaces the reward and puts the machine and formula states in the observation', () => {
   const dir = tempDir();
-  mkdirSync(join(dir, 'gymnasium'));
-  writeFileSync(join(dir, 'gymnasium', '__init__.py'), FAKE_GYMNASIUM);
   moduleFor(SPEC, dir);
-  const out = runPy(dir, `
+  const out = runPy(dir, `${CORRIDOR}
 import spec_module as m
-
-class Corridor(object):
-    """x moves right by one; the goal at 5, a hazard never."""
-    observation_space = "box"
-    action_space = "discrete"
-    def reset(self, seed=None):
-        self.x = 1.0
-        return [self.x], {}
-    def step(self, action):
-        self.x += 1.0 if action == 1 else -1.0
-        done = self.x >= 5
-        return [self.x], -1.0, done, False, {"labels": ["goal"] if done else []}
 
 env = m.RewardWrapper(Corridor())
 obs, info = env.reset()
@@ -188,13 +167,15 @@ trace = [obs]
 total = 0.0
 while True:
     obs, reward, terminated, truncated, info = env.step(1)
+    obs["obs"] = obs["obs"].tolist()
     trace.append(obs)
     total += reward
     if terminated or truncated:
         break
+trace[0]["obs"] = trace[0]["obs"].tolist()
 space = env.observation_space.spaces
-print(json.dumps({"trace": trace, "total": total, "info": info, "machine_n": space["machines"].spaces["task"].n,
-                  "ltl_n": space["ltl"].spaces["safe"].n, "has_wrapper": hasattr(m, "RewardWrapper")}))
+print(json.dumps({"trace": trace, "total": total, "info": info, "machine_n": int(space["machines"].spaces["task"].n),
+                  "ltl_n": int(space["ltl"].spaces["safe"].n), "has_wrapper": hasattr(m, "RewardWrapper")}))
 `) as { trace: { obs: number[]; machines: Record<string, number>; ltl: Record<string, number> }[]; total: number; info: Record<string, unknown>; machine_n: number; ltl_n: number };
   assert.deepEqual(out.trace[0], { obs: [1], machines: { task: 0 }, ltl: { safe: 0 } });
   // The last observation carries the machine in `done` (state 1) and the formula's decided state.
@@ -220,7 +201,7 @@ test('without gymnasium the module still imports and has no RewardWrapper', () =
   const out = runPy(dir, `
 import spec_module as m
 print(json.dumps({"wrapper": hasattr(m, "RewardWrapper"), "rewards": list(m.REWARDS), "default": m.DEFAULT_REWARD}))
-`);
+`, false);
   assert.deepEqual(out, { wrapper: false, rewards: ['main', 'sparse'], default: 'main' });
 });
 
@@ -272,24 +253,11 @@ reward main { MACHINES; REWARDS; 2 * __class__; 1; 0; -1 }
 
 test('RewardWrapper(observation="flat") appends one one-hot block per machine and formula to a Box observation', () => {
   const dir = tempDir();
-  mkdirSync(join(dir, 'gymnasium'));
-  writeFileSync(join(dir, 'gymnasium', '__init__.py'), FAKE_GYMNASIUM);
   moduleFor(SPEC, dir);
-  const out = runPy(dir, `
+  const out = runPy(dir, `${CORRIDOR}
 import spec_module as m
-from gymnasium import spaces
 
-class Corridor(object):
-    observation_space = spaces.Box(low=[0.0], high=[10.0])
-    action_space = "discrete"
-    def reset(self, seed=None):
-        self.x = 3.0
-        return [self.x], {}
-    def step(self, action):
-        self.x += 1.0
-        return [self.x], 0.0, False, False, {"labels": ["hazard"]}
-
-env = m.RewardWrapper(Corridor(), reward="main", observation="flat")
+env = m.RewardWrapper(Corridor(start=3.0, hazard_at=10.0), reward="main", observation="flat")
 first, _ = env.reset()
 second, reward, _, _, info = env.step(1)
 n = env.observation_space.low.shape[0]
@@ -304,4 +272,89 @@ print(json.dumps({"first": first.tolist(), "second": second.tolist(), "n": n, "h
   assert.notDeepEqual(out.first.slice(4), out.second.slice(4));
   assert.deepEqual(out.ltl, { safe: 'rejected' });
   assert.equal(out.high[0], 10);
+});
+
+test('Reward.done: every task machine terminal and every task formula decided; false without a task automaton', () => {
+  const dir = tempDir();
+  moduleFor(SPEC, dir);
+  moduleFor('signal x = obs[0]\nreward main { x }\n', dir, 'plain_module.py');
+  const out = runPy(dir, `
+import spec_module as m, plain_module as p
+seen = {}
+for name in ("main", "sparse"):
+    r = m.Reward(name)
+    flags = [r.done]
+    r.transition({"obs": [1], "action": "right"}, {"obs": [2]})
+    flags.append(r.done)
+    # The goal: the machine reaches its terminal state 'done'; the formula G !hazard is still open.
+    r.transition({"obs": [2], "action": "right"}, {"obs": [3], "labels": ["goal"]})
+    flags.append(r.done)
+    # The episode terminates: the formula is judged on the whole trace (accepted).
+    r.transition({"obs": [3], "action": "right"}, {"obs": [4]}, terminated=True)
+    flags.append(r.done)
+    r.reset()
+    flags.append(r.done)
+    seen[name] = flags
+q = p.Reward()
+q.transition({"obs": [1]}, {"obs": [2]}, terminated=True)
+seen["plain"] = q.done
+print(json.dumps(seen))
+`, false);
+  assert.deepEqual(out, { main: [false, false, false, true, false], sparse: [false, false, true, true, false], plain: false });
+});
+
+const MID_SPEC = `discount 0.9
+signal x: number in [0, 10] = obs[0]
+action move: enum { left, right }
+prop mid = x >= 3
+def dist = abs(x - 5)
+potential phi = -dist
+machine task {
+  initial start
+  terminal done
+  start -> done when mid reward 1
+}
+reward main {
+  task
+  -0.1
+  shaping phi
+}
+`;
+
+test('RewardWrapper(terminate_on_task_end=True) ends the episode when the task is over and pays that step as terminating', () => {
+  const dir = tempDir();
+  moduleFor(MID_SPEC, dir);
+  const out = runPy(dir, `${CORRIDOR}
+import spec_module as m
+from gymnasium.utils.env_checker import check_env
+runs = {}
+for flag in (False, True):
+    env = m.RewardWrapper(Corridor(), terminate_on_task_end=flag)
+    check_env(env)
+    env.reset(seed=0)
+    steps = []
+    while True:
+        obs, reward, terminated, truncated, info = env.step(1)
+        steps.append([round(reward, 12), terminated, info["task_done"], obs["machines"]["task"]])
+        if terminated or truncated:
+            break
+    runs[str(flag)] = steps
+again = m.RewardWrapper(Corridor(), terminate_on_task_end=True)
+runs["spec_kwargs"] = again.spec_reward is not None and True
+print(json.dumps(runs))
+`) as Record<string, unknown>;
+  // Off (the default): the environment alone ends the episode at x = 5; after the task is over
+  // the step cost and the shaping go on being paid. Step 2 reaches x = 3: the machine pays 1,
+  // shaping 0.9 * -2 - (-3) = 1.2.
+  assert.deepEqual(out.False, [
+    [-0.1 + 0.9 * -3 + 4, false, false, 0],
+    [1 - 0.1 + 0.9 * -2 + 3, false, true, 1],
+    [-0.1 + 0.9 * -1 + 2, false, true, 1],
+    [-0.1 + 0.9 * 0 + 1, true, true, 1],
+  ].map(([r, ...rest]) => [Math.round((r as number) * 1e12) / 1e12, ...rest]));
+  // On: the episode terminates at x = 3, and the shaping there counts phi(s') as 0: 0 - (-3) = 3.
+  assert.deepEqual(out.True, [
+    [-0.1 + 0.9 * -3 + 4, false, false, 0],
+    [1 - 0.1 + 3, true, true, 1],
+  ].map(([r, ...rest]) => [Math.round((r as number) * 1e12) / 1e12, ...rest]));
 });

@@ -26,6 +26,14 @@ export function sexpr(e: A.Expr): string {
       return `(paren ${sexpr(e.inner)})`;
     case 'temporal':
       return `(${e.op}${e.bound ? `[${e.bound[0]},${e.bound[1]}]` : ''} ${sexpr(e.operand)})`;
+    case 'index':
+      return `(index ${sexpr(e.target)} ${e.indexText})`;
+    case 'slice':
+      return `(slice ${sexpr(e.target)} ${e.bounds.start ?? ''}:${e.bounds.end ?? ''}${e.bounds.step !== undefined ? `:${e.bounds.step}` : ''})`;
+    case 'vector':
+      return `(vector ${e.elements.map(sexpr).join(' ')})`;
+    case 'prev':
+      return `(prev ${e.name.text})`;
     case 'error':
       return '<error>';
   }

@@ -9,7 +9,7 @@ import { showNumber } from './intervals';
 // appears on both states with coefficients p (on s') and -q (on s), p / q > 0: the ratio.
 
 /** One atom of a linear form: a state function, read on s_t or s_{t+1}. */
-interface Atom {
+export interface Atom {
   /** The state function as source text, primes removed: equal text, equal function. */
   readonly text: string;
   /** The text is one operand that needs no parentheses (a name, a call, a parenthesised form). */
@@ -17,7 +17,7 @@ interface Atom {
   readonly primed: boolean;
 }
 
-interface Linear {
+export interface Linear {
   /** Coefficient of each atom, keyed by `text` and `'` when primed. */
   readonly coefficients: ReadonlyMap<string, { readonly atom: Atom; readonly c: number }>;
   readonly constant: number;
@@ -70,7 +70,7 @@ function shapeOf(lin: Linear, weight: number): PotentialShape | undefined {
   return { parts: parts.map(({ ratio, potential }) => ({ ratio, potential })), potentialText: sumText(parts.map((x) => ({ c: weight * x.p, atom: x.atom }))) };
 }
 
-function sumText(terms: readonly { c: number; atom: Atom }[]): string {
+export function sumText(terms: readonly { c: number; atom: Atom }[]): string {
   let out = '';
   for (const { c, atom } of terms) {
     const body = atom.simple ? atom.text : `(${atom.text})`;
@@ -84,20 +84,23 @@ function sumText(terms: readonly { c: number; atom: Atom }[]): string {
 /** Spacing does not change a function: `abs(x-4)` and `abs(x - 4)` are one atom. */
 const keyOf = (text: string) => text.replace(/\s+/g, '');
 
-const constant = (v: number): Linear => ({ coefficients: new Map(), constant: v });
+export const constant = (v: number): Linear => ({ coefficients: new Map(), constant: v });
 
-function scaled(k: number, a: Linear): Linear {
+export function scaled(k: number, a: Linear): Linear {
   const coefficients = new Map([...a.coefficients].map(([key, { atom, c }]) => [key, { atom, c: k * c }]));
   return { coefficients, constant: k * a.constant };
 }
 
-function plus(a: Linear, b: Linear): Linear {
+export function plus(a: Linear, b: Linear): Linear {
   const coefficients = new Map(a.coefficients);
   for (const [key, { atom, c }] of b.coefficients) coefficients.set(key, { atom, c: (coefficients.get(key)?.c ?? 0) + c });
   return { coefficients, constant: a.constant + b.constant };
 }
 
 const isConstant = (a: Linear) => a.coefficients.size === 0;
+
+/** `e` as a linear form over state functions, defs kept as atoms or expanded; undefined when it is not one. */
+export const linearOf = (model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined => linearize(model, e, false, expandDefs, new Set());
 
 /** `primed`: the expression is read on s_{t+1} (inside a primed def). Undefined: not a linear
  *  form over state functions (it reads an action, or mixes s_t and s_{t+1} non-linearly). */

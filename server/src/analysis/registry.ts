@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../base/diagnostic';
 import type { Model } from '../names/model';
 import { expressivityChecks } from './expressivity';
+import { farmableChecks } from './farmable';
 import { incentiveChecks } from './incentives';
 import { machineChecks } from './machines';
 import { shapingChecks } from './shaping';
@@ -10,4 +11,4 @@ import { shapingChecks } from './shaping';
 export type AnalysisCheck = (model: Model) => readonly Diagnostic[];
 
 /** Every analysis of LANGUAGE.md section 7, in the order their diagnostics are reported. */
-export const ANALYSES: readonly AnalysisCheck[] = [machineChecks, expressivityChecks, shapingChecks, incentiveChecks];
+export const ANALYSES: readonly AnalysisCheck[] = [machineChecks, expressivityChecks, shapingChecks, farmableChecks, incentiveChecks];

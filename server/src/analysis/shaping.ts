@@ -13,7 +13,7 @@ import type { AnalysisCheck } from './registry';
 export const shapingChecks: AnalysisCheck = (model) => [...ratioChecks(model), ...discountChecks(model)];
 
 /** The expression an item adds, and where it is written, when it can be a potential difference. */
-function itemExpression(model: Model, item: A.RewardItem): { expr: A.Expr; term?: A.ExprDecl } | undefined {
+export function itemExpression(model: Model, item: A.RewardItem): { expr: A.Expr; term?: A.ExprDecl } | undefined {
   const b = item.body;
   if (b.kind === 'expr') return { expr: b.expr };
   if (b.kind !== 'ref') return undefined;
@@ -65,24 +65,25 @@ function judge(model: Model, reward: A.RewardDecl, item: A.RewardItem, source: {
     `Only gamma * phi(s') - phi(s) is guaranteed to leave the optimal policy unchanged (Ng, Harada & Russell 1999); ` +
     `the difference, (1 - ${g}) * f(s'), rewards states for their own sake and can make a worse path optimal. ` +
     `Rewrite it as 'potential' + 'shaping', or multiply the s' side by the discount (${g} * f' in place of f').`,
-    { related, fixes: allOne ? [rewriteFix(model, reward, item, shape)] : [] });
+    { related, fixes: allOne ? [rewriteFix(model, reward, item, shape.potentialText)] : [] });
 }
 
 /** Declares `potential NAME = phi` above the reward and puts `shaping NAME` in the item's place. */
-function rewriteFix(model: Model, reward: A.RewardDecl, item: A.RewardItem, shape: PotentialShape): Fix {
+export function rewriteFix(model: Model, reward: A.RewardDecl, item: A.RewardItem, potentialText: string): Fix {
   const name = freshName(model, item);
   const at = lineStart(model.file.text, reward.span.start);
   return {
     title: `Rewrite as 'potential ${name}' + 'shaping ${name}'`,
     edits: [
-      { span: { start: at, end: at }, newText: `potential ${name} = ${shape.potentialText}\n` },
+      { span: { start: at, end: at }, newText: `potential ${name} = ${potentialText}\n` },
       { span: item.span, newText: `shaping ${name}` },
     ],
     preferred: true,
   };
 }
 
-function freshName(model: Model, item: A.RewardItem): string {
+/** The name the rewrite gives the new potential: `phi_TERM` for a named term, else `phi`. */
+export function freshName(model: Model, item: A.RewardItem): string {
   const base = item.body.kind === 'ref' ? `phi_${item.body.name.text}` : 'phi';
   let name = base;
   for (let k = 2; model.declarations.has(name); k++) name = `${base}${k}`;

@@ -26,6 +26,7 @@ export const CODES = {
   'auxiliary-may-dominate': 'warning',
   'living-reward-incentive': 'warning',
   'unbounded-reward': 'information',
+  'farmable-progress': 'warning',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -16,6 +16,8 @@ function fieldType(d: A.SignalDecl): FieldType {
   const t = d.type;
   if (!t || t.kind === 'number') return { kind: 'number' };
   if (t.kind === 'enum') return { kind: 'enum', members: t.members.map((m) => m.text) };
+  // Version 2: refused by the checker until records carry vectors.
+  if (t.kind === 'vector') return { kind: 'number' };
   return { kind: t.kind };
 }
 

@@ -132,7 +132,9 @@ function describeItem(model: Model, reward: A.RewardDecl, item: A.RewardItem): s
     b.kind === 'shaping' ? `shaping by ${code(b.name.text)}${b.discount !== undefined ? `, discount ${b.discount}` : ''}`
       : b.kind === 'const' ? 'constant per-step item'
         : b.kind === 'expr' ? 'expression item'
-          : `item ${code(b.name.text)}`;
+          : b.kind === 'clip' ? 'clip of the sum above'
+            : b.kind === 'replace' ? 'replacement of the reward'
+              : `item ${code(b.name.text)}`;
   const bound = attempt(() => itemBounds(model, reward).items.find((b) => b.item === item));
   const cls = attempt(() => classifyReward(model, reward).items[reward.items.indexOf(item)]);
   return `reward item ${code(item.label)} of ${code(reward.name.text)}${item.task ? ' (task)' : ''}: ${kind}${cls ? `\n\nclass: ${classText(cls)}` : ''}${bound ? `\n\nbounds: ${boundsText(bound.perStep, bound.total)}` : ''}`;

@@ -5,6 +5,8 @@ import { FUNCTIONS } from './functions';
 import { BOOL, ERROR, NUMBER, type MachineInfo, type MachineTransition, type Model, type Occurrence, type Reads, type Target, type Type } from './model';
 import { closest } from './suggest';
 
+const V2_WORDS = { index: 'Vector elements', slice: 'Vector slices', vector: 'Vector literals', prev: "'prev' values" } as const;
+
 // Names and types (LANGUAGE.md sections 2 and 3): resolves every name, types every
 // expression, and enforces the table of what each kind of declaration may read.
 
@@ -220,6 +222,13 @@ export function check(file: A.SpecFile): CheckResult {
       case 'temporalBinary':
         // Only inside `ltl`, which is checked by checkLtl.
         return BOOL;
+      case 'index':
+      case 'slice':
+      case 'vector':
+      case 'prev':
+        // Version 2 syntax (LANGUAGE.md sections 10 and 13), until names and types know shapes.
+        report(diagnostic('type-mismatch', e.span, `${V2_WORDS[e.kind]} are not supported yet by this version of Rewardsmith.`));
+        return ERROR;
     }
   };
 
@@ -379,6 +388,10 @@ export function check(file: A.SpecFile): CheckResult {
   function checkItem(item: A.RewardItem, f: BodyFacts) {
     const b = item.body;
     if (b.kind === 'const') return;
+    if (b.kind === 'clip' || b.kind === 'replace') {
+      report(diagnostic('type-mismatch', item.span, `'${b.kind}' lines are not supported yet by this version of Rewardsmith.`));
+      return;
+    }
     if (b.kind === 'expr') {
       const t = typeExpr(b.expr, 'item', f, NUMBER);
       if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.expr.span, `A reward item must be a number, but this is ${an(show(t))}.`));

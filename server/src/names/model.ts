@@ -8,11 +8,16 @@ export type Type =
   | { readonly kind: 'number' }
   | { readonly kind: 'bool' }
   | { readonly kind: 'enum'; readonly owner: string; readonly members: readonly string[] }
+  /** LANGUAGE.md section 10: N numbers (or, from comparisons, N booleans); vectors do not nest. */
+  | { readonly kind: 'vector'; readonly length: number; readonly element: 'number' | 'bool' }
   | { readonly kind: 'error' };
 
 export const NUMBER: Type = { kind: 'number' };
 export const BOOL: Type = { kind: 'bool' };
 export const ERROR: Type = { kind: 'error' };
+export const vectorType = (length: number, element: 'number' | 'bool' = 'number'): Type => ({ kind: 'vector', length, element });
+/** 0 for a scalar, N for a vector of N (the program's `Shape`). */
+export const shapeOf = (t: Type): number => (t.kind === 'vector' ? t.length : 0);
 
 /** What a name in the text stands for. */
 export type Target =

@@ -1,4 +1,5 @@
 import type * as A from './ast';
+import { allExpressions } from './walk';
 
 // The layout decisions of `reward fmt`, read off the syntax tree: which token starts a
 // statement or a block, which operators are binary, where a bracket hugs what precedes it,
@@ -32,65 +33,6 @@ export interface Roles {
   /** The `:` of `signal x: number`: no space before (the `:` of `c ? a : b` has one). */
   readonly typeColons: ReadonlySet<number>;
   readonly marks: ReadonlyMap<number, Mark>;
-}
-
-/** Every expression of the file, children included, without recursion (chains can be long). */
-function expressions(file: A.SpecFile): A.Expr[] {
-  const roots: A.Expr[] = [];
-  for (const d of file.declarations) {
-    switch (d.kind) {
-      case 'def':
-      case 'term':
-      case 'potential':
-        roots.push(d.body);
-        break;
-      case 'prop':
-        if (d.body) roots.push(d.body);
-        break;
-      case 'ltl':
-        roots.push(d.formula, ...(d.accept ? [d.accept] : []), ...(d.reject ? [d.reject] : []));
-        break;
-      case 'machine':
-        for (const s of d.statements) {
-          if (s.kind !== 'transition') continue;
-          if (s.guard.kind !== 'otherwise') roots.push(s.guard);
-          if (s.reward) roots.push(s.reward);
-        }
-        break;
-      case 'reward':
-        for (const it of d.items) if (it.body.kind === 'expr') roots.push(it.body.expr);
-        break;
-      default:
-        break;
-    }
-  }
-  const all: A.Expr[] = [];
-  const stack = [...roots];
-  for (let e = stack.pop(); e; e = stack.pop()) {
-    all.push(e);
-    switch (e.kind) {
-      case 'unary':
-      case 'temporal':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-      case 'temporalBinary':
-        stack.push(e.left, e.right);
-        break;
-      case 'conditional':
-        stack.push(e.test, e.then, e.else);
-        break;
-      case 'call':
-        stack.push(...e.args);
-        break;
-      case 'paren':
-        stack.push(e.inner);
-        break;
-      default:
-        break;
-    }
-  }
-  return all;
 }
 
 /** The roles of the code tokens (`code`: no comments, no line breaks) of a file that parsed without errors. */
@@ -143,7 +85,7 @@ export function roles(file: A.SpecFile, code: readonly Tok[]): Roles {
       }
     }
   }
-  for (const e of expressions(file)) {
+  for (const e of allExpressions(file)) {
     if (e.kind === 'binary' || e.kind === 'temporalBinary') binaryOps.add(e.opSpan.start);
     else if (e.kind === 'call') add(tightOpens, after(e.callee.span.start), '(');
     else if (e.kind === 'temporal' && e.bound) add(tightOpens, after(e.opSpan.start), '[');

@@ -42,6 +42,9 @@ class _Program(object):
         self.gamma = gamma
         self.keys = keys
         self.items = items
+        # The task's automata (LANGUAGE.md section 13, task completion): machine and ltl items.
+        self.task_machines = tuple(sorted(set(item[2] for item in items if item[0] == "machine")))
+        self.task_ltls = tuple(sorted(set(item[2] for item in items if item[0] == "ltl")))
 `;
 
 export const PY_API = String.raw`
@@ -90,7 +93,9 @@ class Reward(object):
 
     Attributes after each step: reward, components (dict by item), machines (state names),
     machine_states (state indexes), ltl (verdicts), formula_states (DFA states), props (labels
-    L_t), t (steps taken), episode_return, discounted_return."""
+    L_t), t (steps taken), episode_return, discounted_return, done (the task is over: every
+    task machine in a terminal state and every task ltl item decided; False while the reward
+    has no machine or ltl item)."""
 
     def __init__(self, reward=None):
         self.program = _program(reward)
@@ -197,6 +202,17 @@ class Reward(object):
     @property
     def props(self):
         return dict((name, self._runner.props[i]) for i, (name, _label) in enumerate(PROPS))
+
+    @property
+    def done(self):
+        return self._runner.done()
+
+    def _snapshot(self):
+        return self._runner.snapshot(), self._held, self._ended
+
+    def _restore(self, snapshot):
+        state, self._held, self._ended = snapshot
+        self._runner.restore(state)
 
 
 def _record_items(records, file):
@@ -340,7 +356,7 @@ def _default_record(observation, info):
 
 if _gymnasium is not None:
 
-    class RewardWrapper(_gymnasium.Wrapper):
+    class RewardWrapper(_gymnasium.Wrapper, _gymnasium.utils.RecordConstructorArgs):
         """Replaces the environment's reward by the spec's and adds the machine and formula
         states to the observation (a non-Markovian reward is Markov in the pair).
 
@@ -348,20 +364,32 @@ if _gymnasium is not None:
         {"obs": observation, "info": info, "labels": info["labels"]} (labels when present), so
         source paths read obs[0], info.x, labels. The action taken is added as "action".
         observation="dict" (default): {"obs": ..., "machines": {NAME: state index},
-        "ltl": {NAME: DFA state}}; observation="flat": a 1-D Box observation with one one-hot
-        block per machine and per formula appended. info gains "reward_components" and
-        "env_reward". A record that cannot be read raises RecordError."""
+        "ltl": {NAME: DFA state}}; observation="flat": a 1-D float32 Box observation, the
+        environment's observation flattened (gymnasium.spaces.flatten: a Discrete one becomes
+        one-hot) with one one-hot block per machine and per formula appended.
+        terminate_on_task_end=True ends the episode (terminated) at the step after which the
+        task is over (Reward.done); that step is then paid as a terminating one (potentials of
+        the reached state count 0). Off by default: the environment decides alone.
+        info gains "reward_components", "env_reward" and "task_done". A record that cannot be
+        read raises RecordError.
 
-        def __init__(self, env, reward=None, record=None, observation="dict"):
+        It follows Gymnasium's conventions: it records its constructor arguments (env.spec can
+        recreate it), passes gymnasium.utils.env_checker.check_env and pickles (AsyncVectorEnv),
+        as long as the module is importable by its name and record is picklable."""
+
+        def __init__(self, env, reward=None, record=None, observation="dict", terminate_on_task_end=False):
+            _gymnasium.utils.RecordConstructorArgs.__init__(
+                self, reward=reward, record=record, observation=observation, terminate_on_task_end=terminate_on_task_end)
             _gymnasium.Wrapper.__init__(self, env)
             if observation not in ("dict", "flat"):
                 raise ValueError("observation must be 'dict' or 'flat'")
             self.spec_reward = Reward(reward)
+            self.terminate_on_task_end = bool(terminate_on_task_end)
             self._record = record or _default_record
             self._mode = observation
             self._last = None
             spaces = _gymnasium.spaces
-            sizes = [len(m.states) for m in MACHINES] + [l.states for l in LTLS]
+            self._sizes = [len(m.states) for m in MACHINES] + [l.states for l in LTLS]
             if observation == "dict":
                 parts = {"obs": env.observation_space}
                 if MACHINES:
@@ -371,15 +399,15 @@ if _gymnasium is not None:
                 self.observation_space = spaces.Dict(parts)
             else:
                 import numpy as np
-                base = env.observation_space
-                extra = sum(sizes)
+                base = spaces.flatten_space(env.observation_space)
+                extra = sum(self._sizes)
                 low = np.concatenate([np.asarray(base.low, dtype=np.float32).reshape(-1), np.zeros(extra, dtype=np.float32)])
                 high = np.concatenate([np.asarray(base.high, dtype=np.float32).reshape(-1), np.ones(extra, dtype=np.float32)])
                 self.observation_space = spaces.Box(low=low, high=high, dtype=np.float32)
 
         def _observe(self, observation):
             r = self.spec_reward
-            states = [r._runner.machine_state[i] for i in range(len(MACHINES))] + [r._runner.ltl_state[i] for i in range(len(LTLS))]
+            states = [int(r._runner.machine_state[i]) for i in range(len(MACHINES))] + [int(r._runner.ltl_state[i]) for i in range(len(LTLS))]
             if self._mode == "dict":
                 out = {"obs": observation}
                 if MACHINES:
@@ -388,18 +416,20 @@ if _gymnasium is not None:
                     out["ltl"] = dict((l.name, states[len(MACHINES) + i]) for i, l in enumerate(LTLS))
                 return out
             import numpy as np
-            sizes = [len(m.states) for m in MACHINES] + [l.states for l in LTLS]
-            blocks = [np.asarray(observation, dtype=np.float32).reshape(-1)]
-            for size, state in zip(sizes, states):
+            flat = _gymnasium.spaces.flatten(self.env.observation_space, observation)
+            blocks = [np.asarray(flat, dtype=np.float32).reshape(-1)]
+            for size, state in zip(self._sizes, states):
                 block = np.zeros(size, dtype=np.float32)
                 block[state] = 1.0
                 blocks.append(block)
             return np.concatenate(blocks)
 
-        def reset(self, **kwargs):
-            observation, info = self.env.reset(**kwargs)
+        def reset(self, *, seed=None, options=None):
+            observation, info = self.env.reset(seed=seed, options=options)
             self.spec_reward.reset()
             self._last = self._record(observation, info)
+            info = dict(info)
+            info["task_done"] = False
             return self._observe(observation), info
 
         def step(self, action):
@@ -407,10 +437,18 @@ if _gymnasium is not None:
             cur = dict(self._last)
             cur["action"] = action
             nxt = self._record(observation, info)
-            reward, components = self.spec_reward.transition(cur, nxt, bool(terminated), bool(truncated))
+            r = self.spec_reward
+            before = r._snapshot() if self.terminate_on_task_end and not terminated else None
+            reward, components = r.transition(cur, nxt, bool(terminated), bool(truncated))
+            if before is not None and r.done:
+                # The task is over: this step ends the episode, and is paid as a terminating step.
+                r._restore(before)
+                reward, components = r.transition(cur, nxt, True, False)
+                terminated, truncated = True, False
             self._last = nxt
             info = dict(info)
             info["reward_components"] = components
             info["env_reward"] = env_reward
-            return self._observe(observation), reward, terminated, truncated, info
+            info["task_done"] = r.done
+            return self._observe(observation), float(reward), terminated, truncated, info
 `;

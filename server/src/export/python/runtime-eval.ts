@@ -258,6 +258,23 @@ class _Runner(object):
         self.t += 1
         return reward
 
+    def done(self):
+        p = self.program
+        if not p.task_machines and not p.task_ltls:
+            return False
+        machines = all(MACHINES[i].terminal[self.machine_state[i]] for i in p.task_machines)
+        return machines and all(self.ltl_status[i] != 0 for i in p.task_ltls)
+
+    _STATE = ("machine_state", "previous_state", "ltl_state", "ltl_status", "t", "reward",
+              "episode_return", "discounted_return", "discount_power", "components", "props")
+
+    def snapshot(self):
+        return tuple(list(v) if isinstance(v, list) else v for v in (getattr(self, k) for k in self._STATE))
+
+    def restore(self, state):
+        for k, v in zip(self._STATE, state):
+            setattr(self, k, list(v) if isinstance(v, list) else v)
+
     def machines(self):
         return dict((m.name, m.states[self.machine_state[i]]) for i, m in enumerate(MACHINES))
 
