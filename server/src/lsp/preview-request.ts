@@ -7,6 +7,7 @@ import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../..
 import { encoded } from '../../../protocol/schema';
 import { episodeView, stepValues } from '../../../protocol/slices';
 import { previewText, type SpecPreview } from '../preview/compute';
+import { meaningKey } from '../preview/meaning';
 import { overview } from '../preview/view';
 import { onProtocolRequest } from './protocol';
 
@@ -18,8 +19,12 @@ import { onProtocolRequest } from './protocol';
 export type TextOf = (uri: string) => string | undefined;
 
 interface Entry {
+  /** What the result depends on: the spec's meaning (not its comments or layout) and the files' stamps. */
   readonly key: string;
+  readonly text: string;
   readonly result: Promise<SpecPreview>;
+  /** Set once the result is a store: a spec with errors is analysed again (its messages name lines). */
+  evaluated: boolean;
 }
 
 const KEPT = 4;
@@ -30,14 +35,20 @@ export function registerPreviewRequest(connection: Connection, textOf: TextOf): 
 
   const preview = async (uri: string, files: readonly string[]): Promise<SpecPreview> => {
     const text = textOf(uri) ?? (await readSpec(uri));
-    const key = JSON.stringify([text, files.map((f) => [f, stamp(f)])]);
+    const key = JSON.stringify([meaningKey(text), files.map((f) => [f, stamp(f)])]);
     const hit = cache.get(uri);
-    if (hit && hit.key === key) return hit.result;
+    if (hit && hit.key === key && (hit.evaluated || hit.text === text)) return hit.result;
     const result = previewText(text, displayName(uri), files);
+    const entry: Entry = { key, text, result, evaluated: false };
     cache.delete(uri);
-    cache.set(uri, { key, result });
+    cache.set(uri, entry);
     while (cache.size > KEPT) cache.delete(cache.keys().next().value!);
-    result.catch(() => cache.get(uri)?.result === result && cache.delete(uri));
+    result.then(
+      (r) => {
+        entry.evaluated = r.kind === 'store';
+      },
+      () => cache.get(uri) === entry && cache.delete(uri),
+    );
     return result;
   };
 

@@ -15,6 +15,13 @@ export function onProtocolRequest<P, R>(connection: Connection, request: Request
       if (refused) return request.result.encode(refused(message));
       throw new ResponseError(ErrorCodes.InvalidParams, message);
     }
-    return request.result.encode(await handler(checked.value));
+    try {
+      return request.result.encode(await handler(checked.value));
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      // A bug: logged with its stack, answered with an error that says so; the server stays up.
+      connection.console.error(`${request.method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `${request.method} failed (internal error: ${e instanceof Error ? e.message : String(e)}). This is a bug in Rewardsmith: please report it.`);
+    }
   });
 }

@@ -9,6 +9,7 @@ import { codeLenses } from './code-lens';
 import { completion } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
+import type { AnalysisCheck } from '../analysis/registry';
 import type { DocsLink } from './docs-link';
 import { Documents } from './documents';
 import { foldingRanges } from './folding';
@@ -43,8 +44,17 @@ interface ClientFeatures {
   readonly snippets: boolean;
 }
 
-/** `pages`: the link to a code's page, which the entry point found (docs-link.ts). */
-export function startServer(connection: Connection, pages: DocsLink): void {
+export interface ServerOptions {
+  /** The link to a code's page, which the entry point found (docs-link.ts). */
+  readonly pages: DocsLink;
+  /** The analyses to run; default every one. The failure tests inject one that throws. */
+  readonly analyses?: readonly AnalysisCheck[];
+  /** Wraps each document feature's handler by name (`hover`, `completion`, ...): the failure tests make one throw. */
+  readonly wrapFeature?: <P, R>(name: string, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) => (a: DocumentAnalysis, p: P) => R | Promise<R>;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const pages = options.pages;
   const docs = new Documents();
   const tokens = new SemanticTokensCache();
   let client: ClientFeatures = { pullDiagnostics: false, diagnosticRefresh: false, configuration: false, configurationRegistration: false, snippets: false };
@@ -59,7 +69,7 @@ export function startServer(connection: Connection, pages: DocsLink): void {
   const logError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 
   function makeAnalysis(delayMs: number): WorkspaceAnalysis {
-    return new WorkspaceAnalysis(docs, { delayMs, onAnalysed: publish, log: (m) => log(m) });
+    return new WorkspaceAnalysis(docs, { delayMs, onAnalysed: publish, log: (m) => log(m), analyses: options.analyses });
   }
 
   function publish(a: DocumentAnalysis): void {
@@ -92,7 +102,8 @@ export function startServer(connection: Connection, pages: DocsLink): void {
   }
 
   /** A request on a document: unknown documents get `empty`; an error is logged and answered with `empty`. */
-  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
+  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, feature: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
+    const handler = options.wrapFeature ? options.wrapFeature(name, feature) : feature;
     return async (p: P): Promise<R> => {
       assertInitialized();
       try {
@@ -181,11 +192,15 @@ export function startServer(connection: Connection, pages: DocsLink): void {
     }
   });
   connection.onDidCloseTextDocument((p) => {
-    const uri = p.textDocument.uri;
-    docs.close(uri);
-    analysis.forget(uri);
-    tokens.forget(uri);
-    if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    try {
+      const uri = p.textDocument.uri;
+      docs.close(uri);
+      analysis.forget(uri);
+      tokens.forget(uri);
+      if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    } catch (e) {
+      logError('didClose', e);
+    }
   });
 
   connection.languages.diagnostics.on(onDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (a, p) => {
