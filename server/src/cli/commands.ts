@@ -6,5 +6,6 @@ export const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   export: () => import('./export'),
   import: () => import('./import'),
   preview: () => import('./preview'),
+  compare: () => import('./compare'),
   lsp: () => import('./lsp'),
 };

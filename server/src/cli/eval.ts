@@ -8,6 +8,7 @@ import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
 import { episodeObject, stepObject } from '../eval/report';
 import type { Runner } from '../eval/runner';
+import type { Model } from '../names/model';
 import { choice, parseArgs } from './args';
 import { BufferedWriter } from './output';
 
@@ -15,6 +16,11 @@ type Format = 'table' | 'csv' | 'json' | 'jsonl';
 
 /** Loads a spec for evaluation: any error in it is a failure (exit 1) with a one-line message. */
 export function loadProgram(specFile: string, rewardName: string | undefined): Program {
+  return compileProgram(loadModel(specFile).model, rewardName);
+}
+
+/** Reads and checks a spec: any error in it is a failure (exit 1) with a one-line message. */
+export function loadModel(specFile: string): { model: Model; text: string } {
   const text = readText(specFile);
   const a = analyze(text);
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
@@ -23,7 +29,7 @@ export function loadProgram(specFile: string, rewardName: string | undefined): P
     const line = text.slice(0, first.span.start).split('\n').length;
     throw new Error(`${specFile} has ${errors.length} error${errors.length === 1 ? '' : 's'} (first, line ${line}: ${first.code}: ${first.message}); run 'reward check ${specFile}'`);
   }
-  return compileProgram(a.model, rewardName);
+  return { model: a.model, text };
 }
 
 export function readText(file: string): string {

@@ -4,6 +4,8 @@ Usage:
   reward check FILE...        [--format text|json|sarif] [--explain]
   reward eval SPEC TRAJ...    [--reward NAME] [--format table|csv|json|jsonl]
   reward preview SPEC TRAJ... [-o report.html]
+  reward compare SPEC TRAJ... [--rewards A,B,...] [--samples N] [--seed S]
+                              [--preferences FILE] [--format table|json]
   reward export python SPEC   [-o module.py]
   reward export dot|mermaid SPEC NAME [-o FILE]
   reward import rm FILE       [-o out.reward]
@@ -40,6 +42,24 @@ Problems in the data are reported (file, line, field) and never change the exit 
 
 Writes a self-contained HTML report with the same views as the editor's preview
 (to standard output without -o).
+`,
+  compare: `Usage: reward compare SPEC TRAJ... [--rewards A,B,...] [--samples N] [--seed S]
+                              [--preferences FILE] [--labels-from PATH] [--format table|json]
+
+Compares the reward blocks of SPEC on trajectory files: the EPIC distance of every pair (0 when
+they differ only by potential shaping and a positive scale, 1 for a reward and its negation),
+the Spearman correlation of their discounted returns with the episode pairs they order most
+differently, and, with --preferences, how well each agrees with labelled pairs of episodes.
+  --rewards A,B   which reward blocks, in this order (default: all)
+  --samples N     draws of each of S, A and S' for the canonicalisation (default 512)
+  --seed S        seed of the draws (default 0): the same seed gives the same output
+  --preferences FILE  JSONL lines {"a": EPISODE, "b": EPISODE, "prefer": "a"|"b"|"equal"},
+                  episodes by their 0-based ordinal across the files
+  --labels-from PATH  read the external labels from this field (e.g. info.labels)
+  --format table  the distance matrix, the pairs and the preference fits (default)
+  --format json   {rewards, pairs, preferences, steps, skipped, problems}
+Problems in the data are reported (file, line, field) and never change the exit status.
+See docs/compare.md.
 `,
   export: `Usage: reward export python SPEC [-o module.py] [--reward NAME]
        reward export dot SPEC NAME [-o FILE]

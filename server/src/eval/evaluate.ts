@@ -17,7 +17,10 @@ export interface EpisodeSummary {
 
 /** Receives the evaluation as it streams: a step's values are read from the runner. */
 export interface EvalSink {
-  step(episode: number, runner: Runner, record: RawRecord): void;
+  /** `cur` and `next` are the decoded records of s_t and s_{t+1} (reused after the call); `end` as given to the runner. */
+  step(episode: number, runner: Runner, record: RawRecord, cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): void;
+  /** An episode of one record, which has no step (only for sinks that need every state record). */
+  lone?(episode: number, values: Float64Array, record: RawRecord, end: EpisodeEnd): void;
   episode(summary: EpisodeSummary): void;
   problem(p: DataProblem): void;
 }
@@ -55,10 +58,11 @@ export async function evaluateFiles(program: Program, files: readonly string[], 
     const finishStep = (end: EpisodeEnd | null) => {
       runner.step(a, b, end);
       checkFinite(runner, aRecord!, sink);
-      sink.step(episode, runner, aRecord!);
+      sink.step(episode, runner, aRecord!, a, b, end);
       steps++;
     };
     const endEpisode = (end: EpisodeEnd) => {
+      if (have === 1 && sink.lone) sink.lone(episode, a, aRecord!, end);
       sink.episode({ episode, steps: runner.t, return: runner.return, discounted_return: runner.discountedReturn, end, file });
       episode++;
       runner.reset();

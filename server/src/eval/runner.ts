@@ -37,6 +37,8 @@ export class Runner {
     this.ltlState = new Int32Array(program.ltls.length);
     this.ltlEmit = new Float64Array(program.ltls.length);
     this.props = new Uint8Array(program.props.length);
+    this.scratch = this.newState();
+    this.scratchComponents = new Float64Array(program.items.length);
     this.reset();
   }
 
@@ -67,10 +69,67 @@ export class Runner {
     const p = this.program;
     const terminated = end === 'terminated';
     for (let i = 0; i < p.props.length; i++) this.props[i] = p.props[i].label(cur, cur, next) !== 0 ? 1 : 0;
+    const reward = this.transition(cur, cur, next, false, terminated, terminated, this.machineState, this.ltlState, this.ltlStatus, this.components);
+    this.reward = reward;
+    this.return += reward;
+    this.discountedReturn += this.discountPower * reward;
+    this.discountPower *= p.gamma;
+    this.t++;
+    return reward;
+  }
 
+  /** A fresh holder for `saveState`. */
+  newState(): RunnerState {
+    const p = this.program;
+    return { machine: new Int32Array(p.machines.length), ltl: new Int32Array(p.ltls.length), status: new Int8Array(p.ltls.length) };
+  }
+
+  /** Copies what the runner knows at the record it last reached (machine and formula states) into `into`. */
+  saveState(into: RunnerState): void {
+    into.machine.set(this.machineState);
+    into.ltl.set(this.ltlState);
+    into.status.set(this.ltlStatus);
+  }
+
+  /** Copies the initial state of an episode into `into`, as `saveState` right after `reset`. */
+  initialState(into: RunnerState): void {
+    const p = this.program;
+    for (let i = 0; i < p.machines.length; i++) into.machine[i] = p.machines[i].initial;
+    for (let i = 0; i < p.ltls.length; i++) {
+      into.ltl[i] = p.ltls[i].dfa.initial;
+      into.status[i] = 0;
+    }
+  }
+
+  /**
+   * The reward of one transition (s, a, n) taken from a saved state, for transitions the
+   * trajectories never took (EPIC's draws, LANGUAGE.md section 12): `s` gives the state, `a`
+   * the action, `n` the next state; machines step from `from` on the label of (a, n). A state
+   * that ended a terminated episode has potential 0 on either side of the transition
+   * (`sTerminal`, `nTerminal`), so shaping telescopes; the end-of-trace judgement of an
+   * undecided formula never applies. Changes neither `from` nor the runner's episode.
+   */
+  rewardFrom(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean): number {
+    const w = this.scratch;
+    w.machine.set(from.machine);
+    w.ltl.set(from.ltl);
+    w.status.set(from.status);
+    return this.transition(s, a, n, sTerminal, nTerminal, false, w.machine, w.ltl, w.status, this.scratchComponents);
+  }
+
+  private readonly scratch: RunnerState;
+  private readonly scratchComponents: Float64Array;
+
+  /** One transition (s, a, n) from the machine and formula states given, which it advances. */
+  private transition(
+    s: Float64Array, a: Float64Array, n: Float64Array,
+    sTerminal: boolean, nTerminal: boolean, judgeEnd: boolean,
+    machineState: Int32Array, ltlState: Int32Array, ltlStatus: Int8Array, components: Float64Array,
+  ): number {
+    const p = this.program;
     for (let i = 0; i < p.machines.length; i++) {
       const m = p.machines[i];
-      const u = this.machineState[i];
+      const u = machineState[i];
       this.previousState[i] = u;
       this.machineReward[i] = 0;
       if (m.terminal[u]) continue;
@@ -78,7 +137,7 @@ export class Runner {
       let taken = -1;
       for (let k = 0; k < options.length; k++) {
         const g = options[k].guard;
-        if (g !== undefined && g(next, cur, next) !== 0) {
+        if (g !== undefined && g(n, a, n) !== 0) {
           taken = k;
           break;
         }
@@ -87,25 +146,25 @@ export class Runner {
       if (taken < 0) for (let k = 0; k < options.length; k++) if (options[k].guard === undefined) { taken = k; break; }
       if (taken < 0) continue;
       const tr = options[taken];
-      this.machineReward[i] = tr.reward ? tr.reward(cur, cur, next) : 0;
-      this.machineState[i] = tr.to;
+      this.machineReward[i] = tr.reward ? tr.reward(s, a, n) : 0;
+      machineState[i] = tr.to;
     }
 
     for (let i = 0; i < p.ltls.length; i++) {
       this.ltlEmit[i] = 0;
-      if (this.ltlStatus[i] !== 0) continue;
+      if (ltlStatus[i] !== 0) continue;
       const l = p.ltls[i];
       let letter = 0;
-      for (let k = 0; k < l.atoms.length; k++) if (l.atoms[k](cur, cur, next) !== 0) letter |= 1 << k;
-      const q = l.dfa.next[this.ltlState[i] * (1 << l.dfa.atoms) + letter];
-      this.ltlState[i] = q;
+      for (let k = 0; k < l.atoms.length; k++) if (l.atoms[k](s, a, n) !== 0) letter |= 1 << k;
+      const q = l.dfa.next[ltlState[i] * (1 << l.dfa.atoms) + letter];
+      ltlState[i] = q;
       // Decided once: the first step after which every (or no) continuation satisfies the formula;
       // an episode that terminates undecided is judged whole at its last step (LTLf).
       let v = l.verdict[q];
-      if (v === 0 && terminated) v = l.dfa.accepting[q] ? 1 : -1;
+      if (v === 0 && judgeEnd) v = l.dfa.accepting[q] ? 1 : -1;
       if (v !== 0) {
-        this.ltlStatus[i] = v;
-        this.ltlEmit[i] = v > 0 ? l.accept(cur, cur, next) : l.reject(cur, cur, next);
+        ltlStatus[i] = v;
+        this.ltlEmit[i] = v > 0 ? l.accept(s, a, n) : l.reject(s, a, n);
       }
     }
 
@@ -115,7 +174,7 @@ export class Runner {
       let v: number;
       switch (item.kind) {
         case 'value':
-          v = item.weight * item.value(cur, cur, next);
+          v = item.weight * item.value(s, a, n);
           break;
         case 'machine':
           v = item.weight * this.machineReward[item.machine];
@@ -125,20 +184,22 @@ export class Runner {
           break;
         case 'potential':
           // phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated): Grzes 2017.
-          v = p.gamma * (terminated ? 0 : item.phi(next, cur, next)) - item.phi(cur, cur, cur);
+          v = p.gamma * (nTerminal ? 0 : item.phi(n, a, n)) - (sTerminal ? 0 : item.phi(s, a, s));
           break;
         case 'machine-shaping':
-          v = p.gamma * (terminated ? 0 : item.potential[this.machineState[item.machine]]) - item.potential[this.previousState[item.machine]];
+          v = p.gamma * (nTerminal ? 0 : item.potential[machineState[item.machine]]) - (sTerminal ? 0 : item.potential[this.previousState[item.machine]]);
           break;
       }
-      this.components[i] = v;
+      components[i] = v;
       reward += v;
     }
-    this.reward = reward;
-    this.return += reward;
-    this.discountedReturn += this.discountPower * reward;
-    this.discountPower *= p.gamma;
-    this.t++;
     return reward;
   }
+}
+
+/** What the evaluator knows at a record: each machine's state, each formula's automaton state and verdict. */
+export interface RunnerState {
+  readonly machine: Int32Array;
+  readonly ltl: Int32Array;
+  readonly status: Int8Array;
 }
