@@ -17,6 +17,8 @@ export type HostMessageOf<Overview, View, Values> =
   | { readonly type: 'step'; readonly values: Values }
   | { readonly type: 'stale'; readonly stale: Stale | null }
   | { readonly type: 'notice'; readonly message: string }
+  /** The panel now previews another spec (its file name): what is shown belongs to the last one and goes. */
+  | { readonly type: 'spec'; readonly name: string }
   /** Show this reward block's components (the code lens `Preview` of a `reward` block). */
   | { readonly type: 'variant'; readonly name: string };
 
@@ -42,6 +44,7 @@ function hostMessage<O, V, S>(overview: Schema<O>, view: Schema<V>, values: Sche
     step: object<Extract<M, { type: 'step' }>>({ type: literal('step'), values }),
     stale: object<Extract<M, { type: 'stale' }>>({ type: literal('stale'), stale: nullable(StaleSchema) }),
     notice: object<Extract<M, { type: 'notice' }>>({ type: literal('notice'), message: str }),
+    spec: object<Extract<M, { type: 'spec' }>>({ type: literal('spec'), name: str }),
     variant: object<Extract<M, { type: 'variant' }>>({ type: literal('variant'), name: str }),
   });
 }

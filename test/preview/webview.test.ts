@@ -122,7 +122,7 @@ async function hoverExactly(page: Page, t: number, steps: number): Promise<void>
   const over = (await page.locator('.step-chart .u-over').boundingBox())!;
   await page.mouse.move(over.x + ((t + 0.5) / steps) * over.width, over.y + 40);
   await page.locator('.plots').focus();
-  const shown = async () => Number(/^Step (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  const shown = async () => Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
   for (let now = await shown(); now !== t; now = await shown()) await page.keyboard.press(now < t ? 'ArrowRight' : 'ArrowLeft');
   await until(page, () => !!document.querySelector('.hover td[data-value]'), 'the hovered step\'s values');
 }
@@ -153,7 +153,7 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   const over = (await page.locator('.step-chart .u-over').boundingBox())!;
   await page.mouse.move(over.x + over.width * 0.3, over.y + 40);
   await until(page, () => !!document.querySelector('.hover td[data-value]'), 'the hovered step\'s values');
-  const t = Number(/^Step (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  const t = Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
   assert.ok(host.received.some((m) => m.type === 'step' && m.episode === 2 && m.t === t), 'the step was asked for');
   const row = ev.steps.find((r) => r.episode === 2 && r.t === t)!;
   assert.equal((await value(page, 'tr[data-variant="main"] td:nth-of-type(1)')) + 0, row.reward + 0);

@@ -134,6 +134,18 @@ export class App {
         this.notice = m.message;
         this.renderBanner();
         return;
+      case 'spec':
+        // Another spec: nothing of the last one may stay on screen under the new title.
+        this.overview = undefined;
+        this.view = undefined;
+        this.step = undefined;
+        this.hoverT = undefined;
+        this.stale = null;
+        this.episode = 0;
+        this.savedVariant = undefined;
+        this.notice = `Computing the preview of ${m.name}…`;
+        this.renderAll();
+        return;
       case 'variant': {
         const i = this.overview?.meta.variants.findIndex((v) => v.name === m.name) ?? -1;
         if (i < 0) {
