@@ -339,6 +339,8 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       const body = webviewFrame(page).locator('body');
       const text = () => body.innerText({ timeout: 5000 }).catch(() => '');
       await waitForAsync(async () => (await text()).includes('patrol.accepted.jsonl'), 'the preview never listed patrol.accepted.jsonl', 60_000);
+      // Back in patrol's editor (the preview keeps the focus where it was), then the next spec.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await open(page, 'farmed-loop.reward');
       await page.locator('.tabs-container .tab', { hasText: /Preview.*farmed-loop/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
       // Nothing of patrol's preview stays under the new title (it used to, until files were picked).
