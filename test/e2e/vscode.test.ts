@@ -350,9 +350,6 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
         const t = await text();
         return t.includes('farmed-loop.farming.jsonl') && t.includes('farmed-loop.honest.jsonl');
       }, 'the preview never listed the trajectories beside farmed-loop.reward', 60_000);
-      // The code lens of the spec shown keeps the same preview.
-      await page.locator('.codelens-decoration a', { hasText: 'Preview' }).first().click();
-      await waitForAsync(async () => (await text()).includes('farmed-loop.farming.jsonl'), 'the preview lost its files on the code lens', 10_000);
       await screenshot(page, 'vscode-preview-follows');
     });
 
