@@ -3,6 +3,7 @@ import { dataProblem, type DataProblem } from '../data/problem';
 import type { ReadOptions } from '../data/read';
 import { evaluateFiles } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
+import { cloneState } from '../eval/generate';
 import { Runner, type RunnerState } from '../eval/runner';
 import type { Model } from '../names/model';
 import { drawIndices, epicDistance, expectedOfDraws, selectSteps, StateExpectations, varies, type DrawnState, type Draws, type TransitionReward } from './epic';
@@ -107,7 +108,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
     const c = new Float64Array(stepsUsed);
     const g: number[] = [];
     const runner = new Runner(program);
-    const reward: TransitionReward = (from, s, a, n, st, nt) => runner.rewardFrom(from, s, a, n, st, nt);
+    const reward: TransitionReward = runner;
     const stateSlots = Int32Array.from(layout.fields.flatMap((f, i) => (f.isAction ? [] : [i])).concat(layout.labels.map((_, i) => layout.fields.length + i)));
     const m = draws ? new StateExpectations(reward, draws, stateSlots, program.machines.length, program.ltls.length) : undefined;
     const offset = draws ? program.gamma * expectedOfDraws(reward, draws) : 0;
@@ -237,7 +238,7 @@ async function collectDraws(program: Program, files: readonly string[], picks: {
     const k = stateIndex++;
     let copy: DrawnState | undefined;
     while (sw < stateWants.length && stateWants[sw].index === k) {
-      copy ??= { values: values.slice(), state: { machine: state.machine.slice(), ltl: state.ltl.slice(), status: state.status.slice() }, terminal };
+      copy ??= { values: values.slice(), state: cloneState(state), terminal };
       stateWants[sw].out[stateWants[sw].slot] = copy;
       sw++;
     }

@@ -78,7 +78,7 @@ export function makeDecoder(fields: readonly FieldSpec[], labels: readonly strin
           continue;
         }
         out[i] = v;
-        if (f.range !== undefined && (v < f.range[0] || v > f.range[1])) {
+        if (f.range !== undefined && outsideRange(v, f.range[0], f.range[1])) {
           report(dataProblem(record.file, record.line, field, `value ${v} is outside the declared range [${f.range[0]}, ${f.range[1]}]`));
         }
       }
@@ -177,4 +177,13 @@ function readLabels(labels: unknown, index: ReadonlyMap<string, number>, out: Fl
 
 function isPlainObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A value outside its declared range, allowing for float32 logs: Gymnasium's Box bounds are
+ * float32, so a logged `-1.2000000476837158` is MountainCar's `low` of `-1.2`. A value that
+ * rounds to the same float32 as a bound is at that bound (docs/language.md).
+ */
+export function outsideRange(v: number, lo: number, hi: number): boolean {
+  return (v < lo && Math.fround(v) !== Math.fround(lo)) || (v > hi && Math.fround(v) !== Math.fround(hi));
 }

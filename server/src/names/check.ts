@@ -1,11 +1,12 @@
 import { diagnostic, type Diagnostic, type Fix } from '../base/diagnostic';
 import type { Span } from '../base/span';
 import type * as A from '../syntax/ast';
+import { FUNCTION_TABLE } from '../program/functions';
+import { sliceIndices } from '../syntax/ast';
 import { FUNCTIONS } from './functions';
-import { BOOL, ERROR, NUMBER, type MachineInfo, type MachineTransition, type Model, type Occurrence, type Reads, type Target, type Type } from './model';
+import { BOOL, ERROR, NUMBER, vectorType, type MachineInfo, type MachineTransition, type Model, type Occurrence, type Reads, type Target, type Type } from './model';
 import { closest } from './suggest';
 
-const V2_WORDS = { index: 'Vector elements', slice: 'Vector slices', vector: 'Vector literals', prev: "'prev' values" } as const;
 
 // Names and types (LANGUAGE.md sections 2 and 3): resolves every name, types every
 // expression, and enforces the table of what each kind of declaration may read.
@@ -22,6 +23,8 @@ interface Use {
   readonly name: string;
   readonly primed: boolean;
   readonly span: Span;
+  /** `prev(name)`: the previous step's value. */
+  readonly prev?: boolean;
 }
 
 interface BodyFacts {
@@ -30,13 +33,22 @@ interface BodyFacts {
   /** Actions and primes written directly in the body, with where. */
   actionSpans: Span[];
   primeSpans: Span[];
+  prevSpans: Span[];
 }
 
 const EMPTY_READS: Reads = { current: false, next: false, action: false };
 const sameType = (a: Type, b: Type) =>
-  a.kind === 'error' || b.kind === 'error' || (a.kind === b.kind && (a.kind !== 'enum' || (b.kind === 'enum' && a.owner === b.owner)));
+  a.kind === 'error' || b.kind === 'error' || (a.kind === b.kind && (a.kind !== 'enum' || (b.kind === 'enum' && a.owner === b.owner)) && (a.kind !== 'vector' || (b.kind === 'vector' && a.length === b.length && a.element === b.element)));
+/** A vector where one value is needed: the message suggests the reduction (LANGUAGE.md section 10). */
+const reduceHint = (t: Type): string =>
+  t.kind !== 'vector' ? '' : t.element === 'bool'
+    ? ': reduce it with any(...), all(...) or count(...)'
+    : ': reduce it to one number, e.g. sum(...), norm(...), max(...), or take one element (v[0])';
+const isNumeric = (t: Type) => t.kind === 'number' || t.kind === 'error' || (t.kind === 'vector' && t.element === 'number');
+const isTruth = (t: Type) => t.kind === 'bool' || t.kind === 'error' || (t.kind === 'vector' && t.element === 'bool');
+const lengthOf = (t: Type) => (t.kind === 'vector' ? t.length : 0);
 const an = (w: string) => (/^[aeiou]/.test(w) ? `an ${w}` : `a ${w}`);
-const show = (t: Type) => (t.kind === 'enum' ? `enum ${t.owner}` : t.kind);
+const show = (t: Type) => (t.kind === 'enum' ? `enum ${t.owner}` : t.kind === 'vector' ? `vector[${t.length}]${t.element === 'bool' ? ' of bools' : ''}` : t.kind);
 
 const KIND_WORDS: Record<string, string> = {
   signal: 'signal', action: 'action', def: 'def', prop: 'prop', term: 'term', potential: 'potential',
@@ -130,7 +142,24 @@ export function check(file: A.SpecFile): CheckResult {
       }
       if (t.members.length === 0) report(diagnostic('type-mismatch', t.span, 'An enum needs at least one member.'));
       type = { kind: 'enum', owner: s.name.text, members: [...seen.keys()] };
+    } else if (t?.kind === 'vector') {
+      if (!(Number.isInteger(t.length) && t.length >= 1 && t.length <= 10000)) {
+        report(diagnostic('type-mismatch', t.lengthSpan, `A vector has a whole number of elements from 1 to 10000 (found ${t.length}).`));
+        type = ERROR;
+      } else type = vectorType(t.length);
     }
+    if (s.source?.slice && type.kind === 'vector') {
+      const b = s.source.slice;
+      const count = b.end === undefined ? type.length : Math.max(0, Math.ceil((b.end - (b.start ?? 0)) / (b.step ?? 1)));
+      if (!(b.step === undefined || b.step >= 1) || ![b.start ?? 0, b.end ?? 0, b.step ?? 1].every(Number.isInteger) || (b.start ?? 0) < 0) {
+        report(diagnostic('type-mismatch', b.span, 'Slice bounds are whole numbers from 0 and the step is at least 1.'));
+      } else if (count !== type.length) {
+        report(diagnostic('type-mismatch', b.span, `This slice reads ${count} element${count === 1 ? '' : 's'}, but '${s.name.text}' is a vector[${type.length}]: make them agree.`));
+      }
+    } else if (s.source?.slice && type.kind !== 'error') {
+      report(diagnostic('type-mismatch', s.source.slice.span, `A slice reads several elements, but '${s.name.text}' is ${an(show(type))}: declare it 'vector[N]' or read one element (path[i]).`));
+    }
+    if (s.default) checkDefault(s, s.default, type, report);
     if (s.range) {
       if (t && (t.kind === 'bool' || t.kind === 'enum')) report(diagnostic('type-mismatch', s.range.span, `A range applies to number and int signals, not to ${t.kind}.`));
       else if (s.range.lo > s.range.hi) report(diagnostic('type-mismatch', s.range.span, `The range [${s.range.lo}, ${s.range.hi}] is empty: write the lower bound first.`));
@@ -151,11 +180,11 @@ export function check(file: A.SpecFile): CheckResult {
         return signalType.get(name) ?? ERROR;
       case 'prop':
         return BOOL;
-      case 'term':
       case 'potential':
         return NUMBER;
+      case 'term':
       case 'def':
-        return defTypes.get(name) ?? ERROR;
+        return defTypes.get(name) ?? (d.kind === 'term' ? NUMBER : ERROR);
       default:
         return ERROR;
     }
@@ -165,92 +194,278 @@ export function check(file: A.SpecFile): CheckResult {
 
   const isMemberOfSomeEnum = (name: string) => [...signalType.values()].some((t) => t.kind === 'enum' && t.members.includes(name));
 
-  const typeExpr = (e: A.Expr, ctx: Context, f: BodyFacts, expected?: Type): Type => {
-    const t = typeExprInner(e, ctx, f, expected);
-    types.set(e, t);
-    return t;
+  /**
+   * Types an expression without recursion: a frame per node on an explicit stack, children
+   * typed in order; a child's expected type (an enum beside `==`, the enum of the other
+   * branch) may depend on the types of the siblings before it. A 100,000-term sum is 100,000
+   * frames on the heap, not on the call stack.
+   */
+  const typeExpr = (root: A.Expr, ctx: Context, f: BodyFacts, expected?: Type): Type => {
+    const stack: Frame[] = [frame(root, expected)];
+    let result: Type = ERROR;
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const next = nextChild(top);
+      if (next) {
+        stack.push(frame(next.e, next.expected));
+        continue;
+      }
+      stack.pop();
+      const t = finish(top, ctx, f);
+      types.set(top.e, t);
+      if (stack.length) stack[stack.length - 1].kids.push(t);
+      else result = t;
+    }
+    return result;
   };
 
-  const typeExprInner = (e: A.Expr, ctx: Context, f: BodyFacts, expected?: Type): Type => {
+  interface Frame {
+    readonly e: A.Expr;
+    readonly expected?: Type;
+    readonly kids: Type[];
+    /** `==`/`!=` with a bare enum member on the left: the right side is typed first. */
+    memberLeft?: boolean;
+  }
+  const frame = (e: A.Expr, expected?: Type): Frame => ({ e, expected, kids: [] });
+
+  /** The next child of a frame to type, with what it is expected to be; none when all are typed. */
+  const nextChild = (fr: Frame): { e: A.Expr; expected?: Type } | undefined => {
+    const e = fr.e;
+    const k = fr.kids.length;
+    switch (e.kind) {
+      case 'paren':
+        return k === 0 ? { e: e.inner, expected: fr.expected } : undefined;
+      case 'unary':
+        return k === 0 ? { e: e.operand, expected: e.op === '!' ? BOOL : NUMBER } : undefined;
+      case 'binary': {
+        if (e.op === '==' || e.op === '!=') {
+          if (k === 0) {
+            // A bare enum member beside an enum operand means the member (LANGUAGE.md section 2).
+            fr.memberLeft = isBareName(e.left) && !(declarations.get(e.left.name.text)?.kind === 'signal' || declarations.get(e.left.name.text)?.kind === 'action') && isMemberOfSomeEnum(e.left.name.text);
+            return fr.memberLeft ? { e: e.right } : { e: e.left };
+          }
+          if (k === 1) return fr.memberLeft ? { e: e.left, expected: fr.kids[0] } : { e: e.right, expected: fr.kids[0] };
+          return undefined;
+        }
+        const logical = e.op === '&&' || e.op === '||' || e.op === '->' || e.op === '<->';
+        const want = logical ? BOOL : NUMBER;
+        return k === 0 ? { e: e.left, expected: want } : k === 1 ? { e: e.right, expected: want } : undefined;
+      }
+      case 'conditional':
+        if (k === 0) return { e: e.test, expected: BOOL };
+        if (k === 1) return { e: e.then, expected: fr.expected };
+        if (k === 2) return { e: e.else, expected: fr.kids[1].kind === 'enum' ? fr.kids[1] : fr.expected };
+        return undefined;
+      case 'call':
+        return k < e.args.length ? { e: e.args[k], expected: NUMBER } : undefined;
+      case 'index':
+      case 'slice':
+        return k === 0 ? { e: e.target } : undefined;
+      case 'vector':
+        return k < e.elements.length ? { e: e.elements[k], expected: NUMBER } : undefined;
+      default:
+        return undefined;
+    }
+  };
+
+  /** The type of a node from its children's types, reporting what does not fit. */
+  const finish = (fr: Frame, ctx: Context, f: BodyFacts): Type => {
+    const e = fr.e;
+    const kids = fr.kids;
     switch (e.kind) {
       case 'number':
+        // LANGUAGE.md section 13: a literal that is not finite (1e999) is refused where it stands.
+        if (!Number.isFinite(e.value)) report(diagnostic('type-mismatch', e.span, `The number ${e.text} is not finite (it overflows a double): write a finite number.`));
         return NUMBER;
       case 'bool':
         return BOOL;
       case 'error':
         return ERROR;
       case 'paren':
-        return typeExpr(e.inner, ctx, f, expected);
+        return kids[0];
       case 'name':
-        return typeName(e, ctx, f, expected);
+        return typeName(e, ctx, f, fr.expected);
       case 'unary': {
-        const want = e.op === '!' ? BOOL : NUMBER;
-        const t = typeExpr(e.operand, ctx, f, want);
-        if (!sameType(t, want)) report(diagnostic('type-mismatch', e.operand.span, `'${e.op}' expects ${an(show(want))}, but this is ${an(show(t))}.`));
-        return want;
+        const t = kids[0];
+        if (e.op === '!') {
+          if (!isTruth(t)) report(diagnostic('type-mismatch', e.operand.span, `'!' expects a bool, but this is ${an(show(t))}.`));
+          return t.kind === 'vector' && t.element === 'bool' ? t : BOOL;
+        }
+        if (!isNumeric(t)) report(diagnostic('type-mismatch', e.operand.span, `'-' expects a number, but this is ${an(show(t))}.`));
+        return t.kind === 'vector' && t.element === 'number' ? t : NUMBER;
       }
       case 'binary':
-        return typeBinary(e, ctx, f);
+        return typeBinary(e, kids, fr.memberLeft === true);
       case 'conditional': {
-        const test = typeExpr(e.test, ctx, f, BOOL);
-        if (!sameType(test, BOOL)) report(diagnostic('type-mismatch', e.test.span, `A condition must be a bool, but this is ${an(show(test))}.`));
-        const a = typeExpr(e.then, ctx, f, expected);
-        const b = typeExpr(e.else, ctx, f, a.kind === 'enum' ? a : expected);
+        const [test, a, b] = kids;
+        if (!isTruth(test)) report(diagnostic('type-mismatch', e.test.span, `A condition must be a bool, but this is ${an(show(test))}.`));
+        if (test.kind === 'vector') {
+          // Element by element: numbers or vectors of the test's length.
+          for (const [side, t] of [[e.then, a], [e.else, b]] as const) {
+            if (!isNumeric(t) || (t.kind === 'vector' && t.length !== test.length)) report(diagnostic('type-mismatch', side.span, `With a vector condition of ${test.length} elements, each branch must be a number or a vector[${test.length}], but this is ${an(show(t))}.`));
+          }
+          return vectorType(test.length);
+        }
         if (!sameType(a, b)) report(diagnostic('type-mismatch', e.else.span, `Both branches must have the same type: ${show(a)} and ${show(b)}.`));
         return a.kind === 'error' ? b : a;
       }
-      case 'call': {
-        const fn = FUNCTIONS.get(e.callee.text);
-        for (const arg of e.args) {
-          const t = typeExpr(arg, ctx, f, NUMBER);
-          if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', arg.span, `${e.callee.text}() takes numbers, but this is ${an(show(t))}.`));
+      case 'call':
+        return typeCall(e, kids);
+      case 'index': {
+        const t = kids[0];
+        if (t.kind === 'error') return ERROR;
+        if (t.kind !== 'vector') {
+          report(diagnostic('type-mismatch', e.indexSpan, `Only a vector has elements, but this is ${an(show(t))}.`));
+          return ERROR;
         }
-        if (!fn) {
-          const guess = closest(e.callee.text, FUNCTIONS.keys());
-          report(diagnostic('undefined-name', e.callee.span, `Unknown function '${e.callee.text}'${guess ? `: did you mean '${guess}'?` : '.'} The functions are ${[...FUNCTIONS.keys()].join(', ')}.`, {
-            fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: e.callee.span, newText: guess }], preferred: true }] : undefined,
-          }));
-          return NUMBER;
+        if (!Number.isInteger(e.index) || e.index < 0 || e.index >= t.length) {
+          report(diagnostic('type-mismatch', e.indexSpan, `The index ${e.indexText} is outside this vector[${t.length}]: elements are numbered 0 to ${t.length - 1}.`));
         }
-        occurrences.push({ span: e.callee.span, target: { kind: 'function', name: e.callee.text }, declaration: false });
-        if (e.args.length < fn.min || e.args.length > fn.max) {
-          report(diagnostic('type-mismatch', e.span, `${fn.signature} takes ${fn.min === fn.max ? fn.min : `at least ${fn.min}`} argument${fn.min === 1 && fn.max === 1 ? '' : 's'}, got ${e.args.length}.`));
-        }
-        return NUMBER;
+        return t.element === 'bool' ? BOOL : NUMBER;
       }
+      case 'slice': {
+        const t = kids[0];
+        if (t.kind === 'error') return ERROR;
+        if (t.kind !== 'vector') {
+          report(diagnostic('type-mismatch', e.bounds.span, `Only a vector can be sliced, but this is ${an(show(t))}.`));
+          return ERROR;
+        }
+        const r = sliceIndices(e.bounds, t.length);
+        if ('error' in r) {
+          report(diagnostic('type-mismatch', e.bounds.span, `This slice of a vector[${t.length}] is out of range: ${r.error}.`));
+          return ERROR;
+        }
+        if (r.indexes.length === 0) {
+          report(diagnostic('type-mismatch', e.bounds.span, 'This slice selects no element: a vector has at least one.'));
+          return ERROR;
+        }
+        return vectorType(r.indexes.length, t.element);
+      }
+      case 'vector':
+        kids.forEach((t, i) => {
+          if (t.kind !== 'number' && t.kind !== 'error') report(diagnostic('type-mismatch', e.elements[i].span, `The elements of a vector literal are numbers, but this is ${an(show(t))}${t.kind === 'vector' ? ' (vectors do not nest)' : ''}.`));
+        });
+        return vectorType(e.elements.length);
+      case 'prev':
+        return typePrev(e, ctx, f);
       case 'temporal':
       case 'temporalBinary':
         // Only inside `ltl`, which is checked by checkLtl.
         return BOOL;
-      case 'index':
-      case 'slice':
-      case 'vector':
-      case 'prev':
-        // Version 2 syntax (LANGUAGE.md sections 10 and 13), until names and types know shapes.
-        report(diagnostic('type-mismatch', e.span, `${V2_WORDS[e.kind]} are not supported yet by this version of Rewardsmith.`));
-        return ERROR;
     }
   };
 
-  const typeBinary = (e: Extract<A.Expr, { kind: 'binary' }>, ctx: Context, f: BodyFacts): Type => {
+  const typeBinary = (e: Extract<A.Expr, { kind: 'binary' }>, kids: readonly Type[], memberLeft: boolean): Type => {
     const op = e.op;
     if (op === '==' || op === '!=') {
-      // A bare enum member beside an enum operand means the member (LANGUAGE.md section 2).
-      const leftIsMember = isBareName(e.left) && !(declarations.get(e.left.name.text)?.kind === 'signal' || declarations.get(e.left.name.text)?.kind === 'action') && isMemberOfSomeEnum(e.left.name.text);
-      const l = leftIsMember ? undefined : typeExpr(e.left, ctx, f);
-      const r = typeExpr(e.right, ctx, f, l);
-      const lt = l ?? typeExpr(e.left, ctx, f, r);
+      const r = memberLeft ? kids[0] : kids[1];
+      const lt = memberLeft ? kids[1] : kids[0];
+      if (lt.kind === 'vector' || r.kind === 'vector') return elementwise(e, lt, r, 'number', 'bool');
       if (!sameType(lt, r)) report(diagnostic('type-mismatch', e.span, `'${op}' compares values of one type, but these are ${show(lt)} and ${show(r)}.`));
       return BOOL;
     }
     const logical = op === '&&' || op === '||' || op === '->' || op === '<->';
+    const [l, r] = kids;
+    if (l.kind === 'vector' || r.kind === 'vector') return elementwise(e, l, r, logical ? 'bool' : 'number', logical || ['<', '<=', '>', '>='].includes(op) ? 'bool' : 'number');
     const want = logical ? BOOL : NUMBER;
-    const l = typeExpr(e.left, ctx, f, want);
-    const r = typeExpr(e.right, ctx, f, want);
     for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
       if (!sameType(t, want)) report(diagnostic('type-mismatch', side.span, `'${op}' expects ${logical ? 'bools' : 'numbers'}, but this is ${an(show(t))}.`));
     }
     return logical || op === '<' || op === '<=' || op === '>' || op === '>=' ? BOOL : NUMBER;
+  };
+
+  /** A binary operator with a vector operand: element by element (LANGUAGE.md section 10). */
+  const elementwise = (e: Extract<A.Expr, { kind: 'binary' }>, l: Type, r: Type, operands: 'number' | 'bool', result: 'number' | 'bool'): Type => {
+    const ok = operands === 'bool' ? isTruth : isNumeric;
+    for (const [side, t] of [[e.left, l], [e.right, r]] as const) {
+      if (!ok(t)) {
+        const why = t.kind === 'vector' && t.element === 'bool' ? ` (arithmetic on booleans is refused; count(...) counts them)` : '';
+        report(diagnostic('type-mismatch', side.span, `'${e.op}' expects ${operands === 'bool' ? 'bools or vectors of bools' : 'numbers or vectors of numbers'}, but this is ${an(show(t))}${why}.`));
+      }
+    }
+    const n = lengthOf(l) || lengthOf(r);
+    if (l.kind === 'vector' && r.kind === 'vector' && l.length !== r.length) {
+      report(diagnostic('type-mismatch', e.opSpan, `'${e.op}' needs vectors of one length, but these have ${l.length} and ${r.length} elements.`));
+    }
+    return vectorType(n, result);
+  };
+
+  const typeCall = (e: Extract<A.Expr, { kind: 'call' }>, kids: readonly Type[]): Type => {
+    const name = e.callee.text;
+    const fn = FUNCTION_TABLE.get(name);
+    if (!fn) {
+      const guess = closest(name, FUNCTIONS.keys());
+      report(diagnostic('undefined-name', e.callee.span, `Unknown function '${name}'${guess ? `: did you mean '${guess}'?` : '.'} The functions are ${[...FUNCTIONS.keys()].join(', ')}.`, {
+        fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: e.callee.span, newText: guess }], preferred: true }] : undefined,
+      }));
+      return NUMBER;
+    }
+    occurrences.push({ span: e.callee.span, target: { kind: 'function', name }, declaration: false });
+    const vectors = kids.filter((t) => t.kind === 'vector');
+    // A reduction: one vector (two for dot), giving one value.
+    if (fn.reduce && (!fn.scalar || (kids.length === 1 && vectors.length === 1))) {
+      const red = fn.reduce;
+      if (kids.length !== red.vectors) {
+        report(diagnostic('type-mismatch', e.span, `${fn.signature} takes ${red.vectors === 1 ? 'one vector' : 'two vectors'}, got ${kids.length} argument${kids.length === 1 ? '' : 's'}.`));
+        return red.yields === 'bool' ? BOOL : NUMBER;
+      }
+      kids.forEach((t, i) => {
+        if (t.kind === 'error') return;
+        if (t.kind !== 'vector') {
+          report(diagnostic('type-mismatch', e.args[i].span, `${name}() takes a vector, but this is ${an(show(t))}${red.element === 'bool' ? ': compare elements to get booleans, e.g. any(v > 0)' : `: ${name} of one number is the number itself`}.`));
+        } else if (t.element !== red.element) {
+          report(diagnostic('type-mismatch', e.args[i].span, red.element === 'bool'
+            ? `${name}() takes a vector of bools, but this is ${an(show(t))}: compare its elements, e.g. ${name}(v > 0).`
+            : `${name}() takes a vector of numbers, but this is ${an(show(t))}: count(...) counts the elements that hold.`));
+        }
+      });
+      if (red.vectors === 2 && kids[0].kind === 'vector' && kids[1].kind === 'vector' && kids[0].length !== kids[1].length) {
+        report(diagnostic('type-mismatch', e.span, `${fn.signature} needs vectors of one length, but these have ${kids[0].length} and ${kids[1].length} elements.`));
+      }
+      return red.yields === 'bool' ? BOOL : NUMBER;
+    }
+    const scalar = fn.scalar!;
+    void scalar;
+    if (e.args.length < fn.min || e.args.length > fn.max) {
+      report(diagnostic('type-mismatch', e.span, `${fn.signature} takes ${fn.min === fn.max ? fn.min : `at least ${fn.min}`} argument${fn.min === 1 && fn.max === 1 ? '' : 's'}, got ${e.args.length}.`));
+    }
+    let n = 0;
+    kids.forEach((t, i) => {
+      if (!isNumeric(t)) report(diagnostic('type-mismatch', e.args[i].span, `${name}() takes numbers, but this is ${an(show(t))}.`));
+      else if (t.kind === 'vector') {
+        if (n !== 0 && t.length !== n) report(diagnostic('type-mismatch', e.args[i].span, `${name}() applies element by element to vectors of one length, but this has ${t.length} elements and an earlier argument ${n}.`));
+        n ||= t.length;
+      }
+    });
+    return n ? vectorType(n) : NUMBER;
+  };
+
+  /** `prev(NAME)` (LANGUAGE.md section 13): a signal, action, def or term one step earlier. */
+  const typePrev = (e: Extract<A.Expr, { kind: 'prev' }>, ctx: Context, f: BodyFacts): Type => {
+    const name = e.name.text;
+    const d = declarations.get(name);
+    if (!d) {
+      const guess = closest(name, [...declarations.values()].filter((x) => ['signal', 'action', 'def', 'term'].includes(x.kind)).map((x) => x.name.text));
+      report(diagnostic('undefined-name', e.name.span, `'${name}' is not declared${guess ? `: did you mean '${guess}'?` : '.'}`, {
+        fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: e.name.span, newText: guess }], preferred: true }] : undefined,
+      }));
+      return ERROR;
+    }
+    const target: Target = { kind: 'declaration', name };
+    occurrences.push({ span: e.name.span, target, declaration: false });
+    usedNames.add(name);
+    if (!(d.kind === 'signal' || d.kind === 'action' || d.kind === 'def' || d.kind === 'term')) {
+      report(diagnostic('type-mismatch', e.name.span, `prev() takes a signal, action, def or term, but '${name}' is a ${KIND_WORDS[d.kind]}.`));
+      return ERROR;
+    }
+    if (!(ctx === 'term' || ctx === 'transition-reward' || ctx === 'item' || ctx === 'verdict')) {
+      const where = { def: 'a def', potential: 'a potential', prop: 'a prop', guard: 'a guard', ltl: 'a formula' }[ctx as 'def'] ?? 'here';
+      report(diagnostic('prime-not-allowed', e.span, `prev() reads the previous step, which ${where} cannot: it may stand in terms, transition rewards, reward items, accept/reject and replace. Move it into a term.`));
+    }
+    f.prevSpans.push(e.span);
+    f.uses.push({ name, primed: false, span: e.span, prev: true });
+    if (d.kind === 'def' || d.kind === 'term') return typeDef(d as A.ExprDecl);
+    return declType(name);
   };
 
   const typeName = (e: Extract<A.Expr, { kind: 'name' }>, ctx: Context, f: BodyFacts, expected?: Type): Type => {
@@ -264,6 +479,8 @@ export function check(file: A.SpecFile): CheckResult {
       occurrences.push({ span: e.name.span, target, declaration: false });
       return expected;
     }
+    // `pi` is a constant wherever no declaration is named `pi` (LANGUAGE.md section 13).
+    if (!d && name === 'pi' && !e.primed) return NUMBER;
     if (!d) {
       const candidates = [...declarations.keys(), ...(expected?.kind === 'enum' ? expected.members : [])];
       const guess = closest(name, candidates);
@@ -299,7 +516,7 @@ export function check(file: A.SpecFile): CheckResult {
       f.direct.next = true;
       f.primeSpans.push(e.span);
     } else f.direct.current = true;
-    if (d.kind === 'def') return typeDef(d as A.ExprDecl);
+    if (d.kind === 'def' || d.kind === 'term') return typeDef(d as A.ExprDecl);
     return declType(name);
   };
 
@@ -310,9 +527,12 @@ export function check(file: A.SpecFile): CheckResult {
     if (inProgress.has(name)) return ERROR;
     inProgress.add(name);
     const f = newFacts();
-    const t = typeExpr(d.body, 'def', f);
+    const t = typeExpr(d.body, d.kind === 'term' ? 'term' : 'def', f);
     facts.set(name, f);
     inProgress.delete(name);
+    // Defs and terms may be vectors of numbers (LANGUAGE.md section 10); a term is numeric.
+    if (d.kind === 'term' && !isNumeric(t)) report(diagnostic('type-mismatch', d.body.span, `The term '${name}' must be a number, but this is ${an(show(t))}.`));
+    if (d.kind === 'def' && t.kind === 'vector' && t.element === 'bool') report(diagnostic('type-mismatch', d.body.span, `The def '${name}' is a vector of bools, but vectors hold numbers: reduce it with any(...), all(...) or count(...).`));
     defTypes.set(name, t);
     return t;
   };
@@ -321,12 +541,12 @@ export function check(file: A.SpecFile): CheckResult {
     const f = newFacts();
     const t = typeExpr(body, ctx, f, want);
     facts.set(name, f);
-    if (!sameType(t, want)) report(diagnostic('type-mismatch', body.span, `${what} must be ${an(show(want))}, but this is ${an(show(t))}.`));
+    if (!sameType(t, want)) report(diagnostic('type-mismatch', body.span, `${what} must be ${an(show(want))}, but this is ${an(show(t))}${reduceHint(t)}.`));
   };
 
   for (const d of defs) typeDef(d);
   for (const p of props) if (p.body) checkBody(p.name.text, p.body, 'prop', BOOL, `The prop '${p.name.text}'`);
-  for (const t of terms) checkBody(t.name.text, t.body, 'term', NUMBER, `The term '${t.name.text}'`);
+  for (const t of terms) typeDef(t);
   for (const p of potentials) checkBody(p.name.text, p.body, 'potential', NUMBER, `The potential '${p.name.text}'`);
 
   // Machine guards and rewards, ltl formulas and verdicts, reward items: facts kept per owner.
@@ -340,11 +560,11 @@ export function check(file: A.SpecFile): CheckResult {
     for (const tr of m.transitions) {
       if (tr.guard.kind !== 'otherwise' && tr.order === firstOrderOf(m, tr)) {
         const t = typeExpr(tr.guard, 'guard', f, BOOL);
-        if (!sameType(t, BOOL)) report(diagnostic('type-mismatch', tr.guard.span, `A guard must be a bool, but this is ${an(show(t))}.`));
+        if (!sameType(t, BOOL)) report(diagnostic('type-mismatch', tr.guard.span, `A guard must be a bool, but this is ${an(show(t))}${reduceHint(t)}.`));
       }
       if (tr.reward && tr.order === firstOrderOf(m, tr)) {
         const t = typeExpr(tr.reward, 'transition-reward', f, NUMBER);
-        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', tr.reward.span, `A transition reward must be a number, but this is ${an(show(t))}.`));
+        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', tr.reward.span, `A transition reward must be a number, but this is ${an(show(t))}${reduceHint(t)}.`));
       }
     }
   }
@@ -354,7 +574,7 @@ export function check(file: A.SpecFile): CheckResult {
     for (const v of [l.accept, l.reject]) {
       if (!v) continue;
       const t = typeExpr(v, 'verdict', newFacts(), NUMBER);
-      if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', v.span, `'accept' and 'reject' values must be numbers, but this is ${an(show(t))}.`));
+      if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', v.span, `'accept' and 'reject' values must be numbers, but this is ${an(show(t))}${reduceHint(t)}.`));
     }
   }
 
@@ -387,14 +607,24 @@ export function check(file: A.SpecFile): CheckResult {
 
   function checkItem(item: A.RewardItem, f: BodyFacts) {
     const b = item.body;
+    // LANGUAGE.md section 13: a literal that is not finite (1e999) is refused, weights included.
+    const literal = b.kind === 'const' ? b.value : b.kind === 'ref' || b.kind === 'expr' ? b.weight : undefined;
+    if (literal !== undefined && !Number.isFinite(literal)) report(diagnostic('type-mismatch', item.span, `The number in '${item.label}' is not finite (it overflows a double): write a finite number.`));
     if (b.kind === 'const') return;
-    if (b.kind === 'clip' || b.kind === 'replace') {
-      report(diagnostic('type-mismatch', item.span, `'${b.kind}' lines are not supported yet by this version of Rewardsmith.`));
+    if (b.kind === 'clip') {
+      if (!(b.lo.value <= b.hi.value)) report(diagnostic('type-mismatch', item.span, `The clip [${b.lo.text}, ${b.hi.text}] is empty: write the lower bound first.`));
+      return;
+    }
+    if (b.kind === 'replace') {
+      const v = typeExpr(b.value, 'item', f, NUMBER);
+      if (!sameType(v, NUMBER)) report(diagnostic('type-mismatch', b.value.span, `A replacing reward must be a number, but this is ${an(show(v))}${reduceHint(v)}.`));
+      const c = typeExpr(b.when, 'item', f, BOOL);
+      if (!sameType(c, BOOL)) report(diagnostic('type-mismatch', b.when.span, `The condition after 'when' must be a bool, but this is ${an(show(c))}${reduceHint(c)}.`));
       return;
     }
     if (b.kind === 'expr') {
       const t = typeExpr(b.expr, 'item', f, NUMBER);
-      if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.expr.span, `A reward item must be a number, but this is ${an(show(t))}.`));
+      if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.expr.span, `A reward item must be a number, but this is ${an(show(t))}${reduceHint(t)}.`));
       return;
     }
     const name = b.name.text;
@@ -424,13 +654,17 @@ export function check(file: A.SpecFile): CheckResult {
     switch (d.kind) {
       case 'machine':
       case 'ltl':
-      case 'term':
         break;
+      case 'term': {
+        const t = typeDef(d);
+        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.name.span, `A reward item must be a number, but '${name}' is ${an(show(t))}${reduceHint(t)}.`));
+        break;
+      }
       case 'signal':
       case 'action':
       case 'def': {
         const t = d.kind === 'def' ? typeDef(d) : declType(name);
-        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.name.span, `A reward item must be numeric, but '${name}' is ${an(show(t))}${t.kind === 'bool' ? `: write '(${name} ? 1 : 0)'` : ''}.`));
+        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', b.name.span, `A reward item must be numeric, but '${name}' is ${an(show(t))}${t.kind === 'bool' ? `: write '(${name} ? 1 : 0)'` : reduceHint(t)}.`));
         break;
       }
       case 'potential':
@@ -473,8 +707,11 @@ export function check(file: A.SpecFile): CheckResult {
     let current = false;
     let next = false;
     let action = false;
+    let previous = f.prevSpans.length > 0;
     for (const u of f.uses) {
       const r = reads(u.name);
+      previous ||= r.previous === true;
+      if (u.prev) continue;
       const ud = declarations.get(u.name);
       if (u.primed && ud && (ud.kind === 'signal' || ud.kind === 'def' || ud.kind === 'prop' || ud.kind === 'potential')) {
         next ||= r.current || r.next;
@@ -485,7 +722,7 @@ export function check(file: A.SpecFile): CheckResult {
       action ||= r.action;
     }
     visiting.pop();
-    const result = { current: current || f.direct.current, next, action };
+    const result = { current: current || f.direct.current, next, action, previous };
     readsMemo.set(name, result);
     order.push(name);
     return result;
@@ -539,7 +776,34 @@ export function check(file: A.SpecFile): CheckResult {
   return { model, diagnostics };
 }
 
-const newFacts = (): BodyFacts => ({ direct: { current: false, next: false, action: false }, uses: [], actionSpans: [], primeSpans: [] });
+const newFacts = (): BodyFacts => ({ direct: { current: false, next: false, action: false }, uses: [], actionSpans: [], primeSpans: [], prevSpans: [] });
+
+/** `default LITERAL` (LANGUAGE.md section 13): a literal of the signal's type. */
+function checkDefault(s: A.SignalDecl, lit: A.DefaultLiteral, type: Type, report: (d: Diagnostic) => void): void {
+  const bad = (why: string) => report(diagnostic('type-mismatch', lit.span, `The default of '${s.name.text}' ${why}.`));
+  if (lit.kind === 'number' && !Number.isFinite(lit.value)) return bad(`${lit.text} is not finite`);
+  switch (type.kind) {
+    case 'error':
+      return;
+    case 'number':
+      if (lit.kind !== 'number') bad('must be a number');
+      else if (s.type?.kind === 'int' && !Number.isInteger(lit.value)) bad(`must be a whole number (found ${lit.text})`);
+      return;
+    case 'bool':
+      if (lit.kind !== 'bool') bad("must be 'true' or 'false'");
+      return;
+    case 'enum':
+      if (lit.kind === 'member' ? !type.members.includes(lit.name.text) : lit.kind !== 'number' || !Number.isInteger(lit.value) || lit.value < 0 || lit.value >= type.members.length) {
+        bad(`must be a member of the enum (${type.members.join(', ')}) or its index, 0 to ${type.members.length - 1}`);
+      }
+      return;
+    case 'vector':
+      if (lit.kind === 'number') return;
+      if (lit.kind !== 'vector') bad(`must be a vector literal of ${type.length} numbers, or one number for every element`);
+      else if (lit.elements.length !== type.length) bad(`has ${lit.elements.length} elements, but '${s.name.text}' is a vector[${type.length}]`);
+      else if (lit.elements.some((x) => !Number.isFinite(x.value))) bad('must have finite elements');
+  }
+}
 
 const isBareName = (e: A.Expr): e is Extract<A.Expr, { kind: 'name' }> => e.kind === 'name' && !e.primed;
 

@@ -61,6 +61,8 @@ export interface Reads {
   readonly current: boolean;
   readonly next: boolean;
   readonly action: boolean;
+  /** Reads `prev(...)`: the previous step (LANGUAGE.md section 13). */
+  readonly previous?: boolean;
 }
 
 export interface Model {

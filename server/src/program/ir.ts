@@ -31,10 +31,11 @@ import type { RecordLayout } from '../eval/layout';
  * length N (`shape` N >= 1; 0 is a scalar) is N such numbers; vectors do not nest.
  *
  * ## Reading the step
- * Step t is (s_t, a_t, s_{t+1}). The evaluator receives two records laid out by
- * `layout` (eval/layout.ts: one Float64Array per record, a vector occupying `length`
- * consecutive slots from `slot`): `cur`, holding s_t and a_t, and `next`, holding s_{t+1}
- * (its action slots are a_{t+1} or garbage and are never read). A `load` says which record
+ * Step t is (s_t, a_t, s_{t+1}). The evaluator receives records laid out by `layout`
+ * (eval/layout.ts: one Float64Array per record, a vector occupying `shape` consecutive slots
+ * from `slot`): `cur` holding s_t, `action` holding a_t (on a trajectory the same record as
+ * `cur`; EPIC's drawn transitions pair a state with another record's action) and `next`
+ * holding s_{t+1} (its action slots are never read). A `load` says which record
  * and which slots. A prop as a label L_t (in guards and `ltl` atoms) or a primed prop in an
  * item reads state names on `next` and actions on `cur`: lowering resolves that, so a
  * backend never thinks about labels or primes, only about `load.record`.
@@ -50,8 +51,11 @@ import type { RecordLayout } from '../eval/layout';
  *   1. every item except `clip` and `replace` gives a weighted value (`components[i]`);
  *   2. a `clip` (at most one) is worth clamp(S, lo, hi) - S, S the sum of the items above it
  *      (replace items excluded); items below it are added unclipped;
- *   3. the first `replace` whose `when` holds is worth value - (everything else the step would
- *      pay, clip included); the other replace items are 0.
+ *      The running sum then *is* clamp(S, lo, hi) (not S + (clamp - S), which may round).
+ *   3. the first `replace` whose `when` holds is worth value - T, T everything else the step
+ *      would pay (clip included); the other replace items are 0. The step's reward is then
+ *      `value` itself when T is finite, NaN when it is not (a non-finite item still makes the
+ *      step non-finite).
  * Summation order is source order (float addition is not associative; every backend adds in
  * this order so that results are bit-identical).
  */
@@ -68,8 +72,8 @@ export type BinaryOp =
   | '==' | '!=' | '<' | '<=' | '>' | '>='
   | '&&' | '||' | '->' | '<->';
 
-/** Which record a `load` reads: s_t and a_t (`cur`) or s_{t+1} (`next`). */
-export type RecordRef = 'cur' | 'next';
+/** Which record a `load` reads: s_t (`cur`), a_t (`action`: on a trajectory the record of s_t) or s_{t+1} (`next`). */
+export type RecordRef = 'cur' | 'action' | 'next';
 
 export type Op =
   /** A number (bools 0/1, enum members their index). `value` is finite. */

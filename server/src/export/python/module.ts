@@ -70,6 +70,7 @@ import json
 import math
 import os
 import re
+import struct
 import sys
 `;
 }
@@ -285,6 +286,8 @@ function specTables(model: Model, programs: readonly Program[], w: Writer, defau
           return `        ("potential", ${b.kind === 'shaping' ? w.functionOf(b.name.text) ?? '_nan' : '_nan'}),${note}`;
         case 'machine-shaping':
           return `        ("machine_shaping", ${c.machine}, ${pyTuple(c.potential.map(pyNumber))}),${note}`;
+        default:
+          throw new Error(`the Python export does not support '${c.label}' items yet`);
       }
     });
     const name = w.fresh('REWARD', r.name.text);

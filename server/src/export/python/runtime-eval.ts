@@ -3,6 +3,19 @@
 // (eval/evaluate.ts), ported so that every step, episode and problem comes out the same.
 
 export const PY_EVAL = String.raw`
+def _float32(v):
+    try:
+        return struct.unpack("f", struct.pack("f", v))[0]
+    except OverflowError:
+        return math.copysign(math.inf, v)  # as Math.fround: beyond the float32 range is infinite
+
+
+def _outside_range(v, lo, hi):
+    # data/decode.ts outsideRange: a value that rounds to a bound's float32 is at the bound
+    # (Gymnasium's Box bounds are float32).
+    return (v < lo and _float32(v) != _float32(lo)) or (v > hi and _float32(v) != _float32(hi))
+
+
 def _flag(v):
     if v is True or (isinstance(v, float) and v == 1):
         return True
@@ -112,7 +125,7 @@ class _Decoder(object):
                 ok = False
                 continue
             out[i] = v
-            if lo is not None and (v < lo or v > hi):
+            if lo is not None and _outside_range(v, lo, hi):
                 report((file, line, field, "value %s is outside the declared range [%s, %s]" % (_js_number(v), _js_number(lo), _js_number(hi))))
         if LABELS:
             message = self._labels(value.get("labels", _MISSING), out)

@@ -1,0 +1,365 @@
+import { FUNCTION_TABLE, JS_HELPERS } from '../program/functions';
+import type { Instr, Program } from '../program/ir';
+
+/**
+ * The generated evaluator: JavaScript source built from the program (program/ir.ts), one
+ * straight-line function per spec and selection of reward blocks, compiled once with
+ * `new Function`. It computes every selected reward block of a step in one pass.
+ *
+ * Generation is a loop over the flat instruction array (no recursion on expression depth).
+ * The semantics are JavaScript's own, bit for bit as the reference tree evaluator
+ * (eval/expr.ts): `%` is JavaScript's remainder (C's fmod), `^` is Math.pow, `hypot` is
+ * Math.hypot, comparisons and logic yield 0/1, a conditional computes both branches (they
+ * are pure) and picks one. Items are added in source order, starting from 0.
+ *
+ * The function is `step(c, a, n, flags, S, O)`:
+ * - `c`, `a`, `n`: the records of s_t, of a_t and of s_{t+1} (eval/layout.ts); on a trajectory
+ *   `a` is `c` (a record holds s_t and a_t); EPIC's drawn transitions take them apart;
+ * - `flags`: NEXT_TERMINAL (phi(s_{t+1}) := 0: the step terminates the episode), JUDGE_END (an
+ *   undecided formula is judged on the whole trace: the episode terminated here), CUR_TERMINAL
+ *   (phi(s_t) := 0: s_t ended a terminated episode, only for drawn transitions);
+ * - `S`: the evaluator state (`EvalState`), read and updated in place;
+ * - `O`: the outputs (`EvalOutputs`), written.
+ */
+
+/** What a step reads from the past and updates: everything an episode carries between steps. */
+export interface EvalState {
+  /** Each machine's current state (index into its states). */
+  readonly machine: Int32Array;
+  /** Each machine's state before the last step (for machine shaping). */
+  readonly previousMachine: Int32Array;
+  /** Each formula's DFA state. */
+  readonly ltl: Int32Array;
+  /** Each formula's verdict: 1 accepted, -1 rejected, 0 pending. */
+  readonly status: Int8Array;
+  /** The `prev` buffer (Program.prev). */
+  readonly prev: Float64Array;
+}
+
+export interface EvalOutputs {
+  /** Per selected reward block, each item's weighted value. */
+  readonly components: readonly Float64Array[];
+  /** Per selected reward block, r_t. */
+  readonly reward: Float64Array;
+  /** Each prop's label L_t (0/1). */
+  readonly props: Uint8Array;
+  /** Each machine's transition reward this step, each formula's emitted value this step. */
+  readonly machineReward: Float64Array;
+  readonly ltlEmit: Float64Array;
+}
+
+export type StepFunction = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number, S: EvalState, O: EvalOutputs) => void;
+
+export const NEXT_TERMINAL = 1;
+export const JUDGE_END = 2;
+export const CUR_TERMINAL = 4;
+
+export function newState(p: Program): EvalState {
+  const s: EvalState = {
+    machine: new Int32Array(p.machines.length),
+    previousMachine: new Int32Array(p.machines.length),
+    ltl: new Int32Array(p.ltls.length),
+    status: new Int8Array(p.ltls.length),
+    prev: new Float64Array(p.prevWidth),
+  };
+  resetState(p, s);
+  return s;
+}
+
+/** The state at an episode's start: initial machine and DFA states, pending verdicts, `prev` defaults. */
+export function resetState(p: Program, s: EvalState): void {
+  for (let i = 0; i < p.machines.length; i++) s.machine[i] = s.previousMachine[i] = p.machines[i].initial;
+  for (let i = 0; i < p.ltls.length; i++) {
+    s.ltl[i] = p.ltls[i].dfa.initial;
+    s.status[i] = 0;
+  }
+  for (const e of p.prev) s.prev.set(e.initial, e.slot);
+}
+
+export function copyState(from: EvalState, to: EvalState): void {
+  // Loops, not TypedArray.set: the arrays hold a handful of entries, and EPIC copies a state
+  // before each of its drawn transitions, where five calls of set cost twice the step itself.
+  for (let i = 0; i < from.machine.length; i++) {
+    to.machine[i] = from.machine[i];
+    to.previousMachine[i] = from.previousMachine[i];
+  }
+  for (let i = 0; i < from.ltl.length; i++) {
+    to.ltl[i] = from.ltl[i];
+    to.status[i] = from.status[i];
+  }
+  if (from.prev.length > 64) to.prev.set(from.prev);
+  else for (let i = 0; i < from.prev.length; i++) to.prev[i] = from.prev[i];
+}
+
+export function cloneState(s: EvalState): EvalState {
+  return { machine: s.machine.slice(), previousMachine: s.previousMachine.slice(), ltl: s.ltl.slice(), status: s.status.slice(), prev: s.prev.slice() };
+}
+
+export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs {
+  return {
+    components: rewards.map((r) => new Float64Array(p.rewards[r].items.length)),
+    reward: new Float64Array(rewards.length),
+    props: new Uint8Array(p.props.length),
+    machineReward: new Float64Array(p.machines.length),
+    ltlEmit: new Float64Array(p.ltls.length),
+  };
+}
+
+const cache = new WeakMap<Program, Map<string, StepFunction>>();
+
+/** The step function of `p` for the reward blocks `rewards` (indexes), generated once per program and selection. */
+export function stepFunction(p: Program, rewards: readonly number[]): StepFunction {
+  let byKey = cache.get(p);
+  if (!byKey) cache.set(p, (byKey = new Map()));
+  const key = rewards.join(',');
+  let f = byKey.get(key);
+  if (!f) {
+    const source = generateSource(p, rewards);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('H', source) as (h: unknown) => { step: StepFunction };
+    f = make({ ...JS_HELPERS, tables: tablesOf(p) }).step;
+    byKey.set(key, f);
+  }
+  return f;
+}
+
+/** Numeric tables the generated code indexes (DFAs, verdicts, shaping potentials). */
+function tablesOf(p: Program) {
+  return {
+    next: p.ltls.map((l) => l.dfa.next),
+    verdict: p.ltls.map((l) => l.verdict),
+    accepting: p.ltls.map((l) => Uint8Array.from(l.dfa.accepting, (x) => (x ? 1 : 0))),
+    potential: p.rewards.map((r) => r.items.map((it) => (it.kind === 'machine-shaping' ? Float64Array.from(it.potential) : undefined))),
+  };
+}
+
+const REC = { cur: 'c', action: 'a', next: 'n' } as const;
+
+const num = (x: number): string => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : String(x));
+
+/** JavaScript source of the module body: returns `{ step }`. Exported for tests and for reading. */
+export function generateSource(p: Program, rewards: readonly number[]): string {
+  const code = p.code;
+  const pre: string[] = ['"use strict";', 'const _mod = H._mod;', 'const T = H.tables;'];
+  const body: string[] = [];
+
+  // Which instructions are needed by the selected blocks (others are never computed).
+  const live = liveSet(p, rewards);
+
+  /** The JavaScript of element k (a loop variable name or a literal index) of instruction i. */
+  const el = (i: number, k: string): string => {
+    const ins = code[i];
+    if (ins.shape === 0) return `v${i}`;
+    if (ins.op === 'load') return `${REC[ins.record]}[${ins.slot} + ${k}]`;
+    if (ins.op === 'prev') return `pv[${ins.slot} + ${k}]`;
+    return `V${i}[${k}]`;
+  };
+
+  const elementExpr = (ins: Instr, i: number, k: string): string => {
+    const a = (j: number) => el(ins.args[j], k);
+    switch (ins.op) {
+      case 'unary':
+        return ins.fn === '!' ? `(${a(0)} !== 0 ? 0 : 1)` : `(-${a(0)})`;
+      case 'binary':
+        return binaryJs(ins.fn, a(0), a(1));
+      case 'cond':
+        return `(${a(0)} !== 0 ? ${a(1)} : ${a(2)})`;
+      case 'call': {
+        const fn = FUNCTION_TABLE.get(ins.fn)!;
+        return fn.scalar!.js(ins.args.map((_, j) => a(j)));
+      }
+      default:
+        throw new Error(`no element form for ${ins.op} (instruction ${i})`);
+    }
+  };
+
+  for (let i = 0; i < code.length; i++) {
+    if (!live[i]) continue;
+    const ins = code[i];
+    if (ins.shape === 0) {
+      let rhs: string;
+      switch (ins.op) {
+        case 'const':
+          rhs = num(ins.value);
+          break;
+        case 'load':
+          rhs = `${REC[ins.record]}[${ins.slot}]`;
+          break;
+        case 'prev':
+          rhs = `pv[${ins.slot}]`;
+          break;
+        case 'index':
+          rhs = el(ins.args[0], String(ins.index));
+          break;
+        case 'call': {
+          const fn = FUNCTION_TABLE.get(ins.fn)!;
+          const vectorArg = ins.args.some((a) => code[a].shape > 0);
+          if (vectorArg && fn.reduce) {
+            const n = code[ins.args[0]].shape;
+            const x = el(ins.args[0], 'k');
+            const y = ins.args.length > 1 ? el(ins.args[1], 'k') : '';
+            body.push(`let v${i} = ${fn.reduce.init};`, `for (let k = 0; k < ${n}; k++) { ${fn.reduce.step(`v${i}`, x, y)} }`);
+            if (fn.reduce.result(`v${i}`, n) !== `v${i}`) body.push(`v${i} = ${fn.reduce.result(`v${i}`, n)};`);
+            continue;
+          }
+          rhs = elementExpr(ins, i, '0');
+          break;
+        }
+        default:
+          rhs = elementExpr(ins, i, '0');
+      }
+      body.push(`const v${i} = ${rhs};`);
+    } else {
+      if (ins.op === 'load' || ins.op === 'prev') continue; // read in place
+      const n = ins.shape;
+      pre.push(`const V${i} = new Float64Array(${n});`);
+      if (ins.op === 'const') body.push(`V${i}.fill(${num(ins.value)});`);
+      else if (ins.op === 'pack') ins.args.forEach((a, k) => body.push(`V${i}[${k}] = ${el(a, String(k))};`));
+      else if (ins.op === 'slice') body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${el(ins.args[0], `(${ins.start} + k * ${ins.step})`)};`);
+      else body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${elementExpr(ins, i, 'k')};`);
+    }
+  }
+
+  // Props: the labels L_t.
+  p.props.forEach((q, i) => body.push(`P[${i}] = ${el(q.label, '0')} !== 0 ? 1 : 0;`));
+
+  // Machines: first guard that holds (in source order), then the first `otherwise`; none: stay, 0.
+  p.machines.forEach((m, mi) => {
+    body.push(`{ const u = ms[${mi}]; pm[${mi}] = u; let r = 0;`, '  switch (u) {');
+    m.transitions.forEach((ts, u) => {
+      if (m.terminal[u] || ts.length === 0) return;
+      const take = (t: (typeof ts)[number]) => `ms[${mi}] = ${t.to}; r = ${t.reward === undefined ? '0' : el(t.reward, '0')};`;
+      const guarded = ts.filter((t) => t.guard !== undefined);
+      const otherwise = ts.find((t) => t.guard === undefined);
+      const parts = guarded.map((t, k) => `${k === 0 ? 'if' : ' else if'} (${el(t.guard!, '0')} !== 0) { ${take(t)} }`);
+      if (otherwise) parts.push(guarded.length ? ` else { ${take(otherwise)} }` : `{ ${take(otherwise)} }`);
+      body.push(`    case ${u}: ${parts.join('')} break;`);
+    });
+    body.push('  }', `  MR[${mi}] = r; }`);
+  });
+
+  // Formulas: one DFA step on the letter of the atoms; decided once.
+  p.ltls.forEach((l, li) => {
+    const k = 1 << l.dfa.atoms;
+    const letter = l.atomCode.map((a, b) => `(${el(a, '0')} !== 0 ? ${1 << b} : 0)`).join(' | ') || '0';
+    body.push(
+      `{ let e = 0; if (st[${li}] === 0) {`,
+      `  const q = T.next[${li}][ds[${li}] * ${k} + (${letter})]; ds[${li}] = q;`,
+      `  let v = T.verdict[${li}][q]; if (v === 0 && (flags & ${JUDGE_END}) !== 0) v = T.accepting[${li}][q] ? 1 : -1;`,
+      `  if (v !== 0) { st[${li}] = v; e = v > 0 ? ${el(l.accept, '0')} : ${el(l.reject, '0')}; }`,
+      `} LE[${li}] = e; }`,
+    );
+  });
+
+  // Reward blocks: items in source order; clip and replace as ir.ts says.
+  rewards.forEach((ri, oi) => {
+    const r = p.rewards[ri];
+    body.push(`{ const C = O.components[${oi}]; let s = 0; let x = 0;`);
+    r.items.forEach((it, ii) => {
+      switch (it.kind) {
+        case 'value':
+          body.push(`x = ${num(it.weight)} * ${el(it.value, '0')}; C[${ii}] = x; s += x;`);
+          break;
+        case 'machine':
+          body.push(`x = ${num(it.weight)} * MR[${it.machine}]; C[${ii}] = x; s += x;`);
+          break;
+        case 'ltl':
+          body.push(`x = ${num(it.weight)} * LE[${it.ltl}]; C[${ii}] = x; s += x;`);
+          break;
+        case 'potential':
+          // phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated): Grzes 2017.
+          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : ${el(it.next, '0')}) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : ${el(it.current, '0')}); C[${ii}] = x; s += x;`);
+          break;
+        case 'machine-shaping':
+          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][ms[${it.machine}]]) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][pm[${it.machine}]]); C[${ii}] = x; s += x;`);
+          break;
+        case 'clip':
+          body.push(`{ const k = Math.min(Math.max(s, ${num(it.lo)}), ${num(it.hi)}); C[${ii}] = k - s; s = k; }`);
+          break;
+        case 'replace':
+          body.push(`C[${ii}] = 0;`);
+          break;
+      }
+    });
+    const replaces = r.items.map((it, ii) => [it, ii] as const).filter(([it]) => it.kind === 'replace');
+    replaces.forEach(([it, ii], k) => {
+      if (it.kind !== 'replace') return;
+      body.push(`${k === 0 ? '' : 'else '}if (${el(it.when, '0')} !== 0) { C[${ii}] = ${el(it.value, '0')} - s; s = s - s === 0 ? ${el(it.value, '0')} : NaN; }`);
+    });
+    body.push(`O.reward[${oi}] = s; }`);
+  });
+
+  // The `prev` buffer: this step's values, read by the next step.
+  for (const e of p.prev) {
+    if (!live[e.value]) continue;
+    if (e.shape === 0) body.push(`pv[${e.slot}] = ${el(e.value, '0')};`);
+    else body.push(`for (let k = 0; k < ${e.shape}; k++) PVT[k] = ${el(e.value, 'k')};`, `pv.set(PVT.subarray(0, ${e.shape}), ${e.slot});`);
+  }
+  if (p.prev.some((e) => e.shape > 0)) pre.push(`const PVT = new Float64Array(${Math.max(...p.prev.map((e) => e.shape))});`);
+
+  return [
+    ...pre,
+    'function step(c, a, n, flags, S, O) {',
+    'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
+    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit;',
+    ...body,
+    '}',
+    'return { step };',
+  ].join('\n');
+}
+
+function binaryJs(op: string, l: string, r: string): string {
+  switch (op) {
+    case '+': case '-': case '*': case '/': case '%':
+      return `(${l} ${op} ${r})`;
+    case '^':
+      return `Math.pow(${l}, ${r})`;
+    case '==':
+      return `(${l} === ${r} ? 1 : 0)`;
+    case '!=':
+      return `(${l} !== ${r} ? 1 : 0)`;
+    case '<': case '<=': case '>': case '>=':
+      return `(${l} ${op} ${r} ? 1 : 0)`;
+    case '&&':
+      return `(${l} !== 0 && ${r} !== 0 ? 1 : 0)`;
+    case '||':
+      return `(${l} !== 0 || ${r} !== 0 ? 1 : 0)`;
+    case '->':
+      return `(${l} === 0 || ${r} !== 0 ? 1 : 0)`;
+    case '<->':
+      return `((${l} !== 0) === (${r} !== 0) ? 1 : 0)`;
+    default:
+      throw new Error(`unknown operator ${op}`);
+  }
+}
+
+/** The instructions the props, machines, formulas, `prev` entries and the selected blocks reach. */
+function liveSet(p: Program, rewards: readonly number[]): Uint8Array {
+  const live = new Uint8Array(p.code.length);
+  const mark = (i: number | undefined) => {
+    if (i !== undefined) live[i] = 1;
+  };
+  for (const q of p.props) mark(q.label);
+  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
+    mark(t.guard);
+    mark(t.reward);
+  }
+  for (const l of p.ltls) {
+    l.atomCode.forEach(mark);
+    mark(l.accept);
+    mark(l.reject);
+  }
+  for (const ri of rewards) for (const it of p.rewards[ri].items) {
+    if (it.kind === 'value') mark(it.value);
+    else if (it.kind === 'potential') {
+      mark(it.current);
+      mark(it.next);
+    } else if (it.kind === 'replace') {
+      mark(it.value);
+      mark(it.when);
+    }
+  }
+  for (const e of p.prev) mark(e.value);
+  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
+  return live;
+}

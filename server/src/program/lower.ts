@@ -1,0 +1,447 @@
+import { allowedLetters } from '../automata/alphabet';
+import { ltlToDfa, type Dfa } from '../automata/dfa';
+import { ltlProblem } from '../automata/ltl';
+import { verdicts } from '../automata/verdict';
+import { recordLayout } from '../eval/layout';
+import { toLtl } from '../eval/ltl';
+import { machineValues } from '../eval/machine-values';
+import type { MachineInfo, Model, Type } from '../names/model';
+import type * as A from '../syntax/ast';
+import { fold } from '../syntax/walk';
+import { FUNCTION_TABLE } from './functions';
+import type { Element, Instr, Item, ItemKind, Ltl, Machine, Op, PrevEntry, Program, Prop, RecordRef, Reward, Role, Shape, Transition } from './ir';
+
+// Lowering: checked model -> program (ir.ts). Runs once per checked model; every backend
+// reads the result. Expressions are walked with an explicit stack, never by recursion, so a
+// 100,000-term sum or nesting to the parser's limit lowers with the default Node stack.
+
+const programs = new WeakMap<Model, Program>();
+
+/** Which record state names are read on: s_t, or s_{t+1} (primes, labels). */
+type View = 'cur' | 'next';
+
+/**
+ * The program of an error-free checked model, computed once per model and shared. Throws an
+ * Error with a one-line message for what only lowering can refuse (a formula too large to compile).
+ */
+export function lowerProgram(model: Model): Program {
+  let p = programs.get(model);
+  if (!p) programs.set(model, (p = lower(model)));
+  return p;
+}
+
+/** An `ltl` item's automaton: the minimal DFA over its atoms, the letters its `exclusive` groups allow, the verdict of each state. */
+export interface LtlAutomaton {
+  readonly dfa: Dfa;
+  readonly atoms: readonly string[];
+  readonly letters: readonly number[];
+  readonly verdict: Int8Array;
+}
+
+const automata = new WeakMap<A.LtlDecl, LtlAutomaton>();
+
+/**
+ * The automaton of an `ltl` declaration, computed once per declaration (per document version)
+ * and shared by the program, Show Automaton and `reward export dot|mermaid`. Throws an Error
+ * with a one-line message when the formula cannot be compiled.
+ */
+export function ltlAutomaton(model: Model, l: A.LtlDecl): LtlAutomaton {
+  const known = automata.get(l);
+  if (known) return known;
+  const { formula, atoms } = toLtl(l.formula);
+  const problem = ltlProblem(formula, atoms.length);
+  if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
+  let dfa: Dfa;
+  try {
+    dfa = ltlToDfa(formula, atoms.length);
+  } catch (e) {
+    throw new Error(`the formula '${l.name.text}' cannot be compiled: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
+  const letters = allowedLetters(atoms.length, groups);
+  const v = verdicts(dfa, letters);
+  const a = { dfa, atoms, letters, verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)) };
+  automata.set(l, a);
+  return a;
+}
+
+/** What a reward item is taken to be (LANGUAGE.md section 6): decided here, for every consumer. */
+export function isTaskMarked(model: Model, item: A.RewardItem): boolean {
+  if (item.task) return true;
+  if (item.body.kind !== 'ref') return false;
+  const d = model.declarations.get(item.body.name.text);
+  return d?.kind === 'machine' || d?.kind === 'ltl';
+}
+
+/**
+ * The roles of a block's items (ir.ts `Role`). `shaping` items stay shaping even when marked
+ * `task`, and neither they nor `replace` items make the others auxiliary: a block whose only
+ * task items are those is still a plain Markov reward, all task (docs/language.md).
+ */
+export function itemRoles(model: Model, reward: A.RewardDecl): Role[] {
+  const counts = (i: A.RewardItem) => i.body.kind !== 'shaping' && i.body.kind !== 'replace' && i.body.kind !== 'clip' && isTaskMarked(model, i);
+  const anyTask = reward.items.some(counts);
+  return reward.items.map((i) => {
+    switch (i.body.kind) {
+      case 'shaping': return 'shaping';
+      case 'clip': return 'clip';
+      case 'replace': return 'task';
+      default: return !anyTask || isTaskMarked(model, i) ? 'task' : 'auxiliary';
+    }
+  });
+}
+
+/** The component keys (LANGUAGE.md section 8): the item as written, ` #2`, ` #3` for repeats. */
+export function componentKeys(labels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  return labels.map((l) => {
+    const n = (counts.get(l) ?? 0) + 1;
+    counts.set(l, n);
+    return n === 1 ? l : `${l} #${n}`;
+  });
+}
+
+const elementOf = (t: Type): Element => (t.kind === 'bool' || (t.kind === 'vector' && t.element === 'bool') ? 'bool' : 'number');
+const shapeOfType = (t: Type): Shape => (t.kind === 'vector' ? t.length : 0);
+
+/** The immediate part of an op, as a short string (hash-consing key). */
+function opKey(op: Op): string {
+  switch (op.op) {
+    case 'const': return Object.is(op.value, -0) ? 'c-0' : `c${op.value}`;
+    case 'load': return `l${op.record}${op.slot}`;
+    case 'prev': return `p${op.slot}`;
+    case 'unary': return `u${op.fn}`;
+    case 'binary': return `b${op.fn}`;
+    case 'cond': return '?';
+    case 'call': return `f${op.fn}`;
+    case 'index': return `i${op.index}`;
+    case 'slice': return `s${op.start}:${op.stop}:${op.step}`;
+    case 'pack': return '[';
+  }
+}
+
+class Builder {
+  readonly code: Instr[] = [];
+  private readonly keys = new Map<string, number>();
+
+  emit(op: Op, args: readonly number[], shape: Shape, element: Element): number {
+    const key = `${opKey(op)}|${args.join(',')}|${shape}|${element}`;
+    const known = this.keys.get(key);
+    if (known !== undefined) return known;
+    const i = this.code.push({ ...op, args, shape, element } as Instr) - 1;
+    this.keys.set(key, i);
+    return i;
+  }
+
+  const(value: number): number {
+    return this.emit({ op: 'const', value }, [], 0, 'number');
+  }
+}
+
+function lower(model: Model): Program {
+  const layout = recordLayout(model);
+  const b = new Builder();
+  const gamma = model.discount ?? 1;
+  /** Declaration name -> its instruction, read with state names on cur / on next. */
+  const views: Record<'cur' | 'next', Map<string, number>> = { cur: new Map(), next: new Map() };
+
+  const prevEntries: PrevEntry[] = [];
+  let prevWidth = 0;
+  const prevByName = new Map<string, number>();
+  /** `prev(NAME)`: a slot range of the prev buffer, filled at the end of each step with NAME's value (on s_t, a_t). */
+  const prevOf = (name: string): number => {
+    const known = prevByName.get(name);
+    if (known !== undefined) return known;
+    const t = model.declType(name);
+    const shape = shapeOfType(t);
+    const width = Math.max(1, shape);
+    const slot = prevWidth;
+    prevWidth += width;
+    const i = b.emit({ op: 'prev', slot }, [], shape, elementOf(t));
+    prevByName.set(name, i);
+    pendingPrev.push({ name, slot, shape, initial: prevInitial(model, name, width) });
+    return i;
+  };
+  /** The value each entry stores is lowered after all bodies (it may be a term that reads prev itself). */
+  const pendingPrev: Omit<PrevEntry, 'value'>[] = [];
+
+  const nameRef = (e: Extract<A.Expr, { kind: 'name' }>, view: View): number => {
+    const target = model.targetOf(e);
+    if (target?.kind === 'member') {
+      const t = model.declType(target.owner);
+      return b.const(t.kind === 'enum' ? t.members.indexOf(target.member) : NaN);
+    }
+    const name = e.name.text;
+    // A primed state name is its value on the next state (LANGUAGE.md section 3).
+    const v: View = e.primed ? 'next' : view;
+    const known = views[v].get(name);
+    if (known !== undefined) return known;
+    return declaration(name, v);
+  };
+
+  /** Lowers declaration `name` read on `view`; declarations are lowered in dependency order, so this recursion is one level deep. */
+  const declaration = (name: string, view: View): number => {
+    const known = views[view].get(name);
+    if (known !== undefined) return known;
+    const d = model.declarations.get(name);
+    let i: number;
+    if (!d) i = b.const(NaN);
+    else if (d.kind === 'signal' || d.kind === 'action' || (d.kind === 'prop' && !d.body)) {
+      const t = d.kind === 'prop' ? { kind: 'bool' as const } : model.declType(name);
+      // An action is a_t, held in the record of s_t, whatever the view.
+      i = b.emit({ op: 'load', record: d.kind === 'action' ? 'action' : view, slot: layout.index.get(name)! }, [], shapeOfType(t), elementOf(t));
+    } else if (d.kind === 'prop' || d.kind === 'def' || d.kind === 'term' || d.kind === 'potential') {
+      i = expr(d.body!, view);
+    } else i = b.const(NaN);
+    views[view].set(name, i);
+    return i;
+  };
+
+  /** Post-order over the tree without recursion (syntax/walk.ts): each node's operands are lowered before it. */
+  const expr = (root: A.Expr, view: View): number => fold<number>(root, (e, kids) => node(e, kids as number[], view));
+
+  const node = (e: A.Expr, args: number[], view: View): number => {
+    const t = model.typeOf(e);
+    const shape = shapeOfType(t);
+    const element = elementOf(t);
+    switch (e.kind) {
+      case 'number':
+        return b.const(e.value);
+      case 'bool':
+        return b.const(e.value ? 1 : 0);
+      case 'paren':
+        return args[0];
+      case 'name':
+        if (e.name.text === 'pi' && !model.declarations.has('pi') && model.targetOf(e) === undefined) return b.const(Math.PI);
+        return nameRef(e, view);
+      case 'unary':
+        return b.emit({ op: 'unary', fn: e.op }, args, shape, e.op === '!' ? 'bool' : 'number');
+      case 'binary':
+        return b.emit({ op: 'binary', fn: e.op }, args, shape, element);
+      case 'conditional':
+        return b.emit({ op: 'cond' }, args, shape, element);
+      case 'call': {
+        const fn = FUNCTION_TABLE.get(e.callee.text);
+        return fn ? b.emit({ op: 'call', fn: fn.name }, args, shape, element) : b.const(NaN);
+      }
+      case 'index':
+        return b.emit({ op: 'index', index: e.index }, args, 0, element);
+      case 'slice': {
+        const target = b.code[args[0]];
+        const start = e.bounds.start ?? 0;
+        const step = e.bounds.step ?? 1;
+        void target;
+        return b.emit({ op: 'slice', start, stop: start + shape * step, step }, args, shape, element);
+      }
+      case 'vector':
+        return b.emit({ op: 'pack' }, args, shape, 'number');
+      case 'prev':
+        return prevOf(e.name.text);
+      default:
+        return b.const(NaN);
+    }
+  };
+
+  // Declarations in dependency order, on both views: each body is lowered once per view and
+  // only what the roots below reach is kept (`prune`).
+  for (const name of model.order) {
+    const d = model.declarations.get(name);
+    if (!d || !(d.kind === 'def' || d.kind === 'prop' || d.kind === 'term' || d.kind === 'potential')) continue;
+    declaration(name, 'cur');
+    declaration(name, 'next');
+  }
+
+  // Props: the label L_t, on (a_t, s_{t+1}).
+  const props: Prop[] = model.props.map((p) => ({ name: p.name.text, label: declaration(p.name.text, 'next'), external: !p.body }));
+
+  const machines: Machine[] = model.machines.map((m) => lowerMachine(m, (e, v) => expr(e, v)));
+  const machineIndex = new Map(model.machines.map((m, i) => [m.name, i]));
+
+  const ltls: Ltl[] = model.ltls.map((l) => {
+    const a = ltlAutomaton(model, l);
+    return {
+      name: l.name.text,
+      dfa: a.dfa,
+      atoms: a.atoms,
+      atomCode: a.atoms.map((p) => declaration(p, 'next')),
+      letters: a.letters,
+      verdict: a.verdict,
+      accept: l.accept ? expr(l.accept, 'cur') : b.const(1),
+      reject: l.reject ? expr(l.reject, 'cur') : b.const(0),
+    };
+  });
+  const ltlIndex = new Map(model.ltls.map((l, i) => [l.name.text, i]));
+
+  const rewards: Reward[] = model.rewards.map((r) => {
+    const roles = itemRoles(model, r);
+    const keys = componentKeys(r.items.map((i) => i.label));
+    const items = r.items.map((item, i): Item => {
+      const kind = lowerItem(item, model, machineIndex, ltlIndex, (e) => expr(e, 'cur'), declaration, (c) => b.const(c));
+      return { ...kind, key: keys[i], label: item.label, role: roles[i], span: item.span };
+    });
+    return { name: r.name.text, items, clip: items.findIndex((i) => i.kind === 'clip') };
+  });
+
+  for (const e of pendingPrev) prevEntries.push({ ...e, value: declaration(e.name, 'cur') });
+  const declarations = new Map(views.cur);
+  return prune({
+    layout,
+    gamma,
+    continuing: model.continuing,
+    horizon: model.horizon,
+    code: b.code,
+    prev: prevEntries,
+    prevWidth,
+    props,
+    machines,
+    ltls,
+    rewards,
+    declarations,
+  });
+}
+
+function lowerMachine(m: MachineInfo, expr: (e: A.Expr, view: View) => number): Machine {
+  const index = new Map(m.states.map((s, i) => [s, i]));
+  const transitions: Transition[][] = m.states.map(() => []);
+  for (const t of m.transitions) {
+    transitions[index.get(t.from)!].push({
+      to: index.get(t.to)!,
+      // A guard is read on the state reached (LANGUAGE.md section 3, labels).
+      guard: t.guard.kind === 'otherwise' ? undefined : expr(t.guard, 'next'),
+      reward: t.reward ? expr(t.reward, 'cur') : undefined,
+      span: t.statement.span,
+    });
+  }
+  return {
+    name: m.name,
+    states: m.states,
+    initial: index.get(m.initial ?? m.states[0]) ?? 0,
+    terminal: m.states.map((s) => m.terminals.has(s)),
+    transitions,
+  };
+}
+
+function lowerItem(
+  item: A.RewardItem,
+  model: Model,
+  machineIndex: ReadonlyMap<string, number>,
+  ltlIndex: ReadonlyMap<string, number>,
+  expr: (e: A.Expr) => number,
+  declaration: (name: string, view: View) => number,
+  constant: (v: number) => number,
+): ItemKind {
+  const body = item.body;
+  switch (body.kind) {
+    case 'const':
+      return { kind: 'value', weight: 1, value: constant(body.value) };
+    case 'expr':
+      return { kind: 'value', weight: body.weight ?? 1, value: expr(body.expr) };
+    case 'ref': {
+      const name = body.name.text;
+      const weight = body.weight ?? 1;
+      const m = machineIndex.get(name);
+      if (m !== undefined) return { kind: 'machine', weight, machine: m };
+      const l = ltlIndex.get(name);
+      if (l !== undefined) return { kind: 'ltl', weight, ltl: l };
+      return { kind: 'value', weight, value: declaration(name, 'cur') };
+    }
+    case 'shaping': {
+      const name = body.name.text;
+      const m = machineIndex.get(name);
+      if (m !== undefined) {
+        const values = machineValues(model.machines[m], body.discount ?? model.discount ?? 1);
+        return { kind: 'machine-shaping', machine: m, potential: values.values.map((v) => -v) };
+      }
+      return { kind: 'potential', current: declaration(name, 'cur'), next: declaration(name, 'next') };
+    }
+    case 'clip':
+      return { kind: 'clip', lo: body.lo.value, hi: body.hi.value };
+    case 'replace':
+      return { kind: 'replace', value: expr(body.value), when: expr(body.when) };
+  }
+}
+
+/**
+ * `prev(NAME)` on an episode's first step (LANGUAGE.md section 13): the declared default of a
+ * signal or action, else 0 (false, the first enum member, a vector of zeros).
+ */
+function prevInitial(model: Model, name: string, width: number): number[] {
+  const d = model.declarations.get(name);
+  const zeros = new Array<number>(width).fill(0);
+  if (!d || (d.kind !== 'signal' && d.kind !== 'action') || !d.default) return zeros;
+  const lit = d.default;
+  switch (lit.kind) {
+    case 'number':
+      return zeros.fill(lit.value);
+    case 'bool':
+      return zeros.fill(lit.value ? 1 : 0);
+    case 'member': {
+      const t = model.declType(name);
+      return zeros.fill(t.kind === 'enum' ? Math.max(0, t.members.indexOf(lit.name.text)) : 0);
+    }
+    case 'vector':
+      return lit.elements.length === width ? lit.elements.map((x) => x.value) : zeros;
+  }
+}
+
+/** Keeps the instructions the roots reach, renumbered in order (the array stays topological). */
+function prune(p: Program): Program {
+  const live = new Uint8Array(p.code.length);
+  const mark = (i: number | undefined) => {
+    if (i !== undefined) live[i] = 1;
+  };
+  for (const q of p.props) mark(q.label);
+  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
+    mark(t.guard);
+    mark(t.reward);
+  }
+  for (const l of p.ltls) {
+    l.atomCode.forEach(mark);
+    mark(l.accept);
+    mark(l.reject);
+  }
+  for (const r of p.rewards) for (const it of r.items) {
+    if (it.kind === 'value') mark(it.value);
+    else if (it.kind === 'potential') {
+      mark(it.current);
+      mark(it.next);
+    } else if (it.kind === 'replace') {
+      mark(it.value);
+      mark(it.when);
+    }
+  }
+  for (const e of p.prev) mark(e.value);
+  // Args come before their users: one backward sweep marks everything reached.
+  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
+  const renumber = new Int32Array(p.code.length).fill(-1);
+  const code: Instr[] = [];
+  for (let i = 0; i < p.code.length; i++) {
+    if (!live[i]) continue;
+    const ins = p.code[i];
+    renumber[i] = code.push({ ...ins, args: ins.args.map((a) => renumber[a]) }) - 1;
+  }
+  const r = (i: number) => renumber[i];
+  const ro = (i: number | undefined) => (i === undefined ? undefined : renumber[i]);
+  const declarations = new Map<string, number>();
+  for (const [name, i] of p.declarations) if (live[i]) declarations.set(name, r(i));
+  return {
+    ...p,
+    code,
+    props: p.props.map((q) => ({ ...q, label: r(q.label) })),
+    machines: p.machines.map((m) => ({ ...m, transitions: m.transitions.map((ts) => ts.map((t) => ({ ...t, guard: ro(t.guard), reward: ro(t.reward) }))) })),
+    ltls: p.ltls.map((l) => ({ ...l, atomCode: l.atomCode.map(r), accept: r(l.accept), reject: r(l.reject) })),
+    rewards: p.rewards.map((rw) => ({
+      ...rw,
+      items: rw.items.map((it): Item => {
+        switch (it.kind) {
+          case 'value': return { ...it, value: r(it.value) };
+          case 'potential': return { ...it, current: r(it.current), next: r(it.next) };
+          case 'replace': return { ...it, value: r(it.value), when: r(it.when) };
+          default: return it;
+        }
+      }),
+    })),
+    prev: p.prev.map((e) => ({ ...e, value: r(e.value) })),
+    declarations,
+  };
+}
