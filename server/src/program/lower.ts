@@ -214,8 +214,12 @@ function lower(model: Model): Program {
       case 'name':
         if (e.name.text === 'pi' && !model.declarations.has('pi') && model.targetOf(e) === undefined) return b.const(Math.PI);
         return nameRef(e, view);
-      case 'unary':
+      case 'unary': {
+        // -c of a constant is the constant -c (negation is exact): `-0.5` costs no instruction.
+        const arg = b.code[args[0]];
+        if (e.op === '-' && arg.op === 'const' && shape === 0) return b.const(-arg.value);
         return b.emit({ op: 'unary', fn: e.op }, args, shape, e.op === '!' ? 'bool' : 'number');
+      }
       case 'binary':
         return b.emit({ op: 'binary', fn: e.op }, args, shape, element);
       case 'conditional':
