@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import type { DocumentAnalysis } from '../../server/src/lsp/workspace-analysis';
 import { Rng } from '../export/spec-gen';
 
-const ctx: FeatureContext = { settings: DEFAULT_SETTINGS, snippets: true, fields: async () => ({ fields: [] }) };
+const ctx: FeatureContext = { settings: DEFAULT_SETTINGS, snippets: true, fields: async () => ({ fields: [] }), pages: (code) => `https://example.test/${code}` };
 const analysed = (text: string, version: number): DocumentAnalysis => ({ uri: 'file:///t.reward', version, analysis: analyze(text), lines: new LineIndex(text) });
 
 test('edit regions: positions outside map between the two texts', () => {

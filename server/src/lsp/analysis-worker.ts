@@ -5,7 +5,7 @@ import type { FeatureContext } from './features';
 import { RenameRefused } from './rename';
 import { DEFAULT_SETTINGS } from './settings';
 import { trajectoryFields, type TrajectoryFields } from './trajectory-fields';
-import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
+import { pagesFromTemplate, type FromWorker, type ToWorker, type WorkerConfig } from './worker-messages';
 import { WorkspaceAnalysis } from './workspace-analysis';
 
 // Entry of dist/analysis-worker.cjs: the analysis of one large document and every request on
@@ -15,7 +15,8 @@ import { WorkspaceAnalysis } from './workspace-analysis';
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const docs = new Documents();
-let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots: [], delayMs: 200, push: true, incremental: true };
+let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots: [], delayMs: 200, push: true, incremental: true, pagesTemplate: '' };
+let pages = pagesFromTemplate(config.pagesTemplate);
 let fields: Promise<TrajectoryFields> | undefined;
 let analysis: WorkspaceAnalysis | undefined;
 
@@ -25,6 +26,9 @@ const ctx: FeatureContext = {
   },
   get snippets() {
     return config.snippets;
+  },
+  get pages() {
+    return pages;
   },
   fields: () => (fields ??= trajectoryFields(config.settings.trajectories, config.roots).catch((e) => (log(`reading trajectory fields: ${String(e)}`), { fields: [] }))),
 };
@@ -40,7 +44,7 @@ function makeAnalysis(): WorkspaceAnalysis {
     incremental: config.incremental,
     log,
     onAnalysing: (_uri, version) => post({ type: 'analysing', version }),
-    onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings) : undefined }),
+    onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings, pages) : undefined }),
   });
 }
 
@@ -50,9 +54,10 @@ port.on('message', async (m: ToWorker) => {
       const delayChanged = !analysis || m.config.delayMs !== config.delayMs || m.config.incremental !== config.incremental;
       const settingsChanged = m.config.settings !== config.settings;
       config = m.config;
+      pages = pagesFromTemplate(config.pagesTemplate);
       fields = undefined;
       if (delayChanged) analysis = makeAnalysis();
-      else if (settingsChanged && config.push) for (const a of analysis!.all()) post({ type: 'analysed', version: a.version, diagnostics: lspDiagnostics(a, config.settings) });
+      else if (settingsChanged && config.push) for (const a of analysis!.all()) post({ type: 'analysed', version: a.version, diagnostics: lspDiagnostics(a, config.settings, pages) });
       return;
     }
     case 'open':

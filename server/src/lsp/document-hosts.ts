@@ -4,7 +4,8 @@ import type { Documents } from './documents';
 import type { FeatureContext, FeatureName } from './features';
 import { WorkerDocument } from './worker-document';
 import type { WorkerConfig } from './worker-messages';
-import { WorkspaceAnalysis } from './workspace-analysis';
+import { WorkspaceAnalysis, type WrapFeature } from './workspace-analysis';
+import type { AnalysisCheck } from '../analysis/registry';
 
 // Where each open document is analysed and its requests answered. A small document on the
 // server's event loop (its analysis takes milliseconds); a large one on a thread of its own,
@@ -19,6 +20,9 @@ export interface HostOptions {
   readonly ctx: FeatureContext;
   readonly diagnostics: (uri: string, version: number, diagnostics: LspDiagnostic[]) => void;
   readonly log: (message: string) => void;
+  /** Test hooks (ServerOptions): functions, which a worker cannot take, so with either every document stays in place. */
+  readonly analyses?: readonly AnalysisCheck[];
+  readonly wrapFeature?: WrapFeature;
 }
 
 /** 100,000 characters: about 3,000 lines, which analyse in about 100 ms today. */
@@ -33,8 +37,10 @@ export class DocumentHosts {
       delayMs: options.delayMs,
       incremental: options.config().incremental,
       log: options.log,
+      analyses: options.analyses,
+      wrapFeature: options.wrapFeature,
       onAnalysed: (a) => {
-        if (options.config().push) options.diagnostics(a.uri, a.version, lspDiagnostics(a, options.ctx.settings));
+        if (options.config().push) options.diagnostics(a.uri, a.version, lspDiagnostics(a, options.ctx.settings, options.ctx.pages));
       },
     });
   }
@@ -78,7 +84,7 @@ export class DocumentHosts {
     if (!config.push) return;
     for (const uri of this.uris()) {
       const a = this.workers.has(uri) ? undefined : this.inPlace.current(uri);
-      if (a) this.options.diagnostics(uri, a.version, lspDiagnostics(a, this.options.ctx.settings));
+      if (a) this.options.diagnostics(uri, a.version, lspDiagnostics(a, this.options.ctx.settings, this.options.ctx.pages));
     }
   }
 
@@ -90,7 +96,7 @@ export class DocumentHosts {
 
   private moveIfLarge(uri: string, languageId: string): boolean {
     const doc = this.docs.get(uri);
-    if (!doc || !this.options.bundle || doc.getText().length < this.options.workerThreshold) return false;
+    if (!doc || !this.options.bundle || this.options.analyses || this.options.wrapFeature || doc.getText().length < this.options.workerThreshold) return false;
     this.inPlace.forget(uri);
     const textNow = () => {
       const d = this.docs.get(uri)!;

@@ -5,6 +5,7 @@ import { codeLenses } from './code-lens';
 import { completion } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
+import type { DocsLink } from './docs-link';
 import { foldingRanges } from './folding';
 import { formatEdits } from './formatting';
 import { hover } from './hover';
@@ -26,6 +27,8 @@ import type { DocumentAnalysis } from './workspace-analysis';
 export interface FeatureContext {
   readonly settings: Settings;
   readonly snippets: boolean;
+  /** The link to a code's page (docs-link.ts). */
+  readonly pages: DocsLink;
   /** Fields of the configured trajectory, read once per settings generation. */
   readonly fields: () => Promise<TrajectoryFields>;
 }
@@ -55,7 +58,7 @@ function feature<P>(stale: Staleness, run: (a: DocumentAnalysis, p: P, ctx: Feat
 }
 
 export const FEATURES = {
-  diagnostics: feature('fresh', (a, _p: unknown, ctx) => ({ version: a.version, items: lspDiagnostics(a, ctx.settings) })),
+  diagnostics: feature('fresh', (a, _p: unknown, ctx) => ({ version: a.version, items: lspDiagnostics(a, ctx.settings, ctx.pages) })),
   hover: feature('mapped', (a, p: At) => hover(a, at(a, p))),
   completion: feature('text', (a, p: At, ctx) => completion(a, at(a, p), { snippets: ctx.snippets, fields: ctx.fields })),
   signatureHelp: feature('text', (a, p: At) => signatureHelp(a.analysis.text, at(a, p))),
@@ -72,7 +75,7 @@ export const FEATURES = {
   selectionRanges: feature('fresh', (a, p: { positions?: Position[] }) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))),
   inlayHints: feature('fresh', (a, p: { range?: Range }) => inlayHints(a, toSpan(a.lines, p.range))),
   codeLenses: feature('fresh', (a) => codeLenses(a)),
-  codeActions: feature('fresh', (a, p: { range?: Range; context?: { diagnostics?: LspDiagnostic[]; only?: string[] } }) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)),
+  codeActions: feature('fresh', (a, p: { range?: Range; context?: { diagnostics?: LspDiagnostic[]; only?: string[] } }, ctx) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only, ctx.pages)),
   automaton: feature('fresh', (a, p: { name: string; format: 'dot' | 'mermaid' }) => automatonText(a.analysis.model, String(p.name), p.format)),
 } satisfies Record<string, Feature>;
 

@@ -6,17 +6,21 @@ import {
 } from 'vscode-languageserver';
 import type { automatonText } from './automaton';
 import { ORGANISE_KIND } from './code-actions';
+import type { AnalysisCheck } from '../analysis/registry';
+import type { DocsLink } from './docs-link';
 import { DEFAULT_WORKER_THRESHOLD, DocumentHosts } from './document-hosts';
 import { Documents } from './documents';
 import type { FeatureContext, FeatureName } from './features';
-import { AutomatonRequest } from './protocol';
+import { AutomatonRequest } from '../../../protocol/requests';
+import { onProtocolRequest } from './protocol';
+import type { WrapFeature } from './workspace-analysis';
 import { registerPreviewRequest } from './preview-request';
 import { RenameRefused } from './rename';
 import { LEGEND, SemanticTokensCache } from './semantic-tokens';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import { trajectoryFields, type TrajectoryFields } from './trajectory-fields';
 import { workerBundle } from './worker-document';
-import type { WorkerConfig } from './worker-messages';
+import { pagesTemplate, type WorkerConfig } from './worker-messages';
 
 // The language server: wires the features onto a connection. Everything it knows lives in this
 // function's closure, one instance per connection.
@@ -34,7 +38,21 @@ interface ClientFeatures {
   readonly snippets: boolean;
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The link to a code's page, which the entry point found (docs-link.ts). */
+  readonly pages: DocsLink;
+  /** The analyses to run; default every one. The failure tests inject one that throws. */
+  readonly analyses?: readonly AnalysisCheck[];
+  /**
+   * Wraps each document feature's handler by its name in the feature table (`hover`, `completion`,
+   * `signatureHelp`, ...: features.ts): the failure tests make one throw. With analyses or
+   * wrapFeature (functions, which cannot cross to a thread), every document is analysed in place.
+   */
+  readonly wrapFeature?: WrapFeature;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const pages = options.pages;
   const docs = new Documents();
   const tokens = new SemanticTokensCache();
   let client: ClientFeatures = { pullDiagnostics: false, diagnosticRefresh: false, configuration: false, configurationRegistration: false, snippets: false };
@@ -53,15 +71,16 @@ export function startServer(connection: Connection): void {
     get snippets() {
       return client.snippets;
     },
+    pages,
     fields: () => (fields ??= trajectoryFields(settings.trajectories, roots).catch((e) => (logError('reading trajectory fields', e), { fields: [] }))),
   };
   let delayMs = DEFAULT_DEBOUNCE_MS;
   let incremental = true;
-  const config = (): WorkerConfig => ({ settings, snippets: client.snippets, roots, delayMs, push: !client.pullDiagnostics, incremental });
+  const config = (): WorkerConfig => ({ settings, snippets: client.snippets, roots, delayMs, push: !client.pullDiagnostics, incremental, pagesTemplate: pagesTemplate(pages) });
   let hosts = makeHosts(DEFAULT_WORKER_THRESHOLD);
 
   function makeHosts(workerThreshold: number): DocumentHosts {
-    return new DocumentHosts(docs, { delayMs, workerThreshold, bundle: workerBundle(), config, ctx, diagnostics: publish, log });
+    return new DocumentHosts(docs, { delayMs, workerThreshold, bundle: workerBundle(), config, ctx, diagnostics: publish, log, analyses: options.analyses, wrapFeature: options.wrapFeature });
   }
 
   function publish(uri: string, version: number, diagnostics: LspDiagnostic[]): void {
@@ -186,10 +205,14 @@ export function startServer(connection: Connection): void {
     }
   });
   connection.onDidCloseTextDocument((p) => {
-    const uri = p.textDocument.uri;
-    hosts.close(uri);
-    tokens.forget(uri);
-    if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    try {
+      const uri = p.textDocument.uri;
+      hosts.close(uri);
+      tokens.forget(uri);
+      if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    } catch (e) {
+      logError('didClose', e);
+    }
   });
 
   connection.languages.diagnostics.on(onDocument('diagnostics', 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, (r: { version: number; items: LspDiagnostic[] }, p: DocumentDiagnosticParams) => {
@@ -227,14 +250,13 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(onDocument('code lens', 'codeLenses', []));
   connection.onCodeAction(onDocument('code actions', 'codeActions', []));
 
-  connection.onRequest(AutomatonRequest, async (p) => {
+  onProtocolRequest(connection, AutomatonRequest, async (p) => {
     assertInitialized();
-    const format = p?.format ?? 'dot';
-    if (!docs.get(p?.uri)) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
-    if (format !== 'dot' && format !== 'mermaid') throw new ResponseError(ErrorCodes.InvalidParams, `format must be 'dot' or 'mermaid', not '${String(format)}'.`);
+    if (!docs.get(p.uri)) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p.uri} is not open.`);
+    const format = p.format ?? 'dot';
     let result;
     try {
-      result = (await hosts.request('automaton', p.uri, { name: String(p.name), format })) as Awaited<ReturnType<typeof automatonText>> | undefined;
+      result = (await hosts.request('automaton', p.uri, { name: p.name, format })) as Awaited<ReturnType<typeof automatonText>> | undefined;
     } catch (e) {
       logError('automaton', e);
       throw new ResponseError(ErrorCodes.InternalError, `The automaton of '${p.name}' could not be built.`);

@@ -14,6 +14,22 @@ export interface WorkerConfig {
   readonly push: boolean;
   /** Analyse each version from the last one (the default) rather than from scratch. */
   readonly incremental: boolean;
+  /**
+   * The server's DocsLink as data (a function does not cross a thread): its link for
+   * PAGE_CODE_PLACEHOLDER, in which the worker puts each code (pagesFromTemplate).
+   */
+  readonly pagesTemplate: string;
+}
+
+/** A code no diagnostic has, which survives a URL unescaped. */
+export const PAGE_CODE_PLACEHOLDER = 'rewardsmith-page-code-placeholder';
+
+export function pagesTemplate(pages: (code: string) => string): string {
+  return pages(PAGE_CODE_PLACEHOLDER);
+}
+
+export function pagesFromTemplate(template: string): (code: string) => string {
+  return (code) => template.split(PAGE_CODE_PLACEHOLDER).join(code);
 }
 
 export type ToWorker =

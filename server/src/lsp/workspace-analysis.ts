@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../analysis/analyze';
+import type { AnalysisCheck } from '../analysis/registry';
 import { diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Documents } from './documents';
@@ -17,6 +18,9 @@ export interface DocumentAnalysis {
   readonly lastSound?: DocumentAnalysis;
 }
 
+/** Wraps a feature's handler by name (`hover`, `completion`, `signatureHelp`, ...: features.ts). */
+export type WrapFeature = <P, R>(name: string, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) => (a: DocumentAnalysis, p: P) => R | Promise<R>;
+
 export interface AnalysisOptions {
   /** Quiet time after the last edit before a document is analysed again. */
   readonly delayMs: number;
@@ -27,6 +31,10 @@ export interface AnalysisOptions {
   readonly onAnalysing?: (uri: string, version: number | null) => void;
   /** Analyse each version from the last one (incremental-analysis.ts) rather than from scratch. */
   readonly incremental?: boolean;
+  /** The analyses to run; default every one (tests inject a failing one). */
+  readonly analyses?: readonly AnalysisCheck[];
+  /** Wraps each feature's handler by its name in the feature table (features.ts): the failure tests make one throw. */
+  readonly wrapFeature?: WrapFeature;
 }
 
 /**
@@ -70,12 +78,17 @@ export class WorkspaceAnalysis {
     if (last && last.version !== doc.version && region && FEATURES[name].stale !== 'fresh') {
       const text = doc.getText();
       if (expressionOnly(last, region, text)) {
-        const answer = staleAnswer(name, last, region, text, doc.version, params, ctx);
+        const stale = (_a: DocumentAnalysis, p: never) => staleAnswer(name, last, region, text, doc.version, p, ctx);
+        const answer = await this.wrap(name, stale)(last, params);
         if (answer !== undefined) return answer;
       }
     }
     const a = this.current(uri);
-    return a && (await FEATURES[name].run(a, params, ctx));
+    return a && (await this.wrap(name, (x: DocumentAnalysis, p: never) => FEATURES[name].run(x, p, ctx))(a, params));
+  }
+
+  private wrap<P, R>(name: FeatureName, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>): (a: DocumentAnalysis, p: P) => R | Promise<R> {
+    return this.options.wrapFeature ? this.options.wrapFeature(name, handler) : handler;
   }
 
   schedule(uri: string): void {
@@ -137,9 +150,14 @@ export class WorkspaceAnalysis {
     this.timers.clear();
   }
 
-  /** The pipeline must never throw; if it does, the editor shows one diagnostic instead of going dark. */
+  /**
+   * The pipeline must never throw (an analysis that does is reported by analyze itself); if
+   * parsing or the name checker does, the editor shows one internal-error instead of going dark.
+   * Nesting is bounded before the parser, so a throw here is a bug whatever its kind.
+   */
   private analyzeSafely(uri: string, text: string): Analysis {
     try {
+      if (this.options.analyses) return analyze(text, this.options.analyses);
       if (this.options.incremental === false) return analyze(text);
       const state = analyzeIncremental(text, this.states.get(uri));
       this.states.set(uri, state);
@@ -147,8 +165,9 @@ export class WorkspaceAnalysis {
     } catch (e) {
       this.states.delete(uri);
       this.options.log(`analysing ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      const message = `This file could not be analysed (${e instanceof RangeError ? 'too deeply nested' : 'internal error'}); the other features are off until it is fixed.`;
-      return { ...analyze(''), text, diagnostics: [diagnostic('syntax-error', { start: 0, end: Math.min(1, text.length) }, message)], hasErrors: true };
+      const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const message = `Internal error: this file could not be parsed and checked (${why}); the features that need its syntax tree are off until it changes. This is a bug in Rewardsmith: please report it with this file.`;
+      return { ...analyze(''), text, diagnostics: [diagnostic('internal-error', { start: 0, end: Math.min(1, text.length) }, message, { severity: 'error' })], hasErrors: true };
     }
   }
 
