@@ -14,6 +14,8 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
+  // Run from source as an ES module (tsx: the failure tests' server) there is no __dirname, nor a bundle.
+  if (typeof __dirname === 'undefined') return undefined;
   const file = join(__dirname, 'analysis-worker.cjs');
   return existsSync(file) ? file : undefined;
 }
