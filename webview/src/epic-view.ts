@@ -46,9 +46,11 @@ export function epicMatrix(names: readonly string[], pairs: readonly EpicPair[])
     h('thead', {}, h('tr', {}, h('th', {}, 'EPIC'), ...names.map((n) => h('th', { class: 'num', scope: 'col' }, n)))),
     h('tbody', {}, ...names.map((n, i) => h('tr', {}, h('th', { scope: 'row' }, n), ...names.map((_, j) => {
       const d = at(i, j);
-      // Darker for farther: the eye finds the different pairs first.
-      const shade = Number.isNaN(d) || i === j ? '' : `background: color-mix(in srgb, var(--vscode-charts-red, #c33) ${Math.round(d * 60)}%, transparent)`;
-      return h('td', { class: 'num', style: shade || undefined, 'data-pair': `${names[Math.min(i, j)]}/${names[Math.max(i, j)]}` }, fixed(d));
+      const td = h('td', { class: 'num', 'data-pair': i === j ? undefined : `${names[Math.min(i, j)]}/${names[Math.max(i, j)]}` }, fixed(d));
+      // Darker for farther: the eye finds the different pairs first. Set through the CSSOM,
+      // which the webview's content security policy allows (a style attribute it refuses).
+      if (!Number.isNaN(d) && i !== j) td.style.background = `color-mix(in srgb, var(--vscode-charts-red, #c33) ${Math.round(d * 60)}%, transparent)`;
+      return td;
     })))),
   );
 }
