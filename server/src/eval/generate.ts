@@ -49,6 +49,12 @@ export interface EvalOutputs {
 }
 
 export type StepFunction = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number, S: EvalState, O: EvalOutputs) => void;
+/** The step function bound to one state and one set of outputs (what the runner calls per step: no property loads per call). */
+export type BoundStep = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number) => void;
+export interface StepCode {
+  readonly step: StepFunction;
+  readonly bind: (S: EvalState, O: EvalOutputs) => BoundStep;
+}
 
 export const NEXT_TERMINAL = 1;
 export const JUDGE_END = 2;
@@ -105,10 +111,15 @@ export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs 
   };
 }
 
-const cache = new WeakMap<Program, Map<string, StepFunction>>();
+const cache = new WeakMap<Program, Map<string, StepCode>>();
 
 /** The step function of `p` for the reward blocks `rewards` (indexes), generated once per program and selection. */
 export function stepFunction(p: Program, rewards: readonly number[]): StepFunction {
+  return stepCode(p, rewards).step;
+}
+
+/** The generated code of `p` for the blocks `rewards`: the step function, and `bind` to fix its state and outputs. */
+export function stepCode(p: Program, rewards: readonly number[]): StepCode {
   let byKey = cache.get(p);
   if (!byKey) cache.set(p, (byKey = new Map()));
   const key = rewards.join(',');
@@ -116,8 +127,8 @@ export function stepFunction(p: Program, rewards: readonly number[]): StepFuncti
   if (!f) {
     const source = generateSource(p, rewards);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('H', source) as (h: unknown) => { step: StepFunction };
-    f = make({ ...JS_HELPERS, tables: tablesOf(p) }).step;
+    const make = new Function('H', source) as (h: unknown) => StepCode;
+    f = make({ ...JS_HELPERS, tables: tablesOf(p) });
     byKey.set(key, f);
   }
   return f;
@@ -254,7 +265,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   // Reward blocks: items in source order; clip and replace as ir.ts says.
   rewards.forEach((ri, oi) => {
     const r = p.rewards[ri];
-    body.push(`{ const C = O.components[${oi}]; let s = 0; let x = 0;`);
+    body.push(`{ const C = C${oi}; let s = 0; let x = 0;`);
     r.items.forEach((it, ii) => {
       switch (it.kind) {
         case 'value':
@@ -286,7 +297,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       if (it.kind !== 'replace') return;
       body.push(`${k === 0 ? '' : 'else '}if (${el(it.when, '0')} !== 0) { C[${ii}] = ${el(it.value, '0')} - s; s = s - s === 0 ? ${el(it.value, '0')} : NaN; }`);
     });
-    body.push(`O.reward[${oi}] = s; }`);
+    body.push(`RW[${oi}] = s; }`);
   });
 
   // The `prev` buffer: this step's values, read by the next step.
@@ -299,12 +310,16 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   return [
     ...pre,
-    'function step(c, a, n, flags, S, O) {',
+    'function bind(S, O) {',
     'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
-    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit;',
+    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit, RW = O.reward;',
+    ...rewards.map((_, oi) => `const C${oi} = O.components[${oi}];`),
+    'return function step(c, a, n, flags) {',
     ...body,
+    '};',
     '}',
-    'return { step };',
+    'function step(c, a, n, flags, S, O) { bind(S, O)(c, a, n, flags); }',
+    'return { step, bind };',
   ].join('\n');
 }
 
