@@ -82,14 +82,14 @@ test('Variants compared shows EPIC beside the returns, a matrix, shaping-only pa
     const r = answer({ uri: 'file:///walk.reward', files: [traj], preferences: [prefs], what: 'all', episode: 0, columns: 800 }, spec);
     assert.equal(r.kind, 'preview');
     if (r.kind !== 'preview') return;
-    const wire = RelayedHostMessageSchema.encode({ type: 'preview', overview: r.overview, view: r.view, stale: null });
+    const wire: unknown = RelayedHostMessageSchema.encode({ type: 'preview', overview: r.overview, view: r.view, stale: null });
     await page.evaluate((w) => window.postMessage(w, '*'), wire);
   });
   await page.goto(origin + '/');
   await until(page, () => !!document.querySelector('.compare table.pairs tbody tr'), 'the pairs table');
 
   // One row per pair, the EPIC distance beside Spearman's rho, with a hover that explains it.
-  const rows = await page.$$eval('.compare table.pairs tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-pair'), tr.querySelector('td.epic')?.textContent, tr.querySelector('td.epic')?.getAttribute('title')]));
+  const rows: (string | null | undefined)[][] = await page.$$eval('.compare table.pairs tbody tr', (trs) => trs.map((tr): (string | null | undefined)[] => [tr.getAttribute('data-pair'), tr.querySelector('td.epic')?.textContent, tr.querySelector('td.epic')?.getAttribute('title')]));
   assert.deepEqual(rows.map((r) => r[0]), ['base/shaped', 'base/other', 'shaped/other']);
   assert.equal(rows[0][1], '0.000 shaping only');
   assert.equal(rows[1][1], epic('base', 'other').toFixed(3));
@@ -99,14 +99,14 @@ test('Variants compared shows EPIC beside the returns, a matrix, shaping-only pa
   assert.match(await page.$eval('.compare p.shaping-only', (p) => p.textContent!), /base and shaped differ only by shaping items: the same optimal policies; EPIC distance 0\./);
 
   // Three variants: the matrix, symmetric, 0 on its diagonal.
-  const matrix = await page.$$eval('.compare table.epic-matrix tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const matrix: (string | null)[][] = await page.$$eval('.compare table.epic-matrix tbody tr', (trs) => trs.map((tr): (string | null)[] => Array.from(tr.querySelectorAll('td'), (td): string | null => td.textContent)));
   assert.deepEqual(matrix.map((r) => r.length), [3, 3, 3]);
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) assert.equal(matrix[i][j], matrix[j][i]);
   assert.deepEqual([matrix[0][0], matrix[1][1], matrix[2][2]], ['0.000', '0.000', '0.000']);
   assert.equal(matrix[0][2], epic('base', 'other').toFixed(3));
 
   // The preference fits, per variant, as `reward compare --preferences` computes them.
-  const fits = await page.$$eval('.compare table.preferences tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-variant'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent)]));
+  const fits: (string | null)[][] = await page.$$eval('.compare table.preferences tbody tr', (trs) => trs.map((tr): (string | null)[] => [tr.getAttribute('data-variant'), ...Array.from(tr.querySelectorAll('td'), (td): string | null => td.textContent)]));
   assert.deepEqual(fits.map((f) => f[0]), ['base', 'shaped', 'other']);
   for (const f of fits) {
     const want = result.preferences![f[0]!];

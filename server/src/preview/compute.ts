@@ -92,9 +92,12 @@ export async function computePreview(model: Model, files: readonly string[], spe
   // The EPIC distances and the preference fits, as `reward compare` computes them (its own passes
   // over the files: the canonicalisation needs the records, which the store does not keep).
   const compared = await compareVariants(model, spec, more.text ?? '', files, more.preferences);
+  // Only the label files add problems: the data's are listed already, and a distance that is
+  // null says why on its own cell.
+  const labelFiles = new Set((more.preferences ?? []).map((p) => p.file));
   const seen = new Set(problems.map(problemKey));
   for (const p of compared.problems) {
-    if (seen.has(problemKey(p))) continue;
+    if (!labelFiles.has(p.file) || seen.has(problemKey(p))) continue;
     if (problems.length < MAX_PROBLEMS) problems.push({ file: p.file, line: p.line, field: p.field, message: p.message });
     else moreProblems++;
   }
