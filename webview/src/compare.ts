@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { PreviewOverview } from '../../server/src/preview/api';
+import type { PreviewOverview } from '../../protocol/preview';
 import type { Theme } from './colors';
 import { h } from './dom';
 import { short } from './format';

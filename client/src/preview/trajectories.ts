@@ -1,8 +1,10 @@
 // Which trajectory files the preview reads: those the user picked for this spec (kept in the
-// workspace state) and those matching the `rewardsmith.trajectories` globs.
+// workspace state), those beside it (beside.ts) and those matching the
+// `rewardsmith.trajectories` globs.
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { globBase } from '../../../server/src/lsp/glob';
+import { globBase } from '../../../protocol/globs';
+import { trajectoriesBeside } from './beside';
 
 const MAX_FILES = 500;
 const EXTENSIONS = ['jsonl', 'ndjson', 'json', 'csv', 'hdf5', 'h5', 'parquet'];
@@ -15,8 +17,11 @@ export function pickedFiles(state: vscode.Memento, spec: vscode.Uri): string[] {
 }
 
 /** Asks for trajectory files; undefined when the dialog is cancelled. */
-export async function pickTrajectories(state: vscode.Memento, spec: vscode.Uri): Promise<string[] | undefined> {
+export async function pickTrajectories(state: vscode.Memento, spec: vscode.Uri, current: readonly string[]): Promise<string[] | undefined> {
+  // The dialog opens where the files in use are (the spec's folder when there are none).
+  const folder = current.length > 0 ? vscode.Uri.joinPath(vscode.Uri.file(current[0]), '..') : spec.scheme === 'file' ? vscode.Uri.joinPath(spec, '..') : undefined;
   const picked = await vscode.window.showOpenDialog({
+    defaultUri: folder,
     canSelectMany: true,
     openLabel: 'Preview on these trajectories',
     title: 'Trajectory files for the reward preview',
@@ -43,4 +48,18 @@ export async function settingFiles(spec: vscode.Uri): Promise<string[]> {
     }
   }
   return [...found].sort();
+}
+
+/** The spec's own trajectories: `<stem>.*.jsonl` and `<stem>.*.csv` in its folder. */
+export async function filesBeside(spec: vscode.Uri): Promise<string[]> {
+  if (spec.scheme !== 'file') return [];
+  const folder = vscode.Uri.joinPath(spec, '..');
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(folder);
+  } catch {
+    return [];
+  }
+  const names = entries.filter(([, type]) => (type & vscode.FileType.File) !== 0).map(([name]) => name);
+  return trajectoriesBeside(spec.path.slice(spec.path.lastIndexOf('/') + 1), names).map((n) => vscode.Uri.joinPath(folder, n).fsPath);
 }

@@ -3,9 +3,8 @@ import type { DataProblem } from '../data/problem';
 import { evaluateFiles } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
 import type { Model } from '../names/model';
-import type { ComponentInfo, PreviewMeta, ProblemInfo, VariantInfo } from './api';
+import type { ComponentInfo, PreviewMeta, PreviewStore, ProblemInfo, VariantInfo } from '../../../protocol/preview';
 import { Grow } from './grow';
-import type { PreviewStore } from './store';
 
 /** Problems kept for display; the rest are only counted. */
 const MAX_PROBLEMS = 200;

@@ -1,4 +1,4 @@
-import type { VariantPair } from './api';
+import type { VariantPair } from '../../../protocol/preview';
 import { pearson, ranks } from '../compare/stats';
 
 export { pearson, ranks, spearman } from '../compare/stats';
