@@ -2,7 +2,7 @@
 // Each type has its schema at the end of this file (schema.ts): adding a field to a type without its
 // schema, or the reverse, does not compile. Numbers per step or per episode travel as typed
 // arrays, never as arrays of objects.
-import { arr, bool, f64, fail, i32, i8, int, lengthIs, num, object, oneOf, refine, str, u8, type Schema } from './schema';
+import { arr, bool, f64, fail, i32, i8, int, lengthIs, nullable, num, object, oneOf, refine, str, u8, type Schema } from './schema';
 
 export type ItemKind = 'task' | 'auxiliary' | 'shaping';
 export type LtlStatus = 'pending' | 'accepted' | 'rejected';
@@ -55,6 +55,28 @@ export interface VariantPair {
   readonly disagreements: Int32Array;
   /** The rank gap of each of `disagreements` (ranks are fractional on ties). */
   readonly gaps: Float64Array;
+  /** The EPIC distance of the two rewards, as `reward compare` computes it (LANGUAGE.md section 12); NaN where it prints null. */
+  readonly epic: number;
+  /** The two reward blocks differ only by `shaping` items (the same optimal policies). */
+  readonly shapingOnly: boolean;
+}
+
+/** How one variant's discounted returns fit the preference labels (LANGUAGE.md section 12). */
+export interface PreferenceInfo {
+  /** NaN without strict labels. */
+  readonly agreement: number;
+  readonly logLikelihood: number;
+  /** NaN when the returns separate the labels (`beta` null in `reward compare`). */
+  readonly beta: number;
+  /** Labels read. */
+  readonly pairs: number;
+}
+
+/** The labels of the setting `rewardsmith.preferences` and each variant's fit to them. */
+export interface PreferencesInfo {
+  readonly files: readonly string[];
+  /** Per variant. */
+  readonly variants: readonly PreferenceInfo[];
 }
 
 /** Everything but the per-step values: the episode list and the comparison of variants. */
@@ -69,6 +91,8 @@ export interface PreviewOverview {
   readonly returns: readonly Float64Array[];
   readonly discounted: readonly Float64Array[];
   readonly pairs: readonly VariantPair[];
+  /** Null without preference files. */
+  readonly preferences: PreferencesInfo | null;
   readonly problems: readonly ProblemInfo[];
   /** Problems beyond those listed. */
   readonly moreProblems: number;
@@ -153,6 +177,10 @@ export interface PreviewStore {
   readonly machines: readonly Int32Array[];
   readonly ltl: readonly Int8Array[];
   readonly props: readonly Uint8Array[];
+  /** Per pair of variants (a < b, in order): the EPIC distance (NaN for null) and whether they differ only by shaping. */
+  readonly epic: Float64Array;
+  readonly shapingOnly: Uint8Array;
+  readonly preferences: PreferencesInfo | null;
   readonly problems: readonly ProblemInfo[];
   readonly moreProblems: number;
   readonly skipped: number;
@@ -184,7 +212,7 @@ export const PreviewMetaSchema: Schema<PreviewMeta> = object<PreviewMeta>({
 export const ProblemInfoSchema: Schema<ProblemInfo> = object<ProblemInfo>({ file: str, line: int(), field: str, message: str });
 
 const VariantPairSchema = refine(
-  object<VariantPair>({ a: int(), b: int(), spearman: num, disagreements: i32, gaps: f64 }),
+  object<VariantPair>({ a: int(), b: int(), spearman: num, disagreements: i32, gaps: f64, epic: num, shapingOnly: bool }),
   (v, p) => lengthIs(v.gaps, v.disagreements.length, `${p}.gaps`),
 );
 
@@ -193,6 +221,11 @@ function checkPerVariant(arrays: readonly ArrayLike<number>[], variants: number,
   lengthIs(arrays, variants, path);
   arrays.forEach((a, i) => lengthIs(a, episodes, `${path}[${i}]`));
 }
+
+const PreferencesInfoSchema: Schema<PreferencesInfo> = object<PreferencesInfo>({
+  files: arr(str),
+  variants: arr(object<PreferenceInfo>({ agreement: num, logLikelihood: num, beta: num, pairs: int() })),
+});
 
 export const PreviewOverviewSchema: Schema<PreviewOverview> = refine(
   object<PreviewOverview>({
@@ -203,6 +236,7 @@ export const PreviewOverviewSchema: Schema<PreviewOverview> = refine(
     returns: arr(f64),
     discounted: arr(f64),
     pairs: arr(VariantPairSchema),
+    preferences: nullable(PreferencesInfoSchema),
     problems: arr(ProblemInfoSchema),
     moreProblems: int(),
     skipped: int(),
@@ -213,6 +247,7 @@ export const PreviewOverviewSchema: Schema<PreviewOverview> = refine(
     lengthIs(o.file, n, `${p}.file`);
     checkPerVariant(o.returns, o.meta.variants.length, n, `${p}.returns`);
     checkPerVariant(o.discounted, o.meta.variants.length, n, `${p}.discounted`);
+    if (o.preferences) lengthIs(o.preferences.variants, o.meta.variants.length, `${p}.preferences.variants`);
   },
 );
 
@@ -273,6 +308,9 @@ export const PreviewStoreSchema: Schema<PreviewStore> = refine(
     machines: arr(i32),
     ltl: arr(i8),
     props: arr(u8),
+    epic: f64,
+    shapingOnly: u8,
+    preferences: nullable(PreferencesInfoSchema),
     problems: arr(ProblemInfoSchema),
     moreProblems: int(),
     skipped: int(),
@@ -294,5 +332,8 @@ export const PreviewStoreSchema: Schema<PreviewStore> = refine(
     checkPerVariant(s.machines, s.meta.machines.length, steps, `${p}.machines`);
     checkPerVariant(s.ltl, s.meta.ltls.length, steps, `${p}.ltl`);
     checkPerVariant(s.props, s.meta.props.length, steps, `${p}.props`);
+    lengthIs(s.epic, (variants * (variants - 1)) / 2, `${p}.epic`);
+    lengthIs(s.shapingOnly, s.epic.length, `${p}.shapingOnly`);
+    if (s.preferences) lengthIs(s.preferences.variants, variants, `${p}.preferences.variants`);
   },
 );

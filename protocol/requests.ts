@@ -16,6 +16,8 @@ export interface PreviewParams {
   readonly uri: string;
   /** Trajectory files (paths). */
   readonly files: readonly string[];
+  /** Preference label files (paths, from the setting `rewardsmith.preferences`), LANGUAGE.md section 12. */
+  readonly preferences?: readonly string[];
   readonly what: 'all' | 'episode' | 'step';
   readonly episode?: number;
   readonly columns?: number;
@@ -51,6 +53,7 @@ export const PreviewRequest: Request<PreviewParams, PreviewResult> = {
   params: object<PreviewParams>({
     uri: str,
     files: arr(str),
+    preferences: optional(arr(str)),
     what: oneOf(['all', 'episode', 'step']),
     episode: optional(int()),
     columns: optional(int(1)),

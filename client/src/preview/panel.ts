@@ -24,6 +24,8 @@ export class PreviewPanel implements vscode.Disposable {
   private episode = 0;
   private columns = DEFAULT_COLUMNS;
   private hasPreview = false;
+  /** Preference label files of `rewardsmith.preferences` (LANGUAGE.md section 12). */
+  private preferences: string[] = [];
   /** Answers to older requests are dropped. */
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,7 +37,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.target && e.document.uri.toString() === this.target.uri.toString()) this.schedule();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('rewardsmith.trajectories')) void this.refresh(true);
+        if (e.affectsConfiguration('rewardsmith.trajectories') || e.affectsConfiguration('rewardsmith.preferences')) void this.refresh(true);
       }),
       // Like the Markdown preview: an open preview follows the spec being edited.
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -147,9 +149,10 @@ export class PreviewPanel implements vscode.Disposable {
     if (findFiles || this.files.length === 0) {
       const generation = this.generation;
       const picked = pickedFiles(this.context.workspaceState, target.uri);
-      const [beside, setting] = await Promise.all([filesBeside(target.uri), settingFiles(target.uri)]);
+      const [beside, setting, preferences] = await Promise.all([filesBeside(target.uri), settingFiles(target.uri), settingFiles(target.uri, 'preferences')]);
       if (generation !== this.generation) return; // another spec meanwhile
       this.files = [...new Set([...picked, ...beside, ...setting])];
+      this.preferences = preferences;
     }
     if (this.files.length === 0) {
       const stem = basename(target.uri).replace(/\.reward$/, '');
@@ -166,7 +169,7 @@ export class PreviewPanel implements vscode.Disposable {
     let result: PreviewResult;
     try {
       // The payload stays encoded: it is passed on to the webview, which decodes it.
-      result = await sendProtocolRequest(this.client, PreviewRequest, { uri: target.uri.toString(), files: this.files, ...p });
+      result = await sendProtocolRequest(this.client, PreviewRequest, { uri: target.uri.toString(), files: this.files, preferences: this.preferences, ...p });
     } catch (e) {
       result = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }

@@ -33,10 +33,11 @@ export async function pickTrajectories(state: vscode.Memento, spec: vscode.Uri, 
   return files;
 }
 
-/** Files matching the setting's globs, relative to each workspace folder (or absolute). */
-export async function settingFiles(spec: vscode.Uri): Promise<string[]> {
-  const raw = vscode.workspace.getConfiguration('rewardsmith', spec).get<unknown>('trajectories');
-  const globs = Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim()) : [];
+/** Files matching the setting's globs (`rewardsmith.trajectories`, or `preferences`: a glob or a list), relative to each workspace folder (or absolute). */
+export async function settingFiles(spec: vscode.Uri, setting: 'trajectories' | 'preferences' = 'trajectories'): Promise<string[]> {
+  const raw = vscode.workspace.getConfiguration('rewardsmith', spec).get<unknown>(setting);
+  const list = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
+  const globs = list.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
   const folders = vscode.workspace.workspaceFolders ?? [];
   const found = new Set<string>();
   for (const glob of globs) {

@@ -1,7 +1,9 @@
 import type { EpisodeEnd } from '../data/episodes';
 import { dataProblem, type DataProblem } from '../data/problem';
 import type { ReadOptions } from '../data/read';
+import { fieldLength } from '../data/decode';
 import { evaluateFiles } from '../eval/evaluate';
+import type { RecordLayout } from '../eval/layout';
 import { compileProgram, type Program } from '../eval/program';
 import { cloneState } from '../eval/generate';
 import { Runner, type RunnerState } from '../eval/runner';
@@ -109,7 +111,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
     const g: number[] = [];
     const runner = new Runner(program);
     const reward: TransitionReward = runner;
-    const stateSlots = Int32Array.from(layout.fields.flatMap((f, i) => (f.isAction ? [] : [i])).concat(layout.labels.map((_, i) => layout.fields.length + i)));
+    const stateSlots = stateSlotsOf(layout);
     const m = draws ? new StateExpectations(reward, draws, stateSlots, program.machines.length, program.ltls.length) : undefined;
     const offset = draws ? program.gamma * expectedOfDraws(reward, draws) : 0;
     const walk = new StateWalk(runner);
@@ -284,4 +286,12 @@ class ProblemList {
     this.seen.add(key);
     this.list.push({ file: p.file, line: p.line, field: p.field, message: p.message });
   }
+}
+
+/** The slots of a record that hold the state s (every element of every signal, and the
+ *  external labels), not the action: what a drawn S' replaces. Vectors span several slots. */
+function stateSlotsOf(layout: RecordLayout): Int32Array {
+  const labelBase = layout.width - layout.labels.length;
+  const slots = layout.fields.flatMap((f, i) => (f.isAction ? [] : Array.from({ length: fieldLength(f) }, (_, k) => layout.slots[i] + k)));
+  return Int32Array.from([...slots, ...layout.labels.map((_, k) => labelBase + k)]);
 }

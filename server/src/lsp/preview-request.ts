@@ -33,12 +33,12 @@ const KEPT = 4;
 export function registerPreviewRequest(connection: Connection, textOf: TextOf): void {
   const cache = new Map<string, Entry>();
 
-  const preview = async (uri: string, files: readonly string[]): Promise<SpecPreview> => {
+  const preview = async (uri: string, files: readonly string[], preferences: readonly string[]): Promise<SpecPreview> => {
     const text = textOf(uri) ?? (await readSpec(uri));
-    const key = JSON.stringify([meaningKey(text), files.map((f) => [f, stamp(f)])]);
+    const key = JSON.stringify([meaningKey(text), files.map((f) => [f, stamp(f)]), preferences.map((f) => [f, stamp(f)])]);
     const hit = cache.get(uri);
     if (hit && hit.key === key && (hit.evaluated || hit.text === text)) return hit.result;
-    const result = previewText(text, displayName(uri), files);
+    const result = readPreferences(preferences).then((labels) => previewText(text, displayName(uri), files, labels));
     const entry: Entry = { key, text, result, evaluated: false };
     cache.delete(uri);
     cache.set(uri, entry);
@@ -57,7 +57,7 @@ export function registerPreviewRequest(connection: Connection, textOf: TextOf): 
     PreviewRequest,
     async (p): Promise<PreviewResult> => {
       try {
-        return answer(p, await preview(p.uri, p.files));
+        return answer(p, await preview(p.uri, p.files, p.preferences ?? []));
       } catch (e) {
         return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
       }
@@ -86,6 +86,18 @@ export function answer(p: PreviewParams, spec: SpecPreview): PreviewResult {
     case 'step':
       return { kind: 'step', values: encoded(StepValuesSchema, stepValues(store, p.episode ?? 0, p.t ?? 0)) };
   }
+}
+
+/** The preference label files of the setting `rewardsmith.preferences` (LANGUAGE.md section 12); one that cannot be read fails the preview with its name. */
+async function readPreferences(files: readonly string[]): Promise<{ file: string; text: string }[] | undefined> {
+  if (files.length === 0) return undefined;
+  return Promise.all(files.map(async (file) => {
+    try {
+      return { file, text: await readFile(file, 'utf8') };
+    } catch (e) {
+      throw new Error(`cannot read the preference file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }));
 }
 
 async function readSpec(uri: string): Promise<string> {

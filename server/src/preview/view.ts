@@ -1,4 +1,4 @@
-import { episodeCount, stepCount, type PreviewOverview, type PreviewStore } from '../../../protocol/preview';
+import { episodeCount, stepCount, type PreviewOverview, type PreviewStore, type VariantPair } from '../../../protocol/preview';
 import { comparePair } from './rank';
 
 // The overview of the full-resolution store: the episode list and the comparison of variants.
@@ -13,8 +13,12 @@ export function overview(s: PreviewStore): PreviewOverview {
   const n = episodeCount(s);
   const steps = new Int32Array(n);
   for (let e = 0; e < n; e++) steps[e] = stepCount(s, e);
-  const pairs = [];
-  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) pairs.push(comparePair(a, b, s.discounted[a], s.discounted[b]));
+  const pairs: VariantPair[] = [];
+  // EPIC beside the returns (LANGUAGE.md section 12): the store holds one distance per pair, in this order.
+  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) {
+    const k: number = pairs.length;
+    pairs.push({ ...comparePair(a, b, s.discounted[a], s.discounted[b]), epic: s.epic[k] ?? NaN, shapingOnly: s.shapingOnly[k] === 1 });
+  }
   return {
     meta: s.meta,
     steps,
@@ -23,6 +27,7 @@ export function overview(s: PreviewStore): PreviewOverview {
     returns: s.returns,
     discounted: s.discounted,
     pairs,
+    preferences: s.preferences,
     problems: s.problems,
     moreProblems: s.moreProblems,
     skipped: s.skipped,
