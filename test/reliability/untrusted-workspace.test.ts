@@ -22,17 +22,17 @@ interface Stub {
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const GUARDED = { 'rewardsmith.preview': 'the preview', 'rewardsmith.exportPython': 'the export to Python', 'rewardsmith.importRewardMachine': 'the import of a reward machine' } as const;
 
-test('package.json: limited support, what is disabled, and the trajectory globs restricted', () => {
+test('package.json: limited support, what is disabled, and the trajectory and preference globs restricted', () => {
   const u = pkg.capabilities.untrustedWorkspaces;
   assert.equal(u.supported, 'limited');
   assert.match(u.description, /preview/);
   assert.match(u.description, /export to Python/);
   assert.match(u.description, /import of a reward machine/);
   assert.match(u.description, /trajectory globs .* ignored/);
-  assert.deepEqual(u.restrictedConfigurations, ['rewardsmith.trajectories']);
+  assert.deepEqual(u.restrictedConfigurations, ['rewardsmith.trajectories', 'rewardsmith.preferences']);
   // Every setting that names files to read is restricted; the others only change how things look.
   const fileSettings = Object.entries(pkg.contributes.configuration.properties as Record<string, { markdownDescription?: string }>).filter(([, p]) => /glob|folder|path to/i.test(p.markdownDescription ?? '')).map(([k]) => k);
-  assert.deepEqual(fileSettings, ['rewardsmith.trajectories']);
+  assert.deepEqual([...fileSettings].sort(), [...u.restrictedConfigurations].sort());
 });
 
 test('Restricted Mode: the preview, the export and the import are refused with a message; nothing else runs', async () => {
