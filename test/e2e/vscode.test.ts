@@ -378,12 +378,21 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       // code-server's file dialog is a quick input holding a path.
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 30_000 });
-      // It fills in the workspace folder itself, a moment after it opens: type after that.
+      // It fills in the workspace folder itself, a moment after it opens, and may fill it in
+      // again while it lists a large folder: type after that, and type again if the folder
+      // came back (the dialog then stays open, "Please select a file").
       await waitForAsync(async () => (await input.inputValue()).endsWith('/'), 'the file dialog never showed a folder');
-      await input.fill(source);
-      await waitForAsync(async () => (await input.inputValue()) === source, 'the file dialog did not take the path');
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active[data-resource-name="t1.reward"]').waitFor({ state: 'visible', timeout: 60_000 });
+      const imported = page.locator('.tabs-container .tab.active[data-resource-name="t1.reward"]');
+      for (let attempt = 0; attempt < 6 && !(await imported.isVisible()); attempt++) {
+        if (!(await input.isVisible())) break;
+        await input.fill(source);
+        await waitForAsync(async () => (await input.inputValue()) === source, 'the file dialog did not take the path');
+        await page.waitForTimeout(1000);
+        if ((await input.inputValue()) !== source) continue;
+        await page.keyboard.press('Enter');
+        await imported.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {});
+      }
+      await imported.waitFor({ state: 'visible', timeout: 60_000 });
       assert.match(readFileSync(join(workspace, 't1.reward'), 'utf8'), /machine t1/);
     });
   } finally {
