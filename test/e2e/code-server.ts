@@ -203,11 +203,21 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
 
 /** Runs a command by its palette title (exact match, case-sensitive; category prefix included). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await focusWorkbench(page);
-  await page.keyboard.press('F1');
   const input = page.locator(`${quickInput} input`);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  // A webview that finishes loading (a Markdown preview, the reward preview) can take the focus
+  // back and close the palette just after it opened: open it again.
+  for (let attempt = 0; ; attempt++) {
+    await focusWorkbench(page);
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
   const row = page.locator(`${quickInput} .monaco-list-row`).filter({
     has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
   }).first();
