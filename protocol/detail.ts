@@ -124,21 +124,31 @@ const ESCAPE = 0x3d; // '='
 const NEEDS_ESCAPE = new Uint8Array(256);
 for (const b of [0x00, 0x0d, 0x3c, ESCAPE]) NEEDS_ESCAPE[b] = 1;
 
-/** The text of `bytes`, one character (code point 0-255) a byte, some escaped. */
-export function bytesToText(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const codes: number[] = [];
+/** `bytes` as the report writes them: each a character (code point 0-255), the four unsafe ones escaped. */
+export function escapeBytes(bytes: Uint8Array): Uint8Array {
+  let extra = 0;
+  for (let i = 0; i < bytes.length; i++) extra += NEEDS_ESCAPE[bytes[i]];
+  const out = new Uint8Array(bytes.length + extra);
+  let o = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
-    if (NEEDS_ESCAPE[b]) codes.push(ESCAPE, b ^ 0x40);
-    else codes.push(b);
-    if (codes.length >= 8192) {
-      parts.push(String.fromCharCode.apply(null, codes));
-      codes.length = 0;
-    }
+    if (NEEDS_ESCAPE[b]) {
+      out[o++] = ESCAPE;
+      out[o++] = b ^ 0x40;
+    } else out[o++] = b;
   }
-  if (codes.length) parts.push(String.fromCharCode.apply(null, codes));
-  return parts.join('');
+  return out;
+}
+
+/** The bytes of escaped bytes (as escapeBytes wrote them, read back as bytes). */
+export function unescapeBytes(escaped: Uint8Array): Uint8Array {
+  const out = new Uint8Array(escaped.length);
+  let o = 0;
+  for (let i = 0; i < escaped.length; i++) {
+    const c = escaped[i];
+    out[o++] = c === ESCAPE ? escaped[++i] ^ 0x40 : c;
+  }
+  return out.subarray(0, o);
 }
 
 // The code points windows-1252 gives the bytes 0x80-0x9F (WHATWG Encoding: the five it leaves

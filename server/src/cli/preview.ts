@@ -77,7 +77,7 @@ const ZLIB: Zlib = { deflate: (b) => deflateSync(b), inflate: (b) => inflateSync
  * one part); a reader that stops early (`| head`) closes the pipe: that is no failure and no
  * stack trace.
  */
-async function writeParts(out: NodeJS.WritableStream, parts: readonly Buffer[]): Promise<void> {
+async function writeParts(out: NodeJS.WritableStream, parts: readonly Uint8Array[]): Promise<void> {
   let closed = false;
   out.once('error', () => {
     closed = true;

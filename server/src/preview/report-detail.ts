@@ -1,4 +1,4 @@
-import { BYTES, CHUNK_STEPS, chunkedColumn, chunkValues, Layout, textToBytes, toPlanes, bytesToText, type SeriesKind } from '../../../protocol/detail';
+import { BYTES, CHUNK_STEPS, chunkedColumn, chunkValues, escapeBytes, Layout, toPlanes, unescapeBytes, type SeriesKind } from '../../../protocol/detail';
 import type { Column, StepSource } from '../../../protocol/slices';
 import type { PreviewMeta } from '../../../protocol/preview';
 import type { PreviewSeries, SeriesSink, SeriesWriter } from './compute';
@@ -9,17 +9,17 @@ export interface Zlib {
   inflate(bytes: Uint8Array): Uint8Array;
 }
 
-/** One series of the report as it will be written: the text of each chunk and its layout. */
+/** One series of the report as it will be written: the bytes of each chunk (compressed, escaped) and its layout. */
 export interface DetailSeries {
   readonly kind: SeriesKind;
-  readonly chunks: readonly string[];
+  readonly chunks: readonly Uint8Array[];
   readonly layouts: readonly number[];
 }
 
 /**
  * The report's sink: each series is cut in chunks of CHUNK_STEPS steps, and each full chunk is
  * compressed at once (as plain bytes or as byte planes, whichever is smaller) and kept as the
- * text the report will hold. Memory is the output plus one open chunk per series.
+ * bytes the report will hold. Memory is the output plus one open chunk per series.
  */
 export function reportSink(zlib: Zlib): SeriesSink<DetailSeries> {
   return { open: (kind) => new ChunkWriter(kind, zlib) };
@@ -30,7 +30,7 @@ const CTORS = { f64: Float64Array, i32: Int32Array, i8: Int8Array, u8: Uint8Arra
 class ChunkWriter implements SeriesWriter<DetailSeries> {
   private readonly buf: Float64Array | Int32Array | Int8Array | Uint8Array;
   private n = 0;
-  private readonly chunks: string[] = [];
+  private readonly chunks: Uint8Array[] = [];
   private readonly layouts: number[] = [];
 
   constructor(private readonly kind: SeriesKind, private readonly zlib: Zlib) {
@@ -54,7 +54,7 @@ class ChunkWriter implements SeriesWriter<DetailSeries> {
         layout = Layout.Planes;
       }
     }
-    this.chunks.push(bytesToText(best));
+    this.chunks.push(escapeBytes(best));
     this.layouts.push(layout);
     this.n = 0;
   }
@@ -75,7 +75,7 @@ export function detailSource(meta: PreviewMeta, offsets: Int32Array, series: Pre
     let values: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> } = new Float64Array(0);
     return chunkedColumn(CHUNK_STEPS, (i) => {
       if (i !== at) {
-        values = chunkValues(s.kind, s.layouts[i], zlib.inflate(textToBytes(s.chunks[i])));
+        values = chunkValues(s.kind, s.layouts[i], zlib.inflate(unescapeBytes(s.chunks[i])));
         at = i;
       }
       return values;

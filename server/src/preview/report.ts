@@ -22,10 +22,10 @@ export interface ReportAssets {
  * a hover needs it.
  *
  * The document is windows-1252 so that the detail's bytes are one character each: every other
- * part is ASCII (checked here). The parts are returned for writing as Latin-1 bytes, one after
- * the other (the whole file is never one string).
+ * part is ASCII (escaped here). The parts are written one after the other, text as Latin-1
+ * bytes (the whole file is never one string).
  */
-export function renderReport(series: PreviewSeries<DetailSeries>, assets: ReportAssets, nonce: string, zlib: Zlib): string[] {
+export function renderReport(series: PreviewSeries<DetailSeries>, assets: ReportAssets, nonce: string, zlib: Zlib): (string | Uint8Array)[] {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderReport: the nonce must be at least 16 base64 characters');
   const summary = series.summary;
   const csp = [`default-src 'none'`, `img-src data:`, `font-src data:`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
@@ -53,7 +53,7 @@ export function renderReport(series: PreviewSeries<DetailSeries>, assets: Report
     props: series.props.map(ref),
   };
   const data = asciiJson(JSON.stringify(ReportDataSchema.encode({ overview: o, first, detail })).replace(/</g, '\\u003c'));
-  const parts = [`<!DOCTYPE html>
+  const parts: (string | Uint8Array)[] = [`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="windows-1252">
@@ -81,7 +81,7 @@ ${asciiJs(inlineSafe(assets.js, 'script'))}
 }
 
 /** The report's parts as the bytes of the file (every character is one byte). */
-export const reportBytes = (parts: readonly string[]): Buffer[] => parts.map((p) => Buffer.from(p, 'latin1'));
+export const reportBytes = (parts: readonly (string | Uint8Array)[]): Uint8Array[] => parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p));
 
 // Outside the detail the document must be ASCII (it is read as windows-1252): each part escapes
 // what is not, in its own syntax.
