@@ -368,6 +368,8 @@ export class App {
   }
 
   private renderDetail(): void {
+    // The charts are drawn anew (a zoom, a finer view arriving): the keyboard stays on them.
+    const focused = !!this.plots && this.plots.contains(document.activeElement);
     for (const c of this.charts) c.destroy();
     this.charts = [];
     const d = this.el.detail;
@@ -423,6 +425,7 @@ export class App {
     const hover = h('aside', { class: 'hover', 'aria-live': 'polite', 'aria-label': 'values of the hovered step' });
     d.append(plots, hover);
     this.plots = plots;
+    if (focused) plots.focus({ preventScroll: true });
     this.hoverLine = line;
     this.hoverPanel = hover;
 
