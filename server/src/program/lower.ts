@@ -9,6 +9,7 @@ import type { MachineInfo, Model, Type } from '../names/model';
 import type * as A from '../syntax/ast';
 import { fold } from '../syntax/walk';
 import { FUNCTION_TABLE } from './functions';
+import { liveInstructions } from './live';
 import type { Element, Instr, Item, ItemKind, Ltl, Machine, Op, PrevEntry, Program, Prop, RecordRef, Reward, Role, Shape, Transition } from './ir';
 
 // Lowering: checked model -> program (ir.ts). Runs once per checked model; every backend
@@ -392,33 +393,7 @@ function prevInitial(model: Model, name: string, width: number): number[] {
 
 /** Keeps the instructions the roots reach, renumbered in order (the array stays topological). */
 function prune(p: Program): Program {
-  const live = new Uint8Array(p.code.length);
-  const mark = (i: number | undefined) => {
-    if (i !== undefined) live[i] = 1;
-  };
-  for (const q of p.props) mark(q.label);
-  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
-    mark(t.guard);
-    mark(t.reward);
-  }
-  for (const l of p.ltls) {
-    l.atomCode.forEach(mark);
-    mark(l.accept);
-    mark(l.reject);
-  }
-  for (const r of p.rewards) for (const it of r.items) {
-    if (it.kind === 'value') mark(it.value);
-    else if (it.kind === 'potential') {
-      mark(it.current);
-      mark(it.next);
-    } else if (it.kind === 'replace') {
-      mark(it.value);
-      mark(it.when);
-    }
-  }
-  for (const e of p.prev) mark(e.value);
-  // Args come before their users: one backward sweep marks everything reached.
-  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
+  const live = liveInstructions(p);
   const renumber = new Int32Array(p.code.length).fill(-1);
   const code: Instr[] = [];
   for (let i = 0; i < p.code.length; i++) {
