@@ -70,7 +70,8 @@ const piecesOf = (p: IncrementalParse): CheckPiece[] =>
 /** The next version from `s`, and (when parsed by chunks) its check held equal to the whole check. */
 function step(s: State | undefined, text: string, what: string): State {
   const parse = parseIncremental(text, s?.parse);
-  if (!parse.byChunks) return { parse };
+  // Parsed whole (a syntax error): the next version is checked from the last check by declaration, as the editor does.
+  if (!parse.byChunks) return { parse, check: s?.check };
   const inc = checkIncremental(parse.result.file, piecesOf(parse), s?.check?.state);
   const whole = check(parse.result.file);
   if (!isDeepStrictEqual(inc.result.diagnostics, whole.diagnostics)) {

@@ -62,7 +62,10 @@ export function analyzeIncremental(text: string, previous?: IncrementalAnalysis)
   const ordered = [...analysed].sort((a, b) => a.d.span.start - b.d.span.start || a.d.span.end - b.d.span.end || a.analysis - b.analysis || a.seq - b.seq);
   const diagnostics = [...early, ...ordered.map((t) => t.d)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const analysis: Analysis = { text, parsed, model: checked.model, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
-  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran, check: incremental?.state, checked: incremental?.checked ?? 'whole', deps };
+  // A version parsed whole (a syntax error somewhere) has no check by declaration: the next one
+  // is checked from the last that had (its units are still the results of their trees).
+  const checkState = parse.byChunks ? incremental?.state : previous?.check;
+  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran, check: checkState, checked: incremental?.checked ?? 'whole', deps };
 }
 
 function runAnalyses(model: Model): Tagged[] {

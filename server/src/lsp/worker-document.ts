@@ -8,11 +8,12 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 
 // One large document analysed on a thread of its own (analysis-worker.ts). The server's event
 // loop only forwards edits and requests, so a long analysis never delays another document.
-// A long run is cancelled when a newer version arrives: the worker is stopped and a new one
-// takes the current text (unless the run it stopped last time was cancelled too, so that a
-// document still gets analysed while the user keeps typing). A short run (the last one took
-// less than CANCEL_ABOVE_MS: each version is analysed from the last, incremental-analysis.ts)
-// is let finish: stopping it would throw away what the next version is analysed from.
+// The first run (from scratch: the longest) is cancelled when a newer version arrives: the
+// worker is stopped and a new one takes the current text (unless the run it stopped last time
+// was cancelled too, so that a document still gets analysed while the user keeps typing). A
+// later run is let finish: it analyses its version from the last (incremental-analysis.ts),
+// and stopping it would throw that away, so that the next version would be analysed from
+// scratch, which takes longer than any run it could save.
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
@@ -21,9 +22,6 @@ export function workerBundle(): string | undefined {
   const file = join(__dirname, 'analysis-worker.cjs');
   return existsSync(file) ? file : undefined;
 }
-
-/** A run expected to take longer than this (its document's last run did) is stopped by a newer version. */
-export const CANCEL_ABOVE_MS = 250;
 
 export interface WorkerDocumentEvents {
   readonly analysed: (version: number, diagnostics: readonly LspDiagnostic[] | undefined) => void;
@@ -64,8 +62,8 @@ export class WorkerDocument {
   }
 
   change(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
-    const long = this.analysingLastMs === undefined || this.analysingLastMs > CANCEL_ABOVE_MS;
-    if (this.analysing !== undefined && this.analysing < version && long && !this.cancelledLast) {
+    const fromScratch = this.analysingLastMs === undefined;
+    if (this.analysing !== undefined && this.analysing < version && fromScratch && !this.cancelledLast) {
       this.cancelledLast = true;
       this.events.log(`cancelled the analysis of version ${this.analysing} of ${this.uri}: version ${version} arrived`);
       this.restart();

@@ -40,7 +40,8 @@ export interface IncrementalParse {
 /** Parses `text`, re-using the chunks of `previous` whose text is unchanged. */
 export function parseIncremental(text: string, previous?: IncrementalParse): IncrementalParse {
   const known = new Map<string, Chunk>();
-  for (const c of previous?.chunks ?? []) known.set(c.text, c);
+  // A chunk with syntax errors was read in context (below): its parse depends on the chunk after it.
+  for (const c of previous?.chunks ?? []) if (c.local.diagnostics.length === 0) known.set(c.text, c);
   const starts = chunkStarts(text);
   const chunks: Chunk[] = [];
   const reparsed = new Set<Chunk>();
@@ -64,11 +65,24 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
     reparsed.add(chunk);
     chunks.push(chunk);
   }
-  // A chunk whose errors reach its end saw the end of its text where the whole text goes on
-  // (an unclosed block meets the next declaration): then the whole text is parsed instead.
-  // Recovery from a syntax error may read past a chunk in the whole text: any error, and the
-  // whole text is parsed (typing in a sound spec stays incremental).
-  if (chunks.some((c, i) => c.local.diagnostics.length > 0 || (i + 1 < chunks.length && reachesEnd(c)))) return { result: parse(text), chunks, reparsed, previousOf, byChunks: false };
+  // A chunk with syntax errors is read again with the chunk after it, as the whole text reads
+  // it (an error at its end then sees the next declaration, not the end of the text). When the
+  // chunk after reads the same there as alone, recovery from the errors ended by its start and
+  // the rest of the text reads as its chunks do; otherwise (an unclosed bracket or block that
+  // runs on) the whole text is parsed instead. The tests hold the result equal to parse(text).
+  for (let i = 0; i + 1 < chunks.length; i++) {
+    const c = chunks[i];
+    if (c.local.diagnostics.length === 0) continue;
+    // The chunk after must read alone without errors, or its own end would be in question too;
+    // and the chunk's brackets must balance (recovery from an unbalanced one may run further).
+    const inContext = chunks[i + 1].local.diagnostics.length === 0 && balanced(c.local) ? readWithNext(c, chunks[i + 1]) : undefined;
+    if (!inContext) return { result: parse(text), chunks, reparsed, previousOf, byChunks: false };
+    const chunk = { start: c.start, line: c.line, text: c.text, local: inContext, ...placed(inContext, c.start, c.line) };
+    reparsed.delete(c);
+    previousOf.delete(c);
+    reparsed.add(chunk);
+    chunks[i] = chunk;
+  }
   const declarations: A.Declaration[] = [];
   const comments: A.Comment[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -93,9 +107,56 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
   return { result, chunks, reparsed, previousOf, byChunks: true };
 }
 
-function reachesEnd(c: Chunk): boolean {
-  const end = c.text.trimEnd().length;
-  return c.local.diagnostics.some((d) => d.span.end >= end);
+/** Whether a parse's brackets of each kind balance and no comment is left open. */
+function balanced(p: ParseResult): boolean {
+  const depth = { '(': 0, '[': 0, '{': 0 };
+  const close: Record<string, keyof typeof depth> = { ')': '(', ']': '[', '}': '{' };
+  for (const t of p.tokens) {
+    const open = t.image as keyof typeof depth;
+    if (open in depth) depth[open]++;
+    else if (t.image in close && --depth[close[t.image]] < 0) return false;
+  }
+  if (p.commentTokens.some((t) => t.tokenType.name === 'UnterminatedComment')) return false;
+  return depth['('] === 0 && depth['['] === 0 && depth['{'] === 0;
+}
+
+/** Deep equality of plain data (trees, diagnostics), whatever the order of keys. Iterative. */
+function same(a: unknown, b: unknown): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) {
+      if (!(Number.isNaN(x) && Number.isNaN(y))) return false;
+      continue;
+    }
+    const kx = Object.keys(x);
+    if (kx.length !== Object.keys(y).length) return false;
+    for (const k of kx) {
+      if (!Object.prototype.hasOwnProperty.call(y, k)) return false;
+      stack.push([(x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]]);
+    }
+  }
+  return true;
+}
+
+/**
+ * The parse of chunk `c` as the text around it reads it: `c` and `next` parsed together, cut at
+ * their boundary; undefined when `next` does not read the same there as alone (or a
+ * declaration runs across the boundary).
+ */
+function readWithNext(c: Chunk, next: Chunk): ParseResult | undefined {
+  const both = parse(c.text + next.text);
+  const cut = c.text.length;
+  const before = <T extends { span: { start: number } }>(xs: readonly T[]) => xs.filter((x) => x.span.start < cut);
+  const after = <T extends { span: { start: number } }>(xs: readonly T[]) => xs.filter((x) => x.span.start >= cut);
+  if (both.file.declarations.some((d) => d.span.start < cut && d.span.end > cut)) return undefined;
+  if (!same(after(both.file.declarations), shifted(next.local.file.declarations, cut))) return undefined;
+  if (!same(after(both.diagnostics), shifted(next.local.diagnostics, cut))) return undefined;
+  if (!same(after(both.file.comments), shifted(next.local.file.comments, cut))) return undefined;
+  const tokens = both.tokens.filter((t) => t.startOffset < cut);
+  const commentTokens = both.commentTokens.filter((t) => t.startOffset < cut);
+  return { file: { declarations: before(both.file.declarations), comments: before(both.file.comments), text: c.text }, diagnostics: before(both.diagnostics), tokens, commentTokens };
 }
 
 /**
