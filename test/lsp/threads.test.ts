@@ -74,3 +74,37 @@ test('hover on a small document is answered while a 30,000-line document analyse
     await c.stop();
   }
 });
+
+// While the user types, the worker does not run the requests of every keystroke in turn: one
+// that reaches it after a newer edit reached the server is answered ContentModified (pull
+// diagnostics: ServerCancelled), and the requests of the current version get their answers.
+test('requests overtaken by newer edits are answered ContentModified, not run; the current version is answered', { timeout: 120_000 }, async () => {
+  const c = await startClient({ pull: true, initializationOptions: { workerThreshold: 0 } });
+  try {
+    const text = largeSpec(3000);
+    const doc = c.open(text, 'typing.reward');
+    await c.request('textDocument/diagnostic', { textDocument: { uri: doc.uri } });
+    const line = text.split('\n').findIndex((l) => l.startsWith('def dist40 ='));
+    const end = text.split('\n')[line].length;
+    const outcomes: Promise<string>[] = [];
+    const typed = ' + x40 * 2';
+    for (let i = 0; i < typed.length; i++) {
+      c.change(doc.uri, [{ range: { start: { line, character: end + i }, end: { line, character: end + i } }, text: typed[i] }]);
+      for (const method of ['textDocument/diagnostic', 'textDocument/documentSymbol', 'textDocument/semanticTokens/full', 'textDocument/foldingRange']) {
+        outcomes.push(c.request(method, { textDocument: { uri: doc.uri } }).then(() => 'answered', (e: { code?: number }) => {
+          assert.equal(e.code, method === 'textDocument/diagnostic' ? -32802 : -32801, `${method}: ${JSON.stringify(e)}`);
+          return 'overtaken';
+        }));
+      }
+    }
+    const all = await Promise.all(outcomes);
+    assert.ok(all.includes('overtaken'), `no request was overtaken: ${all.join(' ')}`);
+    // The last keystroke's requests ran on the final text.
+    assert.deepEqual(all.slice(-4), ['answered', 'answered', 'answered', 'answered']);
+    const last = await c.request('textDocument/diagnostic', { textDocument: { uri: doc.uri } });
+    assert.deepEqual(last.items.filter((d: { severity?: number }) => d.severity === 1), []);
+    assert.deepEqual(c.errorsLogged(), []);
+  } finally {
+    await c.stop();
+  }
+});

@@ -19,6 +19,8 @@ let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots:
 let pages = pagesFromTemplate(config.pagesTemplate);
 let fields: Promise<TrajectoryFields> | undefined;
 let analysis: WorkspaceAnalysis | undefined;
+/** Per document, its newest version as the server knows it (shared memory). */
+const latest = new Map<string, Int32Array>();
 
 const ctx: FeatureContext = {
   get settings() {
@@ -62,6 +64,7 @@ port.on('message', async (m: ToWorker) => {
     }
     case 'open':
       docs.open(m.uri, m.languageId, m.version, m.text);
+      latest.set(m.uri, m.latest);
       analysis!.schedule(m.uri);
       return;
     case 'change': {
@@ -70,6 +73,12 @@ port.on('message', async (m: ToWorker) => {
       return;
     }
     case 'request':
+      // Sent before an edit that has reached the server since (queued here behind the work of
+      // the versions in between): the client has moved on, so it is not run (worker-document.ts).
+      if (m.version < Atomics.load(latest.get(m.uri) ?? new Int32Array(1), 0)) {
+        post({ type: 'reply', id: m.id, error: { refused: false, message: `version ${m.version} of ${m.uri} is outdated`, outdated: true } });
+        return;
+      }
       try {
         post({ type: 'reply', id: m.id, result: await analysis!.request(m.name, m.uri, m.params as never, ctx) });
       } catch (e) {

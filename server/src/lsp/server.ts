@@ -237,7 +237,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     assertInitialized();
     try {
       const query = String(p?.query ?? '');
-      const each = await Promise.all(hosts.uris().map((uri) => hosts.request('workspaceSymbols', uri, { query }) as Promise<WorkspaceSymbol[] | undefined>));
+      // A document whose edits overtook the request (worker-document.ts) gives none this time.
+      const each = await Promise.all(hosts.uris().map((uri) => (hosts.request('workspaceSymbols', uri, { query }) as Promise<WorkspaceSymbol[] | undefined>).catch((e) => (e instanceof ResponseError ? undefined : Promise.reject(e)))));
       return each.flatMap((s) => s ?? []);
     } catch (e) {
       logError('workspace symbols', e);

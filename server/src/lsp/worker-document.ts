@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TextDocumentContentChangeEvent, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type TextDocumentContentChangeEvent, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { FeatureName } from './features';
 import { RenameRefused } from './rename';
 import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
@@ -14,6 +14,10 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 // later run is let finish: it analyses its version from the last (incremental-analysis.ts),
 // and stopping it would throw that away, so that the next version would be analysed from
 // scratch, which takes longer than any run it could save.
+// Requests queue in the worker behind the work of the versions before them; one that reaches
+// the worker after a newer edit reached the server is answered ContentModified (diagnostics:
+// ServerCancelled) without being run: while the user types, the worker works on the current
+// version only, not on every keystroke's requests.
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
@@ -44,6 +48,9 @@ export class WorkerDocument {
   private cancelledLast = false;
   private published = -Infinity;
   private disposed = false;
+  /** The document's newest version, shared with the worker. */
+  private readonly latest = new Int32Array(new SharedArrayBuffer(4));
+  private version = 0;
 
   constructor(
     private readonly bundle: string,
@@ -62,6 +69,8 @@ export class WorkerDocument {
   }
 
   change(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    this.version = version;
+    Atomics.store(this.latest, 0, version);
     const fromScratch = this.analysingLastMs === undefined;
     if (this.analysing !== undefined && this.analysing < version && fromScratch && !this.cancelledLast) {
       this.cancelledLast = true;
@@ -74,7 +83,7 @@ export class WorkerDocument {
 
   request(name: FeatureName, params: unknown): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const message = { type: 'request', id: this.nextId++, name, uri: this.uri, params } as const;
+      const message = { type: 'request', id: this.nextId++, name, uri: this.uri, params, version: this.version } as const;
       this.pending.set(message.id, { message, resolve, reject });
       this.post(message);
     });
@@ -101,8 +110,10 @@ export class WorkerDocument {
       if (this.worker === worker && !this.disposed) this.restart();
     });
     const { text, version } = this.textNow();
+    this.version = version;
+    Atomics.store(this.latest, 0, version);
     this.post({ type: 'config', config: this.config });
-    this.post({ type: 'open', uri: this.uri, languageId: this.languageId, version, text });
+    this.post({ type: 'open', uri: this.uri, languageId: this.languageId, version, text, latest: this.latest });
     for (const p of this.pending.values()) this.post(p.message);
   }
 
@@ -135,6 +146,7 @@ export class WorkerDocument {
         if (!p) return;
         this.pending.delete(m.id);
         if (!m.error) p.resolve(m.result);
+        else if (m.error.outdated) p.reject(outdated(p.message.name));
         else p.reject(m.error.refused ? new RenameRefused(m.error.message) : new Error(m.error.message));
         return;
       }
@@ -144,4 +156,11 @@ export class WorkerDocument {
   private post(m: ToWorker): void {
     this.worker.postMessage(m);
   }
+}
+
+/** The LSP answer to a request the document's edits overtook: diagnostics may be server-cancelled, the rest is ContentModified. */
+function outdated(name: FeatureName): ResponseError<unknown> {
+  return name === 'diagnostics'
+    ? new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed: its diagnostics are computed for the newer version.', { retriggerRequest: false })
+    : new ResponseError(LSPErrorCodes.ContentModified, 'The document changed before the request could be answered.');
 }

@@ -34,13 +34,16 @@ export function pagesFromTemplate(template: string): (code: string) => string {
 
 export type ToWorker =
   | { readonly type: 'config'; readonly config: WorkerConfig }
-  | { readonly type: 'open'; readonly uri: string; readonly languageId: string; readonly version: number; readonly text: string }
+  /** `latest`: the document's newest version, written by the server as edits arrive (shared memory: the worker reads it between queued messages). */
+  | { readonly type: 'open'; readonly uri: string; readonly languageId: string; readonly version: number; readonly text: string; readonly latest: Int32Array }
   | { readonly type: 'change'; readonly uri: string; readonly version: number; readonly changes: readonly TextDocumentContentChangeEvent[] }
-  | { readonly type: 'request'; readonly id: number; readonly name: FeatureName; readonly uri: string; readonly params: unknown };
+  /** `version`: the document's version when the request was sent. */
+  | { readonly type: 'request'; readonly id: number; readonly name: FeatureName; readonly uri: string; readonly params: unknown; readonly version: number };
 
 export type FromWorker =
   /** A run starts (the version, with how long the last one took, if any) or ends (null). */
   | { readonly type: 'analysing'; readonly version: number | null; readonly lastMs?: number }
   | { readonly type: 'analysed'; readonly version: number; readonly diagnostics?: readonly LspDiagnostic[] }
-  | { readonly type: 'reply'; readonly id: number; readonly result?: unknown; readonly error?: { readonly refused: boolean; readonly message: string } }
+  /** `outdated`: the document changed after the request was sent; it was not run. */
+  | { readonly type: 'reply'; readonly id: number; readonly result?: unknown; readonly error?: { readonly refused: boolean; readonly message: string; readonly outdated?: boolean } }
   | { readonly type: 'log'; readonly message: string };
