@@ -112,9 +112,10 @@ class DetailChunks {
   }
 
   private async decode(s: SeriesRef, i: number): Promise<void> {
-    const bytes = textToBytes(this.text(s), s.bounds[i], s.bounds[i + 1]);
+    const text = this.text(s);
     let inflated: Uint8Array;
     try {
+      const bytes = textToBytes(text, s.bounds[i], s.bounds[i + 1]);
       const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
       inflated = new Uint8Array(await new Response(stream).arrayBuffer());
     } catch (e) {
