@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
+import { allSeries } from '../../../protocol/slices';
 import { REPORT_DATA_ID, ReportDataSchema } from '../../../protocol/webview';
 import type { EpisodeEnd } from '../../../server/src/data/episodes';
 import { Runner } from '../../../server/src/eval/runner';
@@ -178,7 +179,7 @@ function detailSize(file: string): { detail: number; data: number } {
   const m = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">(.*?)</script>`, 's').exec(html);
   if (!m) throw new Error(`${file}: no data block`);
   const d = ReportDataSchema.decode(JSON.parse(m[1]), 'report').detail;
-  return { detail: [...d.reward, ...d.components.flat(), ...d.machines, ...d.ltl, ...d.props].reduce((n, r) => n + r.bounds[r.bounds.length - 1], 0), data: m[1].length };
+  return { detail: allSeries(d).reduce((n, r) => n + r.bounds[r.bounds.length - 1], 0), data: m[1].length };
 }
 
 function rewardSeries(): Float64Array {
