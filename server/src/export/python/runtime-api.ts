@@ -5,46 +5,42 @@
 /** The containers the generated spec tables are made of; they come before the tables. */
 export const PY_TYPES = String.raw`
 class _Machine(object):
-    """A reward machine: transitions[u] lists (to, guard, reward) in source order; guard None is
-    'otherwise'. A guard is called guard(next, cur, next): it reads the reached state."""
+    """A reward machine: its state names, initial state and terminal states. Its transitions are
+    code in the step function of each reward block."""
 
-    def __init__(self, name, states, initial, terminal, transitions):
+    def __init__(self, name, states, initial, terminal):
         self.name = name
         self.states = states
         self.initial = initial
         self.terminal = terminal
-        self.transitions = transitions
 
 
 class _Ltl(object):
-    """An ltl item as its minimal DFA: next[q * 2**atom_count + letter], bit k of a letter set
+    """An ltl item as its minimal DFA: next[q * 2**len(atoms) + letter], bit k of a letter set
     when atom k holds; verdict[q] is 1 (every continuation accepted), -1 (none) or 0 (open)."""
 
-    def __init__(self, name, atoms, atom_count, initial, accepting, verdict, next, accept, reject):
+    def __init__(self, name, atoms, initial, accepting, verdict, next):
         self.name = name
         self.atoms = atoms
-        self.atom_count = atom_count
         self.initial = initial
         self.accepting = accepting
         self.verdict = verdict
         self.next = next
         self.states = len(accepting)
-        self.accept = accept
-        self.reject = reject
 
 
 class _Program(object):
-    """One reward block: items are ("value", weight, f), ("machine", weight, m), ("ltl", weight, l),
-    ("potential", phi) or ("machine_shaping", m, potentials); keys are the component names."""
+    """One reward block: its component keys and its step function step(cur, next, terminated,
+    runner), generated from the lowered program; task_machines and task_ltls are the indexes of
+    the machines and formulas it pays (LANGUAGE.md section 13, task completion)."""
 
-    def __init__(self, name, gamma, keys, items):
+    def __init__(self, name, gamma, keys, step, task_machines, task_ltls):
         self.name = name
         self.gamma = gamma
         self.keys = keys
-        self.items = items
-        # The task's automata (LANGUAGE.md section 13, task completion): machine and ltl items.
-        self.task_machines = tuple(sorted(set(item[2] for item in items if item[0] == "machine")))
-        self.task_ltls = tuple(sorted(set(item[2] for item in items if item[0] == "ltl")))
+        self.step = step
+        self.task_machines = task_machines
+        self.task_ltls = task_ltls
 `;
 
 export const PY_API = String.raw`
@@ -201,7 +197,7 @@ class Reward(object):
 
     @property
     def props(self):
-        return dict((name, self._runner.props[i]) for i, (name, _label) in enumerate(PROPS))
+        return dict((name, self._runner.props[i]) for i, name in enumerate(PROPS))
 
     @property
     def done(self):
