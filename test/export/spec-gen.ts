@@ -213,6 +213,11 @@ export function generateCase(seed: number): GeneratedCase {
   const states = signals.filter((s) => !s.action && !s.shape);
   const vecSignals = signals.filter((s) => s.shape);
 
+  /** A literal or a signal: no def or term, whose value a pow may have moved in the last bit. */
+  const plain = (ctx: ExprCtx): string => {
+    const s = states.filter((x) => x.type === 'number' || x.type === 'int');
+    return s.length && rng.chance(0.6) ? rng.pick(s).name + (ctx.primes && rng.chance(0.4) ? "'" : '') : rng.pick(NUMBERS);
+  };
   const num = (ctx: ExprCtx, depth: number): string => {
     const leaves: (() => string)[] = [
       () => rng.pick(NUMBERS),
@@ -259,7 +264,7 @@ export function generateCase(seed: number): GeneratedCase {
         // V8's pow, exp, log and tanh may differ from the C library's in the last bit; % of a
         // large value by a small one would blow that up, so % only takes plain operands.
         return rng.chance(0.1)
-          ? `(${num(ctx, 0)} % ${num(ctx, 0)})`
+          ? `(${plain(ctx)} % ${plain(ctx)})`
           : `(${num(ctx, d)} ${rng.pick(['+', '-', '*', '+', '-', '*', '/', '^'])} ${num(ctx, d)})`;
       case 2:
         return `-${num(ctx, d)}`;
