@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildAll } from './lib/build.mjs';
 import { markdownTable, missed, textTable } from './lib/table.mjs';
 
-const SUITES = ['evaluator', 'streaming', 'parser', 'analysis', 'lsp', 'automata', 'preview'];
+const SUITES = ['evaluator', 'streaming', 'parser', 'analysis', 'lsp', 'automata', 'preview', 'compare', 'batch'];
 const ROW_PREFIX = '@@row '; // bench/src/row.ts
 
 const args = process.argv.slice(2);

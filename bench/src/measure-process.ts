@@ -19,11 +19,15 @@ export function runNode(args: readonly string[], keepStdout = false): ProcessRun
   return measure(process.execPath, ['-r', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...args], keepStdout);
 }
 
-/** As runNode, with stdout a pipe into `cat > /dev/null`, as in `reward eval ... | consumer`. */
-export function runNodePiped(args: readonly string[]): ProcessRun {
+/**
+ * As runNode, with stdout a pipe into `cat > /dev/null` (or, `slow`, into a reader that rests
+ * between bursts: bench/lib/slow-reader.cjs), as in `reward eval ... | consumer`.
+ */
+export function runNodePiped(args: readonly string[], slow = false): ProcessRun {
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const command = [process.execPath, '-r', join(ROOT, 'bench', 'lib', 'maxrss.cjs'), ...args].map(quote).join(' ');
-  return measure('bash', ['-o', 'pipefail', '-c', `${command} | cat > /dev/null`], false);
+  const reader = slow ? [process.execPath, join(ROOT, 'bench', 'lib', 'slow-reader.cjs')].map(quote).join(' ') : 'cat > /dev/null';
+  return measure('bash', ['-o', 'pipefail', '-c', `${command} | ${reader}`], false);
 }
 
 function measure(file: string, argv: readonly string[], keepStdout: boolean): ProcessRun {

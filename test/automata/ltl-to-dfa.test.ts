@@ -121,16 +121,15 @@ test('equivalent formulas give the identical automaton (canonical numbering)', (
   for (const [x, y] of pairs) assert.deepEqual(ltlToDfa(ltl(x), 2), ltlToDfa(ltl(y), 2), `${x} vs ${y}`);
 });
 
-test('nested eventualities over 12 atoms and a 50-step window compile quickly', () => {
+// Their speed is measured in the bench (bench/src/suites/automata.ts), not asserted here: a
+// timing in a test fails on a loaded machine and proves nothing on a fast one.
+test('nested eventualities over 12 atoms and a 50-step window compile to their minimal automata', () => {
   let chain: Ltl = { kind: 'eventually', f: { kind: 'atom', atom: 11 } };
   for (let i = 10; i >= 0; i--) chain = { kind: 'eventually', f: { kind: 'and', l: { kind: 'atom', atom: i }, r: chain } };
-  const t0 = performance.now();
   const d = ltlToDfa(chain, 12);
   const window = ltlToDfa(ltl('F[0,50] a'), 12);
-  const elapsed = performance.now() - t0;
   assert.equal(d.states, 13);
   assert.equal(window.states, 53);
-  assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
   // Spot check the chain: all twelve in order, with other letters between, is accepted.
   const k = 1 << 12;
   let s = d.initial;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-const SUITES = ['evaluator', 'streaming', 'parser', 'analysis', 'lsp', 'automata', 'preview'];
+const SUITES = ['evaluator', 'streaming', 'parser', 'analysis', 'lsp', 'automata', 'preview', 'compare', 'batch'];
 
 interface Row {
   suite: string;

@@ -92,3 +92,27 @@ test('a million-row CSV file is read with flat memory', async () => {
     t.remove();
   }
 });
+
+test('an episode JSON file larger than the memory bound is read with flat memory', async () => {
+  const t = tempDir();
+  try {
+    const file = t.dir + '/big.json';
+    const n = 1_000_000;
+    const pad = 'x'.repeat(160);
+    // Ten episode objects in one array, their steps one per line.
+    await writeLines(file, n + 2, (i) => {
+      if (i === 0) return '[\n';
+      if (i === n + 1) return ']}]\n';
+      const k = i - 1;
+      const head = k % 100_000 === 0 ? `${k === 0 ? '' : ']},\n'}{"episode": ${k / 100_000}, "steps": [\n` : ',\n';
+      const last = k % 100_000 === 99_999;
+      return `${head}{"obs": [${(k % 100) / 10}, 1], "info": {"room": "${k % 2 ? 'hall' : 'office'}", "pad": "${pad}"}${last ? '' : `, "action": ${k % 4}`}, "labels": "${k % 3 ? '' : 'c'}"}`;
+    });
+    assert.ok(statSync(file).size > BOUND, 'the file is larger than the bound');
+    const r = await readFlat(file, 'jsonl');
+    assert.deepEqual({ ...r, growth: 0 }, { records: n, episodes: 10, kept: n, problems: 0, growth: 0 });
+    assert.ok(r.growth < BOUND, `memory grew by ${Math.round(r.growth / MB)} MB`);
+  } finally {
+    t.remove();
+  }
+});

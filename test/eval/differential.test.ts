@@ -16,7 +16,8 @@ import { Runner, type StepView } from '../../server/src/eval/runner';
 import { generateCase } from '../export/spec-gen';
 
 const SPECS = 500;
-const BASE = Number(process.env.DIFF_SEED ?? Date.now() % 1_000_000);
+// CI replays a fixed seed (FUZZ_SEED, test/ci-seed.mjs); local runs explore new specs.
+const BASE = Number(process.env.DIFF_SEED ?? process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
 /** Every value a step exposes, in order, as numbers. */
 async function trace(runner: StepView, files: readonly string[]): Promise<number[]> {

@@ -104,7 +104,7 @@ test('errors: unknown name, unknown target, a spec with errors: one line each', 
   const bad = join(dir, 'bad.reward');
   writeFileSync(bad, 'machine m {\n  initial a\n  a -> b when nope\n}\nreward main { m }\n');
   await assert.rejects(cli(['dot', spec, 'nothing']), /no machine or ltl item named 'nothing' \(it has: strict, subgraph\)/);
-  await assert.rejects(cli(['svg', spec, 'strict']), /needs a target: python, dot or mermaid/);
+  await assert.rejects(cli(['svg', spec, 'strict']), /needs a target: python, numpy, torch, dot or mermaid/);
   await assert.rejects(cli(['dot', spec]), /needs the name of a machine or ltl item/);
   await assert.rejects(cli(['mermaid', bad, 'm']), /bad\.reward has 1 error .*undefined-name/);
   await assert.rejects(cli(['python', join(dir, 'missing.reward')]), /cannot read .*missing\.reward: no such file/);

@@ -179,6 +179,33 @@ describe('blocks', () => {
   });
 });
 
+describe('version 2 (LANGUAGE.md sections 10 and 13)', () => {
+  test('vector types, source slices and defaults are compact', () => {
+    golden(
+      ['action a : vector [ 8 ] in [ -1 , 1 ]', 'signal q: vector[7] = obs [ 0 : 14 : 2 ]', 'signal v: number = info.x_velocity   default   -1', 'signal g: vector[3] = info.goal default [ 0.5 ,0,-0.2 ]'],
+      ['action a: vector[8] in [-1, 1]', 'signal q: vector[7] = obs[0:14:2]', 'signal v: number = info.x_velocity default -1', 'signal g: vector[3] = info.goal default [0.5, 0, -0.2]'],
+    );
+  });
+
+  test('indexes and slices hug their operand; slice colons are tight; vector literals are spaced like calls', () => {
+    golden(
+      ["def h = qpos [ 2 ]+q' [0]", 'def s = ( u-v ) [ 0 : 2 ] + v[ 2: ] + v[::2]', 'def g = [ 0.5,0.0 , 0.2 ]', 'term r = sum( ( a-prev ( a ) )^2 )', 'def c = x ? v[1:3] : w[0 : 2]'],
+      ["def h = qpos[2] + q'[0]", 'def s = (u - v)[0:2] + v[2:] + v[::2]', 'def g = [0.5, 0.0, 0.2]', 'term r = sum((a - prev(a))^2)', 'def c = x ? v[1:3] : w[0:2]'],
+    );
+  });
+
+  test('items as expressions, clip and replace lines', () => {
+    golden(
+      ['reward r {', '  -ctrl', '  0.5*max(0,x)', '  ctrl*-0.1', '  +  0.5 * x', '  clip [ 0,inf ]', '  clip [-inf , +2]', "  replace -100 when crashed'||abs(x')>=1", '}'],
+      ['reward r {', '  -ctrl', '  0.5 * max(0, x)', '  ctrl * -0.1', '  +0.5 * x', '  clip [0, inf]', '  clip [-inf, +2]', "  replace -100 when crashed' || abs(x') >= 1", '}'],
+    );
+  });
+
+  test('a one-line block of version-2 items opens up', () => {
+    golden(['reward r { a; clip [0, inf]; replace -1 when done }'], ['reward r {', '  a', '  clip [0, inf]', '  replace -1 when done', '}']);
+  });
+});
+
 describe('line breaks inside brackets', () => {
   test('are kept where the user put them, continuation lines indented by the open brackets', () => {
     golden(['term outcome = (', '      if at_goal\' then 1', '   else if plant\' then -1', '        else 0', ')', 'def m = max(a,', 'b, min(c,', '  d))'], [

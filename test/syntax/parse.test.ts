@@ -71,7 +71,7 @@ describe('section 2: declarations', () => {
     const r = parse(text);
     assert.equal(r.diagnostics.length, 1);
     assert.equal(pointedAt(text, r.diagnostics[0].span), 'numbr');
-    assert.match(r.diagnostics[0].message, /number, int, bool or enum/);
+    assert.match(r.diagnostics[0].message, /number, int, bool, enum \{ ... \} or vector\[N\]/);
     assert.deepEqual(names(r.file), ['x', 'y']);
   });
 
@@ -397,13 +397,18 @@ describe('section 6: reward items', () => {
     assert.deepEqual(its.map((i) => (i.kind === 'shaping' ? [i.name.text, i.discount] : [])), [['phi', undefined], ['deliver', 0.9]]);
   });
 
-  test('an expression item must be parenthesised', () => {
-    const text = 'reward r {\n  foo * 2\n  bar\n}';
+  // Version 2 (section 13) made items expressions: `foo * 2` was a syntax error in version 1
+  // ("must be parenthesised") and is now `foo` of weight 2. What is still refused says what
+  // to write instead (issue #18, point 5).
+  test('an item that is not one expression is one error that says how items are separated', () => {
+    const text = 'reward r {\n  foo * 2\n  foo bar\n  baz\n}';
     const r = parse(text);
     assert.equal(r.diagnostics.length, 1);
-    assert.equal(pointedAt(text, r.diagnostics[0].span), '* 2');
-    assert.match(r.diagnostics[0].message, /parentheses/);
-    assert.deepEqual((r.file.declarations[0] as A.RewardDecl).items.map((i) => i.label), ['foo', 'bar']);
+    assert.equal(pointedAt(text, r.diagnostics[0].span), 'bar');
+    assert.match(r.diagnostics[0].message, /one item per line, or separate items with ';'/);
+    assert.deepEqual((r.file.declarations[0] as A.RewardDecl).items.map((i) => i.label), ['foo * 2', 'foo bar', 'baz']);
+    const first = (r.file.declarations[0] as A.RewardDecl).items[0].body;
+    assert.ok(first.kind === 'ref' && first.weight === 2 && first.name.text === 'foo');
   });
 
   test('component labels (section 8): as written, without `task`, whitespace collapsed', () => {

@@ -43,7 +43,11 @@ const exprArb: fc.Arbitrary<Tokens> = fc.letrec<{ e: Tokens; operand: Tokens; at
     { depthSize: 'small', withCrossShrink: true },
     tie('atom'),
     tie('e').map((e) => ['(', ...e, ')']),
-    fc.tuple(fc.constantFrom('abs', 'min', 'max', 'clamp', 'F'), fc.array(tie('e'), { maxLength: 3 })).map(([f, args]) => [f, '(', ...commaList(args), ')']),
+    fc.tuple(fc.constantFrom('abs', 'min', 'max', 'clamp', 'F', 'sum', 'atan2'), fc.array(tie('e'), { maxLength: 3 })).map(([f, args]) => [f, '(', ...commaList(args), ')']),
+    // Version 2: vector literals, elements and slices (after primes too), prev.
+    fc.array(tie('e'), { minLength: 1, maxLength: 3 }).map((xs) => ['[', ...commaList(xs), ']']),
+    fc.tuple(fc.constantFrom(...EXPR_NAMES), fc.boolean(), fc.constantFrom(['0'], ['2'], ['0', ':', '3'], ['1', ':', '6', ':', '2'], [':', '2'], ['1', ':'])).map(([n, primed, ix]) => [n, ...(primed ? ["'"] : []), '[', ...ix, ']']),
+    fc.constantFrom(...EXPR_NAMES).map((n) => ['prev', '(', n, ')']),
   ),
   e: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -73,10 +77,10 @@ const formulaArb: fc.Arbitrary<Tokens> = fc.letrec<{ f: Tokens; unit: Tokens }>(
 
 const name = fc.constantFrom(...DECL_NAMES);
 const typeArb = fc.oneof(
-  fc.constantFrom(['number'], ['int'], ['bool']),
+  fc.constantFrom(['number'], ['int'], ['bool'], ['vector', '[', '4', ']']),
   fc.subarray(['hall', 'kitchen', 'up', 'down'], { minLength: 1 }).map((ms) => ['enum', '{', ...commaList(ms.map((m) => [m])), '}']),
 );
-const pathArb = fc.constantFrom(['obs', '[', '0', ']'], ['info', '.', 'room'], ['obs', '.', 'pos', '[', '2', ']'], ['action']);
+const pathArb = fc.constantFrom(['obs', '[', '0', ']'], ['info', '.', 'room'], ['obs', '.', 'pos', '[', '2', ']'], ['action'], ['obs', '[', '0', ':', '4', ']'], ['info', '.', 'c', '[', '1', ':', '9', ':', '2', ']'], ['info', '.', 'v', 'default', '-1'], ['obs', '[', '2', ']', 'default', '[', '0', ',', '1', ']']);
 
 const simpleDecl: fc.Arbitrary<Tokens> = fc.oneof(
   fc.constantFrom('0.9', '0.99', '1').map((g) => ['discount', g]),
@@ -110,8 +114,18 @@ const rewardItem: fc.Arbitrary<Tokens> = fc.tuple(
     fc.tuple(fc.constantFrom(...SIGNED), exprArb).map(([w, e]) => [w, '*', '(', ...e, ')']),
     fc.constantFrom(...SIGNED).map((c) => [c]),
     fc.tuple(itemName, fc.option(fc.constantFrom('0.9', '1'))).map(([n, g]) => (g ? ['shaping', n, 'discount', g] : ['shaping', n])),
+    // Version 2: items are expressions (after an optional '+').
+    fc.tuple(fc.boolean(), exprArb).map(([plus, e]) => (plus ? ['+', ...e] : e)),
+    fc.tuple(itemName, fc.constantFrom('0.1', '-0.3', '1e-3', '-1')).map(([n, w]) => [n, '*', w]),
   ),
 ).map(([task, body]) => (task ? ['task', ...body] : body));
+
+/** Version 2 lines of a reward block that take no `task`. */
+const blockLine: fc.Arbitrary<Tokens> = fc.oneof(
+  { arbitrary: rewardItem, weight: 6 },
+  { arbitrary: fc.constantFrom(['clip', '[', '0', ',', 'inf', ']'], ['clip', '[', '-', 'inf', ',', '2.5', ']'], ['clip', '[', '-1', ',', '+', 'inf', ']']), weight: 1 },
+  { arbitrary: fc.tuple(exprArb, exprArb).map(([v, c]) => ['replace', ...v, 'when', ...c]), weight: 1 },
+);
 
 const commentText = fc.constantFrom('// note', '// a, b; c', '//', '/// doc line', '// -> (');
 const noteText = fc.constantFrom('// about the next line', '/// documentation', '/* block */', '/** doc block */');
@@ -132,7 +146,7 @@ function joinable(block: readonly Stmt[]): Stmt[] {
 
 const blockDecl: fc.Arbitrary<Stmt> = fc.oneof(
   fc.tuple(name, fc.array(wrap(machineStmt), { maxLength: 5 })).map(([n, b]) => ({ tokens: ['machine', n], blank: false, block: joinable(b) })),
-  fc.tuple(name, fc.array(wrap(rewardItem), { maxLength: 5 })).map(([n, b]) => ({ tokens: ['reward', n], blank: false, block: joinable(b) })),
+  fc.tuple(name, fc.array(wrap(blockLine), { maxLength: 5 })).map(([n, b]) => ({ tokens: ['reward', n], blank: false, block: joinable(b) })),
 );
 
 export const specArb: fc.Arbitrary<readonly Stmt[]> = fc.array(

@@ -63,7 +63,7 @@ export const expr = (source: string): string => sexpr(single(`def e = ${source}`
 /** The formula of `ltl f = FORMULA` as an S-expression. */
 export const formula = (source: string): string => sexpr(single(`ltl f = ${source}`, 'ltl').formula);
 
-const SPAN_KEYS = new Set(['span', 'opSpan', 'valueSpan', 'discountSpan']);
+const SPAN_KEYS = new Set(['span', 'opSpan', 'valueSpan', 'discountSpan', 'indexSpan', 'lengthSpan', 'defaultSpan', 'whenSpan']);
 
 /** A tree without its source positions, for comparing parses of differently laid-out texts. */
 export function withoutSpans(value: unknown): unknown {

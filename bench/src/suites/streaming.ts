@@ -1,6 +1,7 @@
 // Issue 8, item 2: `reward eval` streaming a large JSONL file, steps per second and peak RSS,
 // at 1M and (full run only) 10M steps; the reference reads and JSON.parses every line.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { BENCH_SPEC } from '../gen/bench-spec';
 import { writeJsonl } from '../gen/trajectory';
@@ -66,22 +67,72 @@ for (const steps of SIZES) {
   }));
 }
 
-// The same command with its output going into a pipe, as in `reward eval ... | jq`: the output
-// must wait for the reader instead of piling up in memory.
-{
-  const steps = SIZES[0];
+// The same command with its output going into a pipe that a slow consumer reads, as in
+// `reward eval ... | consumer`: the output must wait for the reader instead of piling up in
+// memory, at every size.
+const piped: { steps: number; rss: number }[] = [];
+for (const steps of SIZES) {
   const { file } = await trajectory(steps);
-  const piped = runNodePiped([CLI, 'eval', spec, file, '--format', 'jsonl']);
+  const run = runNodePiped([CLI, 'eval', spec, file, '--format', 'jsonl'], true);
+  piped.push({ steps, rss: run.maxRssMb });
   emit(row({
     suite: SUITE,
-    what: `reward eval, ${steps.toLocaleString('en-US')}-step JSONL, stdout a pipe, peak RSS`,
-    figure: piped.maxRssMb,
+    what: `reward eval, ${steps.toLocaleString('en-US')}-step JSONL, stdout a slowly read pipe, peak RSS`,
+    figure: run.maxRssMb,
     unit: 'MB',
-    reference: results[0].rss,
+    reference: results.find((r) => r.steps === steps)!.rss,
     referenceWhat: 'same, stdout a file',
     target: { on: 'figure', op: '<=', value: RSS_LIMIT_MB },
-    why: () => `Through a pipe the output is not throttled: cli/eval.ts hands each step's text to a BufferedWriter and drops the promise (\`void Promise.all(pending.splice(0))\`), so the evaluation never waits for 'drain' and the whole output queues in the socket's buffer (Node also warns: MaxListenersExceededWarning, 11 drain listeners). 10M steps would need about ten times this. Closing it: make the sink's step() able to pause the reader (await the writer when write() returns false, every few thousand steps).`,
-    detail: { steps, cpuMs: piped.cpuMs, wallMs: piped.ms },
+    why: () => `Through a pipe the output is not throttled: the evaluation does not wait for the reader (cli/output.ts BufferedWriter, EvalSink.backpressure) and the output queues in memory.`,
+    detail: { steps, cpuMs: run.cpuMs, wallMs: run.ms, reader: 'bench/lib/slow-reader.cjs' },
+  }));
+}
+if (piped.length >= 2) {
+  const [small, large] = [piped[0], piped[piped.length - 1]];
+  emit(row({
+    suite: SUITE,
+    what: `peak RSS growth into a slowly read pipe, ${large.steps.toLocaleString('en-US')} vs ${small.steps.toLocaleString('en-US')} steps`,
+    figure: large.rss,
+    unit: 'MB',
+    reference: small.rss,
+    referenceWhat: `peak RSS at ${small.steps.toLocaleString('en-US')} steps`,
+    target: { on: 'ratio', op: '<=', value: 1.25 },
+    why: () => 'Memory into a pipe grows with the output: something waits for the reader only part of the time.',
+    detail: {},
+  }));
+}
+
+// A file of nothing but bad records: every line a problem, kept whole only up to a bound.
+{
+  const lines = quick ? 200_000 : 10_000_000;
+  const file = join(dir, `bad-${lines}.jsonl`);
+  const done = `${file}.done`;
+  if (!(existsSync(done) && existsSync(file) && Number(readFileSync(done, 'utf8')) === statSync(file).size)) {
+    const out = createWriteStream(file);
+    const block: string[] = [];
+    for (let i = 0; i < lines; i++) {
+      block.push(i % 2 === 0 ? `{"obs":["bad ${i}",1,0,0],"action":[0,0]}\n` : `{"obs":[1,2,0,0],"action":"none ${i}"}\n`);
+      if (block.length === 10_000) {
+        if (!out.write(block.join(''))) await once(out, 'drain');
+        block.length = 0;
+      }
+    }
+    out.end(block.join(''));
+    await once(out, 'finish');
+    writeFileSync(done, String(statSync(file).size));
+  }
+  const run = runNode([CLI, 'eval', spec, file, '--format', 'json']);
+  const reference = runNode([join(ROOT, 'bench', 'lib', 'parse-lines.cjs'), file], true);
+  emit(row({
+    suite: SUITE,
+    what: `reward eval --format json, ${lines.toLocaleString('en-US')}-line JSONL of bad records (${(statSync(file).size / 1e6).toFixed(0)} MB), peak RSS`,
+    figure: run.maxRssMb,
+    unit: 'MB',
+    reference: reference.maxRssMb,
+    referenceWhat: 'peak RSS of the line reader',
+    target: { on: 'figure', op: '<=', value: RSS_LIMIT_MB },
+    why: () => 'Every problem is kept: the problem log (data/problem-log.ts) must keep 1,000 whole and count the rest.',
+    detail: { lines, cpuMs: run.cpuMs, wallMs: run.ms },
   }));
 }
 

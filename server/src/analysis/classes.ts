@@ -9,6 +9,7 @@ import { reachable } from '../automata/verdict';
 import { toLtl } from '../eval/ltl';
 import type { MachineInfo, Model, Reads } from '../names/model';
 import type * as A from '../syntax/ast';
+import { walk } from '../syntax/walk';
 import { type MachineGraph, machineGraph } from './machine-graph';
 import { markovMachine } from './markov-machine';
 import { constantValue } from './reward-bound';
@@ -161,36 +162,9 @@ function nameReads(model: Model, name: string, primed: boolean): Reads {
 
 export function exprReads(model: Model, e: A.Expr): Reads {
   let r = NOTHING;
-  const stack: A.Expr[] = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    switch (x.kind) {
-      case 'name':
-        if (model.targetOf(x)?.kind === 'declaration') r = join(r, nameReads(model, x.name.text, x.primed));
-        break;
-      case 'unary':
-        stack.push(x.operand);
-        break;
-      case 'binary':
-      case 'temporalBinary':
-        stack.push(x.left, x.right);
-        break;
-      case 'conditional':
-        stack.push(x.test, x.then, x.else);
-        break;
-      case 'call':
-        stack.push(...x.args);
-        break;
-      case 'paren':
-        stack.push(x.inner);
-        break;
-      case 'temporal':
-        stack.push(x.operand);
-        break;
-      default:
-        break;
-    }
-  }
+  walk(e, (x) => {
+    if (x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') r = join(r, nameReads(model, x.name.text, x.primed));
+  });
   return r;
 }
 

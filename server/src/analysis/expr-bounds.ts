@@ -1,5 +1,6 @@
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { fold } from '../syntax/walk';
 import * as I from './intervals';
 import type { Interval } from './intervals';
 
@@ -13,24 +14,42 @@ export interface BoundsOf {
   declaration(name: string): Interval;
 }
 
-/** One evaluator per question: it memoises declarations, so a def used many times is bounded once. */
-export function boundsOf(model: Model): BoundsOf {
-  const memo = new Map<string, Interval>();
-  const inProgress = new Set<string>();
+// One evaluator per model, kept beside it (a WeakMap holds no model alive): the hover, the
+// inlay hints and every analysis ask about the same expressions, and each node is bounded once.
+const perModel = new WeakMap<Model, BoundsOf>();
 
+/** The bounds of a model's expressions, computed once per node and per declaration. */
+export function boundsOf(model: Model): BoundsOf {
+  let b = perModel.get(model);
+  if (!b) {
+    b = makeBounds(model);
+    perModel.set(model, b);
+  }
+  return b;
+}
+
+function makeBounds(model: Model): BoundsOf {
+  const nodes = new Map<A.Expr, Interval>();
+  let declarations: Map<string, Interval> | undefined;
+
+  // Declarations in dependency order (names/check.ts): a body only names declarations bounded
+  // before it, so no bound recurses into another. A name on a cycle is an error elsewhere.
   const declaration = (name: string): Interval => {
-    const known = memo.get(name);
+    if (!declarations) {
+      declarations = new Map();
+      for (const n of model.order) declarations.set(n, declarationOf(n));
+    }
+    const known = declarations.get(name);
     if (known) return known;
-    // A cycle is an error of the names checker; stay total anyway.
-    if (inProgress.has(name)) return I.UNBOUNDED;
-    inProgress.add(name);
-    const result = declarationInner(name);
-    inProgress.delete(name);
-    memo.set(name, result);
-    return result;
+    // Signals and actions have no body (and no place in the order); a name on a cycle (an
+    // error of the names checker) is unbounded.
+    const d = model.declarations.get(name);
+    const v = d?.kind === 'signal' || d?.kind === 'action' ? declarationOf(name) : I.UNBOUNDED;
+    declarations.set(name, v);
+    return v;
   };
 
-  const declarationInner = (name: string): Interval => {
+  const declarationOf = (name: string): Interval => {
     const d = model.declarations.get(name);
     if (!d) return I.UNBOUNDED;
     switch (d.kind) {
@@ -52,14 +71,23 @@ export function boundsOf(model: Model): BoundsOf {
     }
   };
 
-  const expr = (e: A.Expr): Interval => {
+  // Stack-safe: a fold keeps its own stack, so a 100,000-term sum is bounded in a loop.
+  const leave = (e: A.Expr, kids: readonly Interval[]): Interval => {
+    const known = nodes.get(e);
+    if (known) return known;
+    const v = node(e, kids);
+    nodes.set(e, v);
+    return v;
+  };
+
+  const node = (e: A.Expr, kids: readonly Interval[]): Interval => {
     switch (e.kind) {
       case 'number':
         return I.point(e.value);
       case 'bool':
         return I.point(e.value ? 1 : 0);
       case 'paren':
-        return expr(e.inner);
+        return kids[0];
       case 'name': {
         const target = model.targetOf(e);
         if (target?.kind === 'member') {
@@ -69,22 +97,24 @@ export function boundsOf(model: Model): BoundsOf {
         return declaration(e.name.text);
       }
       case 'unary':
-        return e.op === '-' ? I.neg(expr(e.operand)) : not(truth(expr(e.operand)));
+        return e.op === '-' ? I.neg(kids[0]) : not(truth(kids[0]));
       case 'binary':
-        return binary(e.op, expr(e.left), expr(e.right));
+        return binary(e.op, kids[0], kids[1]);
       case 'conditional': {
-        const test = truth(expr(e.test));
-        if (test.lo === 1) return expr(e.then);
-        if (test.hi === 0) return expr(e.else);
-        return I.union(expr(e.then), expr(e.else));
+        const test = truth(kids[0]);
+        if (test.lo === 1) return kids[1];
+        if (test.hi === 0) return kids[2];
+        return I.union(kids[1], kids[2]);
       }
       case 'call':
-        return call(e.callee.text, e.args.map(expr));
+        return call(e.callee.text, kids);
       default:
         // Temporal operators and syntax errors never reach a numeric context of a sound model.
         return I.UNBOUNDED;
     }
   };
+
+  const expr = (e: A.Expr): Interval => nodes.get(e) ?? fold(e, leave);
 
   return { expr, declaration };
 }

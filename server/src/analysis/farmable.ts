@@ -5,7 +5,8 @@ import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
 import { showNumber } from './intervals';
 import { itemRole, itemWeight } from './item-roles';
-import { constant, linearOf, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
+import { foldWith } from '../syntax/walk';
+import { linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
 import type { AnalysisCheck } from './registry';
 import { freshName, itemExpression, rewriteFix } from './shaping';
 
@@ -36,14 +37,25 @@ export const farmableChecks: AnalysisCheck = (model) => {
   return out;
 };
 
-/** A function of d, the value of the potential difference. */
+/**
+ * A function of d, the value of the potential difference: instruction `id` of its reader's
+ * code (a flat array, children first, so evaluating it is a loop: no closure nests another).
+ */
 interface Piece {
-  readonly at: (d: number) => number;
+  readonly id: number;
   /** a * d + b when the piece is affine in d (a constant has a = 0). */
   readonly affine?: { readonly a: number; readonly b: number };
-  /** Values of d where the piece may change form (kinks, jumps). */
-  readonly breaks: readonly number[];
 }
+
+type Op =
+  | { readonly op: 'affine'; readonly a: number; readonly b: number }
+  | { readonly op: 'add'; readonly l: number; readonly r: number; readonly sign: number }
+  | { readonly op: 'scale'; readonly x: number; readonly k: number }
+  | { readonly op: 'pow'; readonly x: number; readonly k: number }
+  | { readonly op: 'cond'; readonly a: number; readonly b: number; readonly holds: (x: number) => boolean; readonly then: number; readonly else: number }
+  | { readonly op: 'abs'; readonly x: number }
+  | { readonly op: 'max' | 'min'; readonly args: readonly number[] }
+  | { readonly op: 'clamp'; readonly x: number; readonly lo: number; readonly hi: number };
 
 /** The potential difference D the item is a function of. */
 interface Difference {
@@ -69,30 +81,32 @@ export interface Farmable {
 }
 
 const TOL = 1e-12;
+/** Candidate changes tried beyond the named ones: enough for any item people write. */
+const MAX_BREAKS = 200;
 
 /** Whether `weight * e` is farmable progress, and what a round trip earns. */
 export function farmable(model: Model, e: A.Expr, weight: number): Farmable | undefined {
   // Defs first kept as atoms (the fix then says `dist`), then expanded.
   for (const expandDefs of [false, true]) {
     const reader = new Reader(model, expandDefs);
-    const piece = reader.piece(e, new Set());
+    const piece = reader.piece(e);
     if (!piece || piece.affine || !reader.difference) continue;
-    const found = judge(reader.difference, scalePiece(weight, piece));
-    if (found) return found;
     // A recognised function that a round trip cannot farm is a verdict, not a reason to retry.
-    return undefined;
+    return judge(reader.difference, reader.function(reader.scale(weight, piece)), reader.breakList());
   }
   return undefined;
 }
 
-function judge(difference: Difference, h: Piece): Farmable | undefined {
-  const R = (d: number) => h.at(d) + h.at(-d);
+type Fn = (d: number) => number;
+
+function judge(difference: Difference, h: Fn, breaks: readonly number[]): Farmable | undefined {
+  const R = (d: number) => h(d) + h(-d);
   const reach = difference.reach;
   // On a tie the first point wins: a whole unit, then the farthest change, then the breaks.
   const points = new Set<number>();
   if (reach >= 1) points.add(1);
   if (Number.isFinite(reach)) points.add(reach);
-  for (const b of h.breaks) {
+  for (const b of breaks) {
     const x = Math.abs(b);
     if (!Number.isFinite(x) || x > reach) continue;
     points.add(x);
@@ -114,7 +128,7 @@ function judge(difference: Difference, h: Piece): Farmable | undefined {
   const still = R(0);
   if (!Number.isFinite(reach)) {
     // Past the last break every piece keeps its form: growth there is growth without bound.
-    const far = 2 * (1 + Math.max(0, ...h.breaks.map(Math.abs).filter(Number.isFinite)));
+    const far = 2 * (1 + breaks.reduce((m, b) => (Number.isFinite(b) ? Math.max(m, Math.abs(b)) : m), 0));
     if (R(2 * far) > R(far) + TOL * Math.max(1, Math.abs(R(far)))) {
       best = Infinity;
       at = 1;
@@ -122,17 +136,17 @@ function judge(difference: Difference, h: Piece): Farmable | undefined {
   }
   const scale = Math.max(1, Math.abs(still));
   if (!(best > TOL * scale) || !(best > still + TOL * scale)) return undefined;
-  return { difference, best, at, earnsAt: R(at), oneSided: paysOn(h, 1) !== paysOn(h, -1), potentialText: potentialFor(difference, h) };
+  return { difference, best, at, earnsAt: R(at), oneSided: paysOn(h, 1, breaks) !== paysOn(h, -1, breaks), potentialText: potentialFor(difference, h, breaks) };
 }
 
 /** The potential `s * g` with `D = g(s') - g(s)` that pays what the item pays for a unit of
  *  progress, when the item pays on one side of 0 only (`max(0, D)`, `D > 0 ? c : 0`). */
-function potentialFor(difference: Difference, h: Piece): string | undefined {
-  if (Math.abs(h.at(0)) > TOL) return undefined;
-  const up = paysOn(h, 1);
-  if (up === paysOn(h, -1)) return undefined;
+function potentialFor(difference: Difference, h: Fn, breaks: readonly number[]): string | undefined {
+  if (Math.abs(h(0)) > TOL) return undefined;
+  const up = paysOn(h, 1, breaks);
+  if (up === paysOn(h, -1, breaks)) return undefined;
   const unit = Math.min(1, difference.reach);
-  const slope = up ? h.at(unit) / unit : -h.at(-unit) / unit;
+  const slope = up ? h(unit) / unit : -h(-unit) / unit;
   if (!Number.isFinite(slope) || Math.abs(slope) <= TOL) return undefined;
   const terms: { c: number; atom: Atom }[] = [];
   for (const { atom, c } of difference.linear.coefficients.values()) if (atom.primed && Math.abs(c) > TOL) terms.push({ c: slope * c, atom });
@@ -140,51 +154,92 @@ function potentialFor(difference: Difference, h: Piece): string | undefined {
 }
 
 /** Whether h pays anything for changes of D of one sign. */
-function paysOn(h: Piece, sign: number): boolean {
-  const probes = [1e-6, 1e-3, 0.5, 1, 2, 10, 1e3, ...h.breaks.map((b) => Math.abs(b) + 1e-6)];
-  return probes.some((x) => Math.abs(h.at(sign * x)) > TOL);
+function paysOn(h: Fn, sign: number, breaks: readonly number[]): boolean {
+  const probes = [1e-6, 1e-3, 0.5, 1, 2, 10, 1e3, ...breaks.map((b) => Math.abs(b) + 1e-6)];
+  return probes.some((x) => Math.abs(h(sign * x)) > TOL);
 }
-
-const scalePiece = (k: number, p: Piece): Piece => ({
-  at: (d) => k * p.at(d),
-  affine: p.affine && { a: k * p.affine.a, b: k * p.affine.b },
-  breaks: p.breaks,
-});
-
-const CONSTANT_ZERO: Piece = { at: () => 0, affine: { a: 0, b: 0 }, breaks: [] };
-const constantPiece = (v: number): Piece => (v === 0 ? CONSTANT_ZERO : { at: () => v, affine: { a: 0, b: v }, breaks: [] });
 
 /** Reads an expression as a function of the one potential difference it depends on. */
 class Reader {
+  /** The difference every piece is a function of: the first one met, in source order. */
   difference?: Difference;
   private readonly bounds: BoundsOf;
+  private readonly code: Op[] = [];
+  private readonly breaks = new Set<number>();
+  /** Terms read so far, by name: a term used twice is read once. */
+  private readonly terms = new Map<string, Piece | undefined>();
 
   constructor(private readonly model: Model, private readonly expandDefs: boolean) {
     this.bounds = boundsOf(model);
   }
 
-  piece(e: A.Expr, seen: ReadonlySet<string>): Piece | undefined {
-    const lin = linearOf(this.model, e, this.expandDefs);
+  /**
+   * Stack-safe: a fold over the expression; only terms named in it nest calls. Below a node
+   * that is a linear form as a whole, nothing is read: `(x' - x) + (y' - y)` is one
+   * difference, not two.
+   */
+  piece(root: A.Expr): Piece | undefined {
+    return foldWith<boolean, Piece | undefined>(
+      root,
+      false,
+      (inside, parent) => inside || linearPeek(this.model, parent, this.expandDefs) !== undefined,
+      (e, kids, inside) => (inside ? undefined : this.node(e, kids)),
+    );
+  }
+
+  /** The function of d that a piece computes: one loop over the code up to it. */
+  function(p: Piece): Fn {
+    const code = this.code.slice(0, p.id + 1);
+    const v = new Float64Array(code.length);
+    return (d) => {
+      for (let i = 0; i < code.length; i++) v[i] = step(code[i], v, d);
+      return v[code.length - 1];
+    };
+  }
+
+  /** The breaks of every piece built (a few more candidates never hurt: each is a real value). */
+  breakList(): number[] {
+    const all = [...this.breaks].filter(Number.isFinite);
+    if (all.length <= MAX_BREAKS) return all;
+    all.sort((a, b) => Math.abs(a) - Math.abs(b));
+    return Array.from({ length: MAX_BREAKS }, (_, i) => all[Math.floor((i * (all.length - 1)) / (MAX_BREAKS - 1))]);
+  }
+
+  scale(k: number, p: Piece): Piece {
+    return this.emit({ op: 'scale', x: p.id, k }, p.affine && { a: k * p.affine.a, b: k * p.affine.b });
+  }
+
+  private emit(op: Op, affine?: { a: number; b: number }, breaks: readonly number[] = []): Piece {
+    for (const b of breaks) if (Number.isFinite(b)) this.breaks.add(b);
+    return { id: this.code.push(op) - 1, affine };
+  }
+
+  private node(e: A.Expr, kids: readonly (Piece | undefined)[]): Piece | undefined {
+    const lin = linearPeek(this.model, e, this.expandDefs);
     if (lin) return this.affine(lin, () => this.bounds.expr(e), () => sourceText(this.model, e));
     switch (e.kind) {
       case 'paren':
-        return this.piece(e.inner, seen);
+        return kids[0];
       case 'name': {
         const d = this.model.declarations.get(e.name.text);
-        if (d?.kind !== 'term' || seen.has(d.name.text)) return undefined;
-        return this.piece(d.body, new Set([...seen, d.name.text]));
+        if (d?.kind !== 'term') return undefined;
+        if (!this.terms.has(d.name.text)) {
+          // A cycle is an error of the names checker; stay total anyway.
+          this.terms.set(d.name.text, undefined);
+          this.terms.set(d.name.text, this.piece(d.body));
+        }
+        return this.terms.get(d.name.text);
       }
-      case 'unary': {
-        if (e.op !== '-') return undefined;
-        const x = this.piece(e.operand, seen);
-        return x && scalePiece(-1, x);
-      }
+      case 'unary':
+        return e.op === '-' && kids[0] ? this.scale(-1, kids[0]) : undefined;
       case 'binary':
-        return this.binary(e, seen);
-      case 'conditional':
-        return this.conditional(e, seen);
+        return kids[0] && kids[1] ? this.binary(e, kids[0], kids[1]) : undefined;
+      case 'conditional': {
+        const side = kids[1] && kids[2] ? this.test(e.test) : undefined;
+        return side && this.conditional(side, kids[1]!, kids[2]!, (e.test.kind === 'paren' ? e.test.inner : e.test) as Comparison);
+      }
       case 'call':
-        return this.call(e, seen);
+        return kids.every((k): k is Piece => k !== undefined) ? this.call(e, kids) : undefined;
       default:
         return undefined;
     }
@@ -193,102 +248,103 @@ class Reader {
   /** A linear form as an affine function of d: a constant, or a multiple of the difference. */
   private affine(lin: Linear, range: () => I.Interval, text: () => string): Piece | undefined {
     const terms = [...lin.coefficients.values()].filter((x) => Math.abs(x.c) > TOL);
-    if (terms.length === 0) return constantPiece(lin.constant);
+    if (terms.length === 0) return this.emit({ op: 'affine', a: 0, b: lin.constant }, { a: 0, b: lin.constant });
     if (!isDifference(lin)) return undefined;
     if (!this.difference) {
       const r = range();
-      const shifted = I.interval(r.lo - lin.constant, r.hi - lin.constant);
-      this.difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach: I.magnitude(shifted) };
-      return { at: (d) => d + lin.constant, affine: { a: 1, b: lin.constant }, breaks: [] };
+      const reach = I.magnitude(I.interval(r.lo - lin.constant, r.hi - lin.constant));
+      this.difference = { linear: { coefficients: lin.coefficients, constant: 0 }, text: text(), reach };
     }
     const k = proportion(lin, this.difference.linear);
     if (k === undefined) return undefined;
-    return { at: (d) => k * d + lin.constant, affine: { a: k, b: lin.constant }, breaks: [] };
+    return this.emit({ op: 'affine', a: k, b: lin.constant }, { a: k, b: lin.constant });
   }
 
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const l = this.piece(e.left, seen);
-    const r = l && this.piece(e.right, seen);
-    if (!l || !r) return undefined;
-    const breaks = [...l.breaks, ...r.breaks];
+  /** The test of a conditional, `L op R`, as the affine piece L - R. The two sides of `f' < f`
+   *  need not be differences one by one: their difference is. */
+  private test(e: A.Expr): Piece | undefined {
+    const test = e.kind === 'paren' ? e.inner : e;
+    if (test.kind !== 'binary' || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
+    const ll = linearOf(this.model, test.left, this.expandDefs);
+    const rl = ll && linearOf(this.model, test.right, this.expandDefs);
+    if (!ll || !rl) return undefined;
+    const side = this.affine(plus(ll, scaled(-1, rl)), () => I.sub(this.bounds.expr(test.left), this.bounds.expr(test.right)), () => `${sourceText(this.model, test.left)} - ${sourceText(this.model, test.right)}`);
+    return side?.affine ? side : undefined;
+  }
+
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>, l: Piece, r: Piece): Piece | undefined {
     switch (e.op) {
       case '+':
       case '-': {
-        const s = e.op === '+' ? 1 : -1;
-        const affine = l.affine && r.affine ? { a: l.affine.a + s * r.affine.a, b: l.affine.b + s * r.affine.b } : undefined;
-        return { at: (d) => l.at(d) + s * r.at(d), affine, breaks };
+        const sign = e.op === '+' ? 1 : -1;
+        const affine = l.affine && r.affine ? { a: l.affine.a + sign * r.affine.a, b: l.affine.b + sign * r.affine.b } : undefined;
+        return this.emit({ op: 'add', l: l.id, r: r.id, sign }, affine);
       }
       case '*':
-        if (r.affine?.a === 0) return scalePiece(r.affine.b, l);
-        if (l.affine?.a === 0) return scalePiece(l.affine.b, r);
+        if (r.affine?.a === 0) return this.scale(r.affine.b, l);
+        if (l.affine?.a === 0) return this.scale(l.affine.b, r);
         return undefined;
       case '/':
-        return r.affine?.a === 0 && r.affine.b !== 0 ? scalePiece(1 / r.affine.b, l) : undefined;
-      case '^': {
+        return r.affine?.a === 0 && r.affine.b !== 0 ? this.scale(1 / r.affine.b, l) : undefined;
+      case '^':
         if (r.affine?.a !== 0) return undefined;
-        const k = r.affine.b;
-        const root = l.affine && l.affine.a !== 0 ? [-l.affine.b / l.affine.a] : [];
-        return { at: (d) => Math.pow(l.at(d), k), breaks: [...breaks, ...root] };
-      }
+        return this.emit({ op: 'pow', x: l.id, k: r.affine.b }, undefined, l.affine && l.affine.a !== 0 ? [-l.affine.b / l.affine.a] : []);
       default:
         return undefined;
     }
   }
 
-  private conditional(e: Extract<A.Expr, { kind: 'conditional' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const test = e.test.kind === 'paren' ? e.test.inner : e.test;
-    if (test.kind !== 'binary' || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
-    // The two sides of `f' < f` need not be differences one by one: their difference is.
-    const ll = linearOf(this.model, test.left, this.expandDefs);
-    const rl = linearOf(this.model, test.right, this.expandDefs);
-    let side: Piece | undefined;
-    if (ll && rl) {
-      const diff = plus(ll, scaled(-1, rl));
-      side = this.affine(diff, () => I.sub(this.bounds.expr(test.left), this.bounds.expr(test.right)), () => `${sourceText(this.model, test.left)} - ${sourceText(this.model, test.right)}`);
-    } else {
-      const l = this.piece(test.left, seen);
-      const r = l && this.piece(test.right, seen);
-      if (l?.affine && r?.affine) side = { at: (d) => l.at(d) - r.at(d), affine: { a: l.affine.a - r.affine.a, b: l.affine.b - r.affine.b }, breaks: [] };
-    }
-    if (!side?.affine) return undefined;
-    const then = this.piece(e.then, seen);
-    const other = then && this.piece(e.else, seen);
-    if (!then || !other) return undefined;
-    const { a, b } = side.affine;
-    const holds = compare(test.op as '<' | '<=' | '>' | '>=');
-    const root = a !== 0 ? [-b / a] : [];
-    return { at: (d) => (holds(a * d + b) ? then.at(d) : other.at(d)), breaks: [...root, ...then.breaks, ...other.breaks] };
+  private conditional(side: Piece, then: Piece, other: Piece, test: Comparison): Piece {
+    const { a, b } = side.affine!;
+    return this.emit({ op: 'cond', a, b, holds: compare(test.op), then: then.id, else: other.id }, undefined, a !== 0 ? [-b / a] : []);
   }
 
-  private call(e: Extract<A.Expr, { kind: 'call' }>, seen: ReadonlySet<string>): Piece | undefined {
-    const args: Piece[] = [];
-    for (const a of e.args) {
-      const p = this.piece(a, seen);
-      if (!p) return undefined;
-      args.push(p);
-    }
-    const inner = args.flatMap((p) => p.breaks);
+  private call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Piece[]): Piece | undefined {
     switch (e.callee.text) {
-      case 'abs': {
-        if (args.length !== 1) return undefined;
-        const [x] = args;
-        return { at: (d) => Math.abs(x.at(d)), breaks: [...inner, ...roots(x, CONSTANT_ZERO)] };
-      }
+      case 'abs':
+        return args.length === 1 ? this.emit({ op: 'abs', x: args[0].id }, undefined, roots(args[0], ZERO)) : undefined;
       case 'max':
       case 'min': {
         if (args.length === 0) return undefined;
-        const pick = e.callee.text === 'max' ? Math.max : Math.min;
-        const crossings = args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q)));
-        return { at: (d) => pick(...args.map((p) => p.at(d))), breaks: [...inner, ...crossings] };
+        // Crossings of pairs: quadratic in the arguments, so only for the few people write.
+        const crossings = args.length <= 16 ? args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q))) : [];
+        return this.emit({ op: e.callee.text, args: args.map((p) => p.id) }, undefined, crossings);
       }
       case 'clamp': {
         if (args.length !== 3) return undefined;
         const [x, lo, hi] = args;
-        return { at: (d) => Math.min(Math.max(x.at(d), lo.at(d)), hi.at(d)), breaks: [...inner, ...roots(x, lo), ...roots(x, hi)] };
+        return this.emit({ op: 'clamp', x: x.id, lo: lo.id, hi: hi.id }, undefined, [...roots(x, lo), ...roots(x, hi)]);
       }
       default:
         return undefined;
     }
+  }
+}
+
+const ZERO: Piece = { id: -1, affine: { a: 0, b: 0 } };
+
+function step(o: Op, v: Float64Array, d: number): number {
+  switch (o.op) {
+    case 'affine':
+      return o.a * d + o.b;
+    case 'add':
+      return v[o.l] + o.sign * v[o.r];
+    case 'scale':
+      return o.k * v[o.x];
+    case 'pow':
+      return Math.pow(v[o.x], o.k);
+    case 'cond':
+      return o.holds(o.a * d + o.b) ? v[o.then] : v[o.else];
+    case 'abs':
+      return Math.abs(v[o.x]);
+    case 'max':
+    case 'min': {
+      let m = v[o.args[0]];
+      for (let i = 1; i < o.args.length; i++) m = o.op === 'max' ? Math.max(m, v[o.args[i]]) : Math.min(m, v[o.args[i]]);
+      return m;
+    }
+    case 'clamp':
+      return Math.min(Math.max(v[o.x], v[o.lo]), v[o.hi]);
   }
 }
 
@@ -298,6 +354,8 @@ function roots(p: Piece, q: Piece): number[] {
   const a = p.affine.a - q.affine.a;
   return a === 0 ? [] : [(q.affine.b - p.affine.b) / a];
 }
+
+type Comparison = Extract<A.Expr, { kind: 'binary' }> & { readonly op: '<' | '<=' | '>' | '>=' };
 
 const compare = (op: '<' | '<=' | '>' | '>='): ((x: number) => boolean) =>
   op === '<' ? (x) => x < 0 : op === '<=' ? (x) => x <= 0 : op === '>' ? (x) => x > 0 : (x) => x >= 0;
@@ -336,7 +394,11 @@ function proportion(lin: Linear, base: Linear): number | undefined {
   return k;
 }
 
-const sourceText = (model: Model, e: A.Expr): string => model.file.text.slice(e.span.start, e.span.end).replace(/\s+/g, ' ').trim();
+/** An expression as written, whitespace collapsed, cut short for a message. */
+function sourceText(model: Model, e: A.Expr): string {
+  const text = model.file.text.slice(e.span.start, Math.min(e.span.end, e.span.start + 200)).replace(/\s+/g, ' ').trim();
+  return text.length > 60 || e.span.end - e.span.start > 200 ? `${text.slice(0, 57)}...` : text;
+}
 
 function report(model: Model, reward: A.RewardDecl, item: A.RewardItem, term: A.ExprDecl | undefined, found: Farmable): Diagnostic {
   const related: Related[] = term ? [{ span: term.name.span, message: `the term '${term.name.text}' is defined here` }] : [];

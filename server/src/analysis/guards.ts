@@ -6,6 +6,7 @@
 import type { BoolF } from '../automata/bool';
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { foldWith } from '../syntax/walk';
 
 /** What one atom stands for, as the user would read it in a witness label set. */
 export interface Atom {
@@ -59,35 +60,54 @@ export function labelSetText(table: GuardTable, letter: number): string {
   return `{${names.join(', ')}}`;
 }
 
+/** Whether the formula of a node is built from its children's formulas (else it is one atom). */
+function composes(model: Model, x: A.Expr): boolean {
+  switch (x.kind) {
+    case 'paren':
+    case 'conditional':
+      return true;
+    case 'unary':
+      return x.op === '!';
+    case 'binary':
+      return x.op === '&&' || x.op === '||' || x.op === '->' || x.op === '<->' ||
+        ((x.op === '==' || x.op === '!=') && model.typeOf(x.left).kind === 'bool' && model.typeOf(x.right).kind === 'bool');
+    default:
+      return false;
+  }
+}
+
+/** Stack-safe: a fold that builds children's formulas only where the parent composes them, so
+ *  the operands of a comparison never become atoms of their own. */
 function toFormula(model: Model, e: A.Expr, atom: (a: Atom) => BoolF): BoolF {
-  const go = (x: A.Expr): BoolF => {
+  const opaque = (x: A.Expr): BoolF => atom({ key: `expr:${textOf(model, x)}`, text: textOf(model, x) });
+  return foldWith<boolean, BoolF>(e, true, (needed, parent) => needed && composes(model, parent), (x, kids, needed) => {
+    if (!needed) return FALSE;
     switch (x.kind) {
       case 'bool':
         return x.value ? TRUE : FALSE;
       case 'paren':
-        return go(x.inner);
+        return kids[0];
       case 'name':
         return atom({ key: `name:${x.name.text}${x.primed ? "'" : ''}`, text: x.name.text + (x.primed ? "'" : '') });
       case 'unary':
-        return x.op === '!' ? not(go(x.operand)) : opaque(x);
+        return x.op === '!' ? not(kids[0]) : opaque(x);
       case 'conditional': {
-        const c = go(x.test);
-        return or(and(c, go(x.then)), and(not(c), go(x.else)));
+        const [c, t, f] = kids;
+        return or(and(c, t), and(not(c), f));
       }
       case 'binary':
         switch (x.op) {
           case '&&':
-            return and(go(x.left), go(x.right));
+            return and(kids[0], kids[1]);
           case '||':
-            return or(go(x.left), go(x.right));
+            return or(kids[0], kids[1]);
           case '->':
-            return { kind: 'implies', l: go(x.left), r: go(x.right) };
+            return { kind: 'implies', l: kids[0], r: kids[1] };
           case '<->':
-            return { kind: 'iff', l: go(x.left), r: go(x.right) };
+            return { kind: 'iff', l: kids[0], r: kids[1] };
           case '==':
           case '!=': {
-            const bools = model.typeOf(x.left).kind === 'bool' && model.typeOf(x.right).kind === 'bool';
-            const f = bools ? ({ kind: 'iff', l: go(x.left), r: go(x.right) } as BoolF) : comparison(model, x.left, '==', x.right, atom);
+            const f = composes(model, x) ? ({ kind: 'iff', l: kids[0], r: kids[1] } as BoolF) : comparison(model, x.left, '==', x.right, atom);
             return x.op === '==' ? f : not(f);
           }
           case '<':
@@ -101,9 +121,7 @@ function toFormula(model: Model, e: A.Expr, atom: (a: Atom) => BoolF): BoolF {
       default:
         return opaque(x);
     }
-  };
-  const opaque = (x: A.Expr): BoolF => atom({ key: `expr:${textOf(model, x)}`, text: textOf(model, x) });
-  return go(e);
+  });
 }
 
 type CompareOp = '==' | '<' | '<=' | '>' | '>=';

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../base/diagnostic';
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { foldWith, walk } from '../syntax/walk';
 import { gammaOf, horizonWeight, itemBounds, type ItemBound } from './bounds';
 import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
@@ -62,32 +63,12 @@ function unrangedReads(model: Model, item: A.RewardItem): string[] {
         return;
     }
   };
-  const value = (e: A.Expr): void => {
-    switch (e.kind) {
-      case 'name':
-        if (model.targetOf(e)?.kind === 'declaration') declaration(e.name.text);
-        return;
-      case 'paren': return value(e.inner);
-      case 'unary':
-        if (e.op === '-') value(e.operand);
-        return;
-      case 'binary':
-        if (['+', '-', '*', '/', '%', '^'].includes(e.op)) {
-          value(e.left);
-          value(e.right);
-        }
-        return;
-      case 'conditional':
-        value(e.then);
-        value(e.else);
-        return;
-      case 'call':
-        for (const a of e.args) value(a);
-        return;
-      default:
-        return;
-    }
-  };
+  // Conditions and comparisons only select values: below them nothing is a value (a walk with
+  // "is this a value" handed down, stack-safe).
+  const value = (e: A.Expr): void =>
+    foldWith<boolean, void>(e, true, (isValue, parent, i) => isValue && valueChild(parent, i), (x, _kids, isValue) => {
+      if (isValue && x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') declaration(x.name.text);
+    });
   const b = item.body;
   if (b.kind === 'expr') value(b.expr);
   else if (b.kind === 'ref' || b.kind === 'shaping') declaration(b.name.text);
@@ -157,15 +138,32 @@ function isConstantItem(item: A.RewardItem): boolean {
   return b.kind === 'const' || (b.kind === 'expr' && readsNothing(b.expr));
 }
 
+/** Numbers and operations on them only: no name, no state, nothing read. */
 function readsNothing(e: A.Expr): boolean {
-  switch (e.kind) {
-    case 'number': case 'bool': return true;
-    case 'paren': return readsNothing(e.inner);
-    case 'unary': return readsNothing(e.operand);
-    case 'binary': return readsNothing(e.left) && readsNothing(e.right);
-    case 'conditional': return readsNothing(e.test) && readsNothing(e.then) && readsNothing(e.else);
-    case 'call': return e.args.every(readsNothing);
-    default: return false;
+  let nothing = true;
+  walk(e, (x) => {
+    if (!nothing) return false;
+    if (!['number', 'bool', 'paren', 'unary', 'binary', 'conditional', 'call'].includes(x.kind)) nothing = false;
+    return nothing;
+  });
+  return nothing;
+}
+
+/** Whether child `i` of a value is a value too (the operands of arithmetic, the branches of a
+ *  conditional, the arguments of a function), not a condition. */
+function valueChild(parent: A.Expr, i: number): boolean {
+  switch (parent.kind) {
+    case 'paren':
+    case 'call':
+      return true;
+    case 'unary':
+      return parent.op === '-';
+    case 'binary':
+      return ['+', '-', '*', '/', '%', '^'].includes(parent.op);
+    case 'conditional':
+      return i > 0;
+    default:
+      return false;
   }
 }
 

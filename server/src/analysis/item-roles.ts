@@ -14,7 +14,16 @@ export function isMarkedTask(model: Model, item: A.RewardItem): boolean {
   return d?.kind === 'machine' || d?.kind === 'ltl';
 }
 
-export const hasTaskItem = (model: Model, reward: A.RewardDecl): boolean => reward.items.some((i) => i.body.kind !== 'shaping' && isMarkedTask(model, i));
+// Asked once per item by several analyses: a 10,000-item block must not scan itself per item.
+const taskBlocks = new WeakMap<Model, Map<A.RewardDecl, boolean>>();
+
+export function hasTaskItem(model: Model, reward: A.RewardDecl): boolean {
+  let known = taskBlocks.get(model);
+  if (!known) taskBlocks.set(model, (known = new Map()));
+  let has = known.get(reward);
+  if (has === undefined) known.set(reward, (has = reward.items.some((i) => i.body.kind !== 'shaping' && isMarkedTask(model, i))));
+  return has;
+}
 
 /** A reward with no task item at all is a plain Markov reward whose items are all the task. */
 export function itemRole(model: Model, reward: A.RewardDecl, item: A.RewardItem): ItemRole {

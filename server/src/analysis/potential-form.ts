@@ -2,6 +2,7 @@ import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
 import { boundsOf } from './expr-bounds';
 import { showNumber } from './intervals';
+import { fold, walk } from '../syntax/walk';
 
 // Recognises potential-shaped terms (LANGUAGE.md section 7): `a * f' - b * f` for a state
 // function f, or a sum of such. The expression is read as a linear combination of state
@@ -39,7 +40,7 @@ export const sameRatio = (a: number, b: number): boolean => Math.abs(a - b) <= E
  */
 export function potentialShape(model: Model, e: A.Expr, weight = 1): PotentialShape | undefined {
   for (const expandDefs of [false, true]) {
-    const lin = linearize(model, e, false, expandDefs, new Set());
+    const lin = linearize(model, e, false, expandDefs);
     const shape = lin && shapeOf(lin, weight);
     if (shape) return shape;
   }
@@ -97,118 +98,187 @@ export function plus(a: Linear, b: Linear): Linear {
   return { coefficients, constant: a.constant + b.constant };
 }
 
-const isConstant = (a: Linear) => a.coefficients.size === 0;
-
 /** `e` as a linear form over state functions, defs kept as atoms or expanded; undefined when it is not one. */
-export const linearOf = (model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined => linearize(model, e, false, expandDefs, new Set());
+export const linearOf = (model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined => linearize(model, e, false, expandDefs);
+
+/** Like `linearOf`, but an opaque node that reads a state is not made an atom (its text is not
+ *  built): undefined then. For passes that ask about every node of a tree. */
+export function linearPeek(model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined {
+  const n = nodeOf(model, e, false, expandDefs);
+  if (n.lin !== undefined) return n.lin ?? undefined;
+  if (n.reads.current || n.reads.next || n.reads.other) return undefined;
+  return materialize(model, n) ?? undefined;
+}
+
+/** What an expression reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
+interface StateReads {
+  readonly current: boolean;
+  readonly next: boolean;
+  readonly other: boolean;
+}
+const READS_NOTHING: StateReads = { current: false, next: false, other: false };
+const OTHER: StateReads = { current: false, next: false, other: true };
+const joinReads = (a: StateReads, b: StateReads): StateReads =>
+  a === b ? a : { current: a.current || b.current, next: a.next || b.next, other: a.other || b.other };
+
+/**
+ * One node read as a linear form. A node that is not a linear combination of its children
+ * (`max(x, 1)`, `x * y`) is opaque: its atom (which needs its source text) is built only when
+ * a linear parent uses it, so a chain of 100,000 opaque products costs one text, not 100,000.
+ */
+interface LinNode {
+  readonly expr: A.Expr;
+  readonly reads: StateReads;
+  /** Undefined until materialised (opaque nodes); `null`: not a linear form. */
+  lin?: Linear | null;
+}
+
+/** Linear forms of one model, per node and context, computed once (a WeakMap keeps no model alive). */
+const perModel = new WeakMap<Model, Map<string, Map<A.Expr, LinNode>>>();
 
 /** `primed`: the expression is read on s_{t+1} (inside a primed def). Undefined: not a linear
  *  form over state functions (it reads an action, or mixes s_t and s_{t+1} non-linearly). */
-function linearize(model: Model, e: A.Expr, primed: boolean, expandDefs: boolean, seen: ReadonlySet<string>): Linear | undefined {
-  const rec = (x: A.Expr, p = primed) => linearize(model, x, p, expandDefs, seen);
+function linearize(model: Model, e: A.Expr, primed: boolean, expandDefs: boolean): Linear | undefined {
+  return materialize(model, nodeOf(model, e, primed, expandDefs)) ?? undefined;
+}
+
+function nodesFor(model: Model, primed: boolean, expandDefs: boolean): Map<A.Expr, LinNode> {
+  let contexts = perModel.get(model);
+  if (!contexts) perModel.set(model, (contexts = new Map()));
+  const key = `${primed ? 1 : 0}${expandDefs ? 1 : 0}`;
+  let nodes = contexts.get(key);
+  if (!nodes) contexts.set(key, (nodes = new Map()));
+  return nodes;
+}
+
+/** Stack-safe: a fold over the expression; only declarations (defs, terms) nest calls. */
+function nodeOf(model: Model, root: A.Expr, primed: boolean, expandDefs: boolean): LinNode {
+  const nodes = nodesFor(model, primed, expandDefs);
+  const known = nodes.get(root);
+  if (known) return known;
+  return fold<LinNode>(root, (e, kids) => {
+    const cached = nodes.get(e);
+    if (cached) return cached;
+    const n = linNode(model, e, kids, primed, expandDefs);
+    nodes.set(e, n);
+    return n;
+  });
+}
+
+const linear = (expr: A.Expr, reads: StateReads, lin: Linear | null): LinNode => ({ expr, reads, lin });
+const opaque = (expr: A.Expr, reads: StateReads): LinNode => ({ expr, reads });
+const readsOf = (kids: readonly LinNode[]): StateReads => kids.reduce((r, k) => joinReads(r, k.reads), READS_NOTHING);
+
+function linNode(model: Model, e: A.Expr, kids: readonly LinNode[], primed: boolean, expandDefs: boolean): LinNode {
+  const m = (n: LinNode) => materialize(model, n);
   switch (e.kind) {
     case 'number':
-      return constant(e.value);
+      return linear(e, READS_NOTHING, constant(e.value));
+    case 'bool':
+      return opaque(e, READS_NOTHING);
     case 'paren':
-      return rec(e.inner);
-    case 'unary':
-      if (e.op === '-') {
-        const x = rec(e.operand);
-        return x && scaled(-1, x);
-      }
-      return atomOf(model, e, primed);
+      // The atom of `(a * b)` is `a * b`: the parentheses are the text's, not the function's.
+      return kids[0];
+    case 'unary': {
+      const reads = kids[0].reads;
+      if (e.op !== '-') return opaque(e, reads);
+      const x = m(kids[0]);
+      return linear(e, reads, x ? scaled(-1, x) : null);
+    }
     case 'binary': {
+      const [l, r] = kids;
+      const reads = joinReads(l.reads, r.reads);
       if (e.op === '+' || e.op === '-') {
-        const l = rec(e.left);
-        const r = rec(e.right);
-        return l && r && plus(l, e.op === '+' ? r : scaled(-1, r));
+        const a = m(l);
+        const b = a && m(r);
+        return linear(e, reads, a && b ? plus(a, e.op === '+' ? b : scaled(-1, b)) : null);
       }
       if (e.op === '*' || e.op === '/') {
-        const l = rec(e.left);
-        const r = rec(e.right);
-        if (l && r && isConstant(r) && (e.op === '*' || r.constant !== 0)) return scaled(e.op === '*' ? r.constant : 1 / r.constant, l);
-        if (l && r && isConstant(l) && e.op === '*') return scaled(l.constant, r);
+        // Constancy is read off what a side reads, so an opaque side is not materialised to ask.
+        const rc = constantOf(model, r);
+        if (rc !== undefined && (e.op === '*' || rc !== 0)) {
+          const a = m(l);
+          return linear(e, reads, a ? scaled(e.op === '*' ? rc : 1 / rc, a) : null);
+        }
+        const lc = e.op === '*' ? constantOf(model, l) : undefined;
+        if (lc !== undefined) {
+          const b = m(r);
+          return linear(e, reads, b ? scaled(lc, b) : null);
+        }
       }
-      return atomOf(model, e, primed);
+      return opaque(e, reads);
     }
     case 'name': {
+      const reads = nameReads(model, e, primed);
+      if (model.targetOf(e)?.kind === 'member') return opaque(e, reads);
       const d = model.declarations.get(e.name.text);
-      if (model.targetOf(e)?.kind === 'member') return atomOf(model, e, primed);
-      if (d?.kind === 'term' && !seen.has(d.name.text)) return linearize(model, d.body, false, expandDefs, new Set([...seen, d.name.text]));
-      if (d?.kind === 'def' && expandDefs && !seen.has(d.name.text)) return linearize(model, d.body, primed || e.primed, expandDefs, new Set([...seen, d.name.text]));
-      return atomOf(model, e, primed);
+      if (d?.kind === 'term') return linear(e, reads, linearize(model, d.body, false, expandDefs) ?? null);
+      if (d?.kind === 'def' && expandDefs) return linear(e, reads, linearize(model, d.body, primed || e.primed, expandDefs) ?? null);
+      return opaque(e, reads);
     }
+    case 'conditional':
+    case 'call':
+      return opaque(e, readsOf(kids));
     default:
-      return atomOf(model, e, primed);
+      // Temporal operators, errors and (for now) the vector forms: not a state function here.
+      return opaque(e, OTHER);
   }
 }
 
+/** The value of a node that reads nothing, when its bounds pin it down. */
+function constantOf(model: Model, n: LinNode): number | undefined {
+  if (n.lin) return n.lin.coefficients.size === 0 ? n.lin.constant : undefined;
+  if (n.lin === null || n.reads.current || n.reads.next || n.reads.other) return undefined;
+  const b = boundsOf(model).expr(n.expr);
+  return b.lo === b.hi && Number.isFinite(b.lo) ? b.lo : undefined;
+}
+
+/** The linear form of a node: opaque nodes become one atom when they are a state function on one state. */
+function materialize(model: Model, n: LinNode): Linear | null {
+  if (n.lin !== undefined) return n.lin;
+  n.lin = atomOf(model, n);
+  return n.lin;
+}
+
 /** A non-linear piece: an atom when it is a state function read on one state, a constant when it reads nothing. */
-function atomOf(model: Model, e: A.Expr, primed: boolean): Linear | undefined {
-  const reads = { current: false, next: false, other: false };
-  walkReads(model, e, primed, reads);
-  if (reads.other || (reads.current && reads.next)) return undefined;
+function atomOf(model: Model, n: LinNode): Linear | null {
+  const { reads, expr: e } = n;
+  if (reads.other || (reads.current && reads.next)) return null;
   if (!reads.current && !reads.next) {
-    const b = boundsOf(model).expr(e);
-    return b.lo === b.hi && Number.isFinite(b.lo) ? constant(b.lo) : undefined;
+    const c = constantOf(model, n);
+    return c === undefined ? null : constant(c);
   }
   const text = sourceWithoutPrimes(model.file.text, e);
   const atom: Atom = { text, simple: e.kind === 'name' || e.kind === 'call' || e.kind === 'paren', primed: reads.next };
   return { coefficients: new Map([[`${keyOf(text)}${reads.next ? "'" : ''}`, { atom, c: 1 }]]), constant: 0 };
 }
 
-/** What an expression reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
-function walkReads(model: Model, e: A.Expr, primed: boolean, out: { current: boolean; next: boolean; other: boolean }): void {
-  switch (e.kind) {
-    case 'name': {
-      if (model.targetOf(e)?.kind !== 'declaration') return;
-      const d = model.declarations.get(e.name.text);
-      if (!d) return;
-      const onNext = primed || e.primed;
-      if (d.kind === 'signal') {
-        if (onNext) out.next = true;
-        else out.current = true;
-        return;
-      }
-      if (d.kind === 'def' || d.kind === 'potential' || d.kind === 'prop') {
-        const r = model.reads(d.name.text);
-        // A prop may read the action; a def or potential that reads more is an error elsewhere.
-        if (r.action || r.next) out.other = true;
-        // An external label is read from the state's record.
-        if (r.current || (d.kind === 'prop' && !d.body)) {
-          if (onNext) out.next = true;
-          else out.current = true;
-        }
-        return;
-      }
-      out.other = true;
-      return;
-    }
-    case 'paren': return walkReads(model, e.inner, primed, out);
-    case 'unary': return walkReads(model, e.operand, primed, out);
-    case 'binary':
-      walkReads(model, e.left, primed, out);
-      return walkReads(model, e.right, primed, out);
-    case 'conditional':
-      walkReads(model, e.test, primed, out);
-      walkReads(model, e.then, primed, out);
-      return walkReads(model, e.else, primed, out);
-    case 'call':
-      for (const a of e.args) walkReads(model, a, primed, out);
-      return;
-    case 'number':
-    case 'bool':
-      return;
-    default:
-      out.other = true;
+/** What a name reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
+function nameReads(model: Model, e: Extract<A.Expr, { kind: 'name' }>, primed: boolean): StateReads {
+  if (model.targetOf(e)?.kind !== 'declaration') return READS_NOTHING;
+  const d = model.declarations.get(e.name.text);
+  if (!d) return READS_NOTHING;
+  const onNext = primed || e.primed;
+  const state: StateReads = onNext ? { current: false, next: true, other: false } : { current: true, next: false, other: false };
+  if (d.kind === 'signal') return state;
+  if (d.kind === 'def' || d.kind === 'potential' || d.kind === 'prop') {
+    const r = model.reads(d.name.text);
+    // A prop may read the action; a def or potential that reads more is an error elsewhere.
+    const other = r.action || r.next;
+    // An external label is read from the state's record.
+    const reads = r.current || (d.kind === 'prop' && !d.body);
+    return { current: reads && !onNext, next: reads && onNext, other };
   }
+  return OTHER;
 }
 
 /** The source of an expression with its primes dropped and whitespace collapsed: within an
  *  atom every name is read on one state, so this is the state function itself. */
 function sourceWithoutPrimes(text: string, e: A.Expr): string {
   const primes: number[] = [];
-  collectPrimes(e, primes);
+  walk(e, (x) => {
+    if (x.kind === 'name' && x.primed) primes.push(x.span.end - 1);
+  });
   let out = '';
   let at = e.span.start;
   for (const p of primes.sort((a, b) => a - b)) {
@@ -219,55 +289,28 @@ function sourceWithoutPrimes(text: string, e: A.Expr): string {
   return out.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
 }
 
-function collectPrimes(e: A.Expr, out: number[]): void {
-  switch (e.kind) {
-    case 'name':
-      if (e.primed) out.push(e.span.end - 1);
-      return;
-    case 'paren': return collectPrimes(e.inner, out);
-    case 'unary': return collectPrimes(e.operand, out);
-    case 'binary':
-      collectPrimes(e.left, out);
-      return collectPrimes(e.right, out);
-    case 'conditional':
-      collectPrimes(e.test, out);
-      collectPrimes(e.then, out);
-      return collectPrimes(e.else, out);
-    case 'call':
-      for (const a of e.args) collectPrimes(a, out);
-      return;
-    default:
-      return;
-  }
-}
-
 /**
  * The number literal to change so that the ratio of a potential-shaped expression becomes
  * `gamma`, with its new value: the factor written on the s' side (`0.9 * d' - d`) or on the
  * s side (`d' - 1.2 * d`). Undefined when no single literal carries the ratio.
  */
 export function ratioLiteral(model: Model, e: A.Expr, ratio: number, gamma: number): { literal: A.Expr; value: number } | undefined {
-  const whole = linearize(model, e, false, false, new Set());
+  const whole = linearize(model, e, false, false);
   if (!whole) return undefined;
   const found: { literal: A.Expr; value: number }[] = [];
-  const visit = (x: A.Expr): void => {
-    if (x.kind === 'paren') return visit(x.inner);
-    if (x.kind === 'unary') return visit(x.operand);
-    if (x.kind !== 'binary') return;
+  walk(e, (x) => {
+    if (x.kind === 'paren' || (x.kind === 'unary' && x.op === '-')) return true;
+    if (x.kind !== 'binary') return false;
     if (x.op === '*') {
       for (const [lit, other] of [[x.left, x.right], [x.right, x.left]] as const) {
         if (lit.kind !== 'number' || lit.value === 0) continue;
-        const side = sideOf(linearize(model, other, false, false, new Set()), whole);
+        const side = sideOf(linearize(model, other, false, false), whole);
         if (side === 'next') found.push({ literal: lit, value: round(lit.value * gamma / ratio) });
         if (side === 'current') found.push({ literal: lit, value: round(lit.value * ratio / gamma) });
       }
     }
-    if (x.op === '+' || x.op === '-' || x.op === '*') {
-      visit(x.left);
-      visit(x.right);
-    }
-  };
-  visit(e);
+    return x.op === '+' || x.op === '-' || x.op === '*';
+  });
   return found.length === 1 ? found[0] : undefined;
 }
 

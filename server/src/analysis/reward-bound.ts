@@ -1,6 +1,7 @@
 // How much a machine transition can pay in one step, for the farmable-cycle check.
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { fold as walkFold } from '../syntax/walk';
 import { exprBounds } from './bounds';
 
 /**
@@ -20,34 +21,34 @@ export function constantValue(e: A.Expr | undefined): number | undefined {
   return e ? fold(e) : 0;
 }
 
+/** Arithmetic over number literals, folded without recursion. */
 function fold(e: A.Expr): number | undefined {
-  switch (e.kind) {
-    case 'number':
-      return e.value;
-    case 'paren':
-      return fold(e.inner);
-    case 'unary': {
-      const v = e.op === '-' ? fold(e.operand) : undefined;
-      return v === undefined ? undefined : -v;
-    }
-    case 'binary': {
-      const l = fold(e.left);
-      const r = fold(e.right);
-      if (l === undefined || r === undefined) return undefined;
-      switch (e.op) {
-        case '+':
-          return l + r;
-        case '-':
-          return l - r;
-        case '*':
-          return l * r;
-        case '/':
-          return r === 0 ? undefined : l / r;
-        default:
-          return undefined;
+  return walkFold<number | undefined>(e, (x, kids) => {
+    switch (x.kind) {
+      case 'number':
+        return x.value;
+      case 'paren':
+        return kids[0];
+      case 'unary':
+        return x.op === '-' && kids[0] !== undefined ? -kids[0] : undefined;
+      case 'binary': {
+        const [l, r] = kids;
+        if (l === undefined || r === undefined) return undefined;
+        switch (x.op) {
+          case '+':
+            return l + r;
+          case '-':
+            return l - r;
+          case '*':
+            return l * r;
+          case '/':
+            return r === 0 ? undefined : l / r;
+          default:
+            return undefined;
+        }
       }
+      default:
+        return undefined;
     }
-    default:
-      return undefined;
-  }
+  });
 }

@@ -46,44 +46,96 @@ export function satisfy(f: BoolF, atoms: number, exclusive: readonly (readonly n
   return mentioned.reduce((letter, a) => (value.get(a) === 1 ? letter + 2 ** a : letter), 0);
 }
 
-/** Kleene three-valued evaluation: undefined when the known atoms do not decide f. */
-function evalPartial(f: BoolF, read: (atom: number) => 0 | 1 | undefined): 0 | 1 | undefined {
-  switch (f.kind) {
-    case 'const':
-      return f.value ? 1 : 0;
-    case 'atom':
-      return read(f.atom);
-    case 'not': {
-      const v = evalPartial(f.f, read);
-      return v === undefined ? undefined : v === 1 ? 0 : 1;
-    }
-    case 'and':
-    case 'or': {
-      const l = evalPartial(f.l, read);
-      const dominant = f.kind === 'and' ? 0 : 1;
-      if (l === dominant) return dominant;
-      const r = evalPartial(f.r, read);
-      if (r === dominant) return dominant;
-      return l === undefined || r === undefined ? undefined : l;
-    }
-    case 'implies': {
-      const l = evalPartial(f.l, read);
-      if (l === 0) return 1;
-      const r = evalPartial(f.r, read);
-      if (r === 1) return 1;
-      return l === undefined || r === undefined ? undefined : 0;
-    }
-    case 'iff': {
-      const l = evalPartial(f.l, read);
-      const r = evalPartial(f.r, read);
-      return l === undefined || r === undefined ? undefined : l === r ? 1 : 0;
-    }
-  }
+/**
+ * A formula flattened to postfix, children before parents: evaluation is one loop over it, so a
+ * guard of 100,000 `&&`s is evaluated without recursion. Built once per formula.
+ */
+interface Postfix {
+  readonly nodes: readonly BoolF[];
+  /** Per node, the indexes of its children's values in `nodes`. */
+  readonly kids: readonly (readonly number[])[];
 }
 
-function atomsOf(f: BoolF, out: Set<number> = new Set()): Set<number> {
-  if (f.kind === 'atom') out.add(f.atom);
-  else if (f.kind === 'not') atomsOf(f.f, out);
-  else if (f.kind !== 'const') (atomsOf(f.l, out), atomsOf(f.r, out));
+const postfixes = new WeakMap<BoolF, Postfix>();
+
+const childrenOf = (f: BoolF): readonly BoolF[] => (f.kind === 'const' || f.kind === 'atom' ? [] : f.kind === 'not' ? [f.f] : [f.l, f.r]);
+
+function postfix(f: BoolF): Postfix {
+  const known = postfixes.get(f);
+  if (known) return known;
+  const nodes: BoolF[] = [];
+  const kids: number[][] = [];
+  // A node shared by two parents is listed once.
+  const index = new Map<BoolF, number>();
+  const stack: { f: BoolF; expanded: boolean }[] = [{ f, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (index.has(top.f)) {
+      stack.pop();
+      continue;
+    }
+    const cs = childrenOf(top.f);
+    if (!top.expanded) {
+      top.expanded = true;
+      for (let i = cs.length - 1; i >= 0; i--) if (!index.has(cs[i])) stack.push({ f: cs[i], expanded: false });
+      continue;
+    }
+    stack.pop();
+    index.set(top.f, nodes.length);
+    nodes.push(top.f);
+    kids.push(cs.map((c) => index.get(c)!));
+  }
+  const p = { nodes, kids };
+  postfixes.set(f, p);
+  return p;
+}
+
+/** Kleene three-valued evaluation: undefined when the known atoms do not decide f. */
+function evalPartial(f: BoolF, read: (atom: number) => 0 | 1 | undefined): 0 | 1 | undefined {
+  const { nodes, kids } = postfix(f);
+  const values: (0 | 1 | undefined)[] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const k = kids[i];
+    switch (n.kind) {
+      case 'const':
+        values[i] = n.value ? 1 : 0;
+        break;
+      case 'atom':
+        values[i] = read(n.atom);
+        break;
+      case 'not': {
+        const v = values[k[0]];
+        values[i] = v === undefined ? undefined : v === 1 ? 0 : 1;
+        break;
+      }
+      case 'and':
+      case 'or': {
+        const l = values[k[0]];
+        const r = values[k[1]];
+        const dominant = n.kind === 'and' ? 0 : 1;
+        values[i] = l === dominant || r === dominant ? dominant : l === undefined || r === undefined ? undefined : l;
+        break;
+      }
+      case 'implies': {
+        const l = values[k[0]];
+        const r = values[k[1]];
+        values[i] = l === 0 || r === 1 ? 1 : l === undefined || r === undefined ? undefined : 0;
+        break;
+      }
+      case 'iff': {
+        const l = values[k[0]];
+        const r = values[k[1]];
+        values[i] = l === undefined || r === undefined ? undefined : l === r ? 1 : 0;
+        break;
+      }
+    }
+  }
+  return values[nodes.length - 1];
+}
+
+function atomsOf(f: BoolF): Set<number> {
+  const out = new Set<number>();
+  for (const n of postfix(f).nodes) if (n.kind === 'atom') out.add(n.atom);
   return out;
 }

@@ -2,15 +2,17 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { analyze } from '../analysis/analyze';
 import { datasetFormat } from '../data/datasets';
 import type { DataProblem } from '../data/problem';
+import { ProblemLog } from '../data/problem-log';
 import { trajectoryFormat, unsupportedFormat } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
-import { episodeObject, stepObject } from '../eval/report';
+import { episodeObject, stepCells, stepColumns, stepJsonWriter } from '../eval/report';
 import type { Runner } from '../eval/runner';
 import type { Model } from '../names/model';
 import { choice, parseArgs } from './args';
 import { BufferedWriter } from './output';
+import { Spool } from './spool';
 
 type Format = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -66,52 +68,81 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
   const program = loadProgram(spec, typeof rewardOption === 'string' ? rewardOption : undefined);
   for (const t of trajectories) assertReadable(t);
 
-  const out = new BufferedWriter(stdout as unknown as import('node:stream').Writable);
-  const episodes: EpisodeSummary[] = [];
-  const problems: DataProblem[] = [];
+  // Memory stays flat whatever the input: steps are written as they come (waiting for a slow
+  // reader), episode objects wait in a spool (they come after the steps), and problems are
+  // kept whole only up to a bound, then counted.
+  const out = new BufferedWriter(stdout);
+  const episodes = new Spool();
+  const problems = new ProblemLog();
+  const columns = stepColumns(program);
+  const stepJson = stepJsonWriter(program);
   let first = true;
-  const pending: Promise<void>[] = [];
-  const write = (s: string) => pending.push(out.write(s));
-  const columns = [...program.keys, ...program.machines.map((m) => m.name), ...program.ltls.map((l) => l.name), ...program.props.map((p) => p.name)];
 
-  if (format === 'json') write(`{"reward":${JSON.stringify(program.reward)},"steps":[`);
-  if (format === 'csv') write(['episode', 't', 'reward', ...columns].map(csvCell).join(',') + '\n');
-  if (format === 'table') write(tableRow(['episode', 't', 'reward', ...columns]));
+  if (format === 'json') out.write(`{"reward":${JSON.stringify(program.reward)},"steps":[`);
+  if (format === 'csv') out.write(['episode', 't', 'reward', ...columns].map(csvCell).join(',') + '\n');
+  if (format === 'table') out.write(tableRow(['episode', 't', 'reward', ...columns]));
+
+  const step = format === 'json'
+    ? (episode: number, r: Runner) => {
+      const s = stepJson(episode, r);
+      const wait = out.write(first ? s : ',' + s);
+      first = false;
+      return wait;
+    }
+    : format === 'jsonl'
+      ? (episode: number, r: Runner) => out.write(stepJson(episode, r) + '\n')
+      : format === 'csv'
+        ? (episode: number, r: Runner) => out.write(stepCells(episode, r, num).map(csvCell).join(',') + '\n')
+        : (episode: number, r: Runner) => out.write(tableRow(stepCells(episode, r, num)));
+  let episodeCount = 0;
+  const episode = format === 'json'
+    ? (e: EpisodeSummary) => episodes.add((episodeCount++ === 0 ? '' : ',') + JSON.stringify(episodeObject(e)))
+    : format === 'jsonl'
+      ? (e: EpisodeSummary) => episodes.add(JSON.stringify({ kind: 'episode', ...episodeObject(e) }) + '\n')
+      : format === 'table'
+        ? (e: EpisodeSummary) => episodes.add(tableRow([e.episode, e.steps, num(e.return), num(e.discounted_return), e.end].map(String)))
+        : () => undefined;
 
   const labelsFrom = args.options.get('labels-from');
-  const totals = await evaluateFiles(program, trajectories, {
-    step(episode: number, r: Runner, _record: RawRecord) {
-      if (format === 'json' || format === 'jsonl') {
-        const s = JSON.stringify(stepObject(episode, r));
-        write(format === 'json' ? (first ? s : ',' + s) : s + '\n');
-      } else {
-        const o = stepObject(episode, r) as { components: Record<string, number>; machines: Record<string, string>; ltl: Record<string, string>; props: Record<string, boolean> };
-        const cells = [episode, r.t - 1, num(r.reward), ...Object.values(o.components).map(num), ...Object.values(o.machines), ...Object.values(o.ltl), ...Object.values(o.props)].map(String);
-        write(format === 'csv' ? cells.map(csvCell).join(',') + '\n' : tableRow(cells));
-      }
-      first = false;
-      if (pending.length > 64) void Promise.all(pending.splice(0));
-    },
-    episode(e) {
-      episodes.push(e);
-    },
-    problem(p) {
-      problems.push(p);
-    },
-  }, typeof labelsFrom === 'string' ? { labelsFrom } : {});
-  await Promise.all(pending.splice(0));
+  let totals;
+  try {
+    let wait: Promise<void> | undefined;
+    totals = await evaluateFiles(program, trajectories, {
+      step(n: number, r: Runner, _record: RawRecord) {
+        if (!out.closed) wait = step(n, r);
+      },
+      backpressure() {
+        const w = wait;
+        wait = undefined;
+        return w;
+      },
+      episode,
+      problem: (p: DataProblem) => problems.add(p),
+    }, typeof labelsFrom === 'string' ? { labelsFrom } : {});
 
-  if (format === 'json') {
-    await out.write(`],"episodes":${JSON.stringify(episodes.map(episodeObject))},"skipped":${totals.skipped},"problems":${JSON.stringify(problems)}}\n`);
-  } else if (format === 'jsonl') {
-    for (const e of episodes) await out.write(JSON.stringify({ kind: 'episode', ...episodeObject(e) }) + '\n');
-  } else if (format === 'table') {
-    await out.write('\n' + tableRow(['episode', 'steps', 'return', 'discounted', 'end']));
-    for (const e of episodes) await out.write(tableRow([e.episode, e.steps, num(e.return), num(e.discounted_return), e.end].map(String)));
-    await out.write(`\n${totals.episodes} episode${totals.episodes === 1 ? '' : 's'}, ${totals.steps} step${totals.steps === 1 ? '' : 's'}, ${totals.skipped} record${totals.skipped === 1 ? '' : 's'} skipped\n`);
+    if (format === 'json') {
+      await out.write('],"episodes":[');
+      await episodes.replay(out);
+      const more = problems.omitted > 0 ? `,"more_problems":${JSON.stringify(problems.omittedGroups())}` : '';
+      await out.write(`],"skipped":${totals.skipped},"problems":${JSON.stringify(problems.kept)}${more}}\n`);
+    } else if (format === 'jsonl') {
+      await episodes.replay(out);
+    } else if (format === 'table') {
+      await out.write('\n' + tableRow(['episode', 'steps', 'return', 'discounted', 'end']));
+      await episodes.replay(out);
+      await out.write(`\n${totals.episodes} episode${totals.episodes === 1 ? '' : 's'}, ${totals.steps} step${totals.steps === 1 ? '' : 's'}, ${totals.skipped} record${totals.skipped === 1 ? '' : 's'} skipped\n`);
+    }
+    await out.end();
+  } finally {
+    episodes.dispose();
   }
-  await out.flush();
-  if (format !== 'json') for (const p of problems) err(`${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+  if (format !== 'json') {
+    for (const p of problems.kept) err(`${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+    for (const g of problems.omittedGroups()) {
+      err(`${g.file}:${g.first_line}: ${g.field ? `${g.field}: ` : ''}${g.count} more problem${g.count === 1 ? '' : 's'} of the kind: ${g.kind}`);
+    }
+    if (problems.omitted > 0) err(`(${problems.total} problems in all; the first ${problems.kept.length} are shown whole, the others counted by file, field and kind)`);
+  }
   return 0;
 }
 

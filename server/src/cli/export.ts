@@ -3,13 +3,14 @@ import { basename } from 'node:path';
 import { analyze } from '../analysis/analyze';
 import { toDot, toMermaid } from '../automata/render';
 import { specGraph } from '../export/graph';
+import { exportBatch } from '../export/batch/module';
 import { exportPython } from '../export/python/module';
 import type { Model } from '../names/model';
 import { parseArgs, UsageError } from './args';
 import { readText } from './eval';
 import type { Io } from './io';
 
-// `reward export python|dot|mermaid`: the output goes to stdout unless -o names a file.
+// `reward export python|numpy|torch|dot|mermaid`: the output goes to stdout unless -o names a file.
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['o', 'output', 'reward'], flags: [] });
@@ -17,23 +18,25 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const output = args.options.get('o') ?? args.options.get('output');
   const reward = args.options.get('reward');
   if (output === true || reward === true) throw new UsageError('option needs a value');
-  if (target !== 'python' && target !== 'dot' && target !== 'mermaid') {
-    throw new UsageError(`reward export needs a target: python, dot or mermaid (try 'reward export --help')`);
+  if (target !== 'python' && target !== 'numpy' && target !== 'torch' && target !== 'dot' && target !== 'mermaid') {
+    throw new UsageError(`reward export needs a target: python, numpy, torch, dot or mermaid (try 'reward export --help')`);
   }
   if (!spec) throw new UsageError(`reward export ${target} needs a spec file`);
   let text: string;
-  if (target === 'python') {
-    if (name !== undefined) throw new UsageError(`reward export python takes one spec file, got also '${name}'`);
-    text = exportPython(loadModel(spec), { reward, specName: basename(spec) });
+  const module = target === 'python' || target === 'numpy' || target === 'torch';
+  if (module) {
+    if (name !== undefined) throw new UsageError(`reward export ${target} takes one spec file, got also '${name}'`);
+    const options = { reward, specName: basename(spec) };
+    text = target === 'python' ? exportPython(loadModel(spec), options) : exportBatch(loadModel(spec), target, options);
   } else {
     if (!name) throw new UsageError(`reward export ${target} needs the name of a machine or ltl item`);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-    if (reward !== undefined) throw new UsageError(`--reward applies to 'reward export python' only`);
+    if (reward !== undefined) throw new UsageError(`--reward applies to 'reward export python|numpy|torch' only`);
     const graph = specGraph(loadModel(spec), name);
     text = target === 'dot' ? toDot(graph) : toMermaid(graph);
   }
   if (output === undefined) io.out(text);
-  else writeOutput(output, text, target === 'python');
+  else writeOutput(output, text, module);
   return 0;
 }
 

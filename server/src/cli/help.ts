@@ -7,6 +7,7 @@ Usage:
   reward compare SPEC TRAJ... [--rewards A,B,...] [--samples N] [--seed S]
                               [--preferences FILE] [--format table|json]
   reward export python SPEC   [-o module.py]
+  reward export numpy|torch SPEC [-o module.py]
   reward export dot|mermaid SPEC NAME [-o FILE]
   reward import rm FILE       [-o out.reward]
   reward fmt FILE...          [--check]
@@ -62,6 +63,8 @@ Problems in the data are reported (file, line, field) and never change the exit 
 See docs/compare.md.
 `,
   export: `Usage: reward export python SPEC [-o module.py] [--reward NAME]
+       reward export numpy SPEC [-o module.py] [--reward NAME]
+       reward export torch SPEC [-o module.py] [--reward NAME]
        reward export dot SPEC NAME [-o FILE]
        reward export mermaid SPEC NAME [-o FILE]
 
@@ -69,6 +72,9 @@ python: a dependency-free Python 3.8+ module that evaluates the spec exactly as 
   'python3 module.py TRAJ... [--reward NAME]' prints what 'reward eval SPEC TRAJ... --format json'
   prints; imported, it offers Reward (online), evaluate(records) and RewardWrapper (Gymnasium).
   Every reward block is in the module; --reward NAME makes NAME its default (else the first).
+numpy, torch: the same module plus BatchReward(num_envs), which steps a whole batch of
+  environments with NumPy arrays or PyTorch tensors (torch: on their device), and
+  RewardVectorWrapper (gymnasium.vector).
 dot, mermaid: the graph of machine NAME (guards and rewards on the edges) or the minimal
   automaton of the ltl item NAME (accepting states doubled, decided states shaded).
 The output goes to standard output unless -o names a file. See docs/export.md.

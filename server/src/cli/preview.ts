@@ -6,6 +6,7 @@ import { renderReport, type ReportAssets } from '../preview/report';
 import { parseArgs, UsageError } from './args';
 import { assertReadable, readText } from './eval';
 import type { Io } from './io';
+import { writeChunked } from './output';
 
 /**
  * `reward preview SPEC TRAJ... [-o report.html]`: the preview's views as one self-contained
@@ -35,11 +36,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const episodes = s.offsets.length - 1;
     io.err(`wrote ${output}: ${episodes} episode${episodes === 1 ? '' : 's'}, ${s.meta.variants.length} reward variant${s.meta.variants.length === 1 ? '' : 's'}, ${s.problems.length + s.moreProblems} problem${s.problems.length + s.moreProblems === 1 ? '' : 's'} in the data`);
   } else {
-    // A reader that stops early (`| head`) closes the pipe: that is no failure and no stack trace.
-    await new Promise<void>((resolve) => {
-      io.stdout.once('error', () => resolve());
-      io.stdout.write(html, () => resolve());
-    });
+    // Written in chunks, each after the reader took the last (a slow pipe holds one chunk);
+    // a reader that stops early (`| head`) closes the pipe: that is no failure and no stack trace.
+    await writeChunked(io.stdout, html);
   }
   return 0;
 }

@@ -108,7 +108,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
     const c = new Float64Array(stepsUsed);
     const g: number[] = [];
     const runner = new Runner(program);
-    const reward: TransitionReward = (from, s, a, n, st, nt) => runner.rewardFrom(from, s, a, n, st, nt);
+    const reward: TransitionReward = runner;
     const stateSlots = Int32Array.from(layout.fields.flatMap((f, i) => (f.isAction ? [] : [i])).concat(layout.labels.map((_, i) => layout.fields.length + i)));
     const m = draws ? new StateExpectations(reward, draws, stateSlots, program.machines.length, program.ltls.length) : undefined;
     const offset = draws ? program.gamma * expectedOfDraws(reward, draws) : 0;

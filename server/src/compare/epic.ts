@@ -24,8 +24,10 @@ export interface Draws {
   readonly nexts: readonly DrawnState[];
 }
 
-/** One transition (s, a, n) evaluated from a saved state: the evaluator's `Runner.rewardFrom`. */
-export type TransitionReward = (from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean) => number;
+/** Evaluates one transition (s, a, n) from a saved state: the evaluator (`Runner.rewardFrom`). */
+export interface TransitionReward {
+  rewardFrom(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean): number;
+}
 
 /** Which state record (of `states`) and which action (of `actions`, one per step) each draw takes: independent, uniform, with replacement. */
 export function drawIndices(prng: Prng, states: number, actions: number, samples: number): { states: Int32Array; actions: Int32Array; nexts: Int32Array } {
@@ -52,10 +54,11 @@ export function selectSteps(prng: Prng, steps: number, limit: number): Int32Arra
 /** The mean reward of the draws taken from `x`: m(x) = (1/N) sum_i R(x, A_i, S'_i). */
 export function expectedFrom(reward: TransitionReward, x: DrawnState, draws: Draws): number {
   const { actions, nexts } = draws;
+  const { state, values, terminal } = x;
   let sum = 0;
   for (let i = 0; i < nexts.length; i++) {
     const n = nexts[i];
-    sum += reward(x.state, x.values, actions[i], n.values, x.terminal, n.terminal);
+    sum += reward.rewardFrom(state, values, actions[i], n.values, terminal, n.terminal);
   }
   return sum / nexts.length;
 }
@@ -64,7 +67,7 @@ export function expectedFrom(reward: TransitionReward, x: DrawnState, draws: Dra
 export function expectedOfDraws(reward: TransitionReward, draws: Draws): number {
   const { states, actions, nexts } = draws;
   let sum = 0;
-  for (let i = 0; i < nexts.length; i++) sum += reward(states[i].state, states[i].values, actions[i], nexts[i].values, states[i].terminal, nexts[i].terminal);
+  for (let i = 0; i < nexts.length; i++) sum += reward.rewardFrom(states[i].state, states[i].values, actions[i], nexts[i].values, states[i].terminal, nexts[i].terminal);
   return sum / nexts.length;
 }
 

@@ -3,7 +3,8 @@
 // episode object, or another file), and at the end of the input. It is terminated only on
 // `terminated: true`. A missing action never ends an episode. Deciding whether a record is the
 // last of its episode needs the next record, so one record is held back; problems met
-// meanwhile wait behind it, to keep file order.
+// meanwhile wait behind it, to keep file order (up to a bound: behind one good record, a
+// million bad lines pass on at once rather than wait in memory).
 
 import { batched, isBatched, type Batched } from './batches';
 import { describeValue } from './describe';
@@ -17,6 +18,9 @@ export type EpisodeItem =
   | { readonly kind: 'problem'; readonly problem: DataProblem; readonly skipped: boolean };
 
 type ProblemItem = Extract<ReadItem, { kind: 'problem' }>;
+
+/** Problems that may wait behind a held record; more pass it (only its own come later). */
+const MAX_WAITING = 1024;
 
 /** `end` is set on the last record of each episode. */
 export function splitEpisodes(items: AsyncIterable<ReadItem>): Batched<EpisodeItem> {
@@ -74,7 +78,11 @@ export class EpisodeSplitter {
 
   private problem(item: ProblemItem, out: EpisodeItem[]): void {
     if (this.held === undefined) out.push(item);
-    else this.waiting.push(item);
+    else if (this.waiting.length < MAX_WAITING) this.waiting.push(item);
+    else {
+      this.flushWaiting(out);
+      out.push(item);
+    }
   }
 
   private flushWaiting(out: EpisodeItem[]): void {

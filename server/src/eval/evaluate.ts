@@ -1,6 +1,6 @@
-import { splitEpisodes, type EpisodeEnd } from '../data/episodes';
+import { splitEpisodeBatches, type EpisodeEnd } from '../data/episodes';
 import { dataProblem, type DataProblem } from '../data/problem';
-import { readTrajectory, trajectoryFormat, type ReadOptions } from '../data/read';
+import { readTrajectoryBatches, trajectoryFormat, type ReadOptions } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { makeDecoder } from '../data/decode';
 import type { Program } from './program';
@@ -19,6 +19,12 @@ export interface EpisodeSummary {
 export interface EvalSink<R extends StepView = Runner> {
   /** `cur` and `next` are the decoded records of s_t and s_{t+1} (reused after the call); `end` as given to the runner. */
   step(episode: number, runner: R, record: RawRecord, cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): void;
+  /**
+   * Asked after each step: a promise when the sink's output is full, which the evaluation
+   * waits for before reading on. That is how a slow reader of the output slows the
+   * evaluation instead of filling the memory.
+   */
+  backpressure?(): Promise<void> | undefined;
   /** An episode of one record, which has no step (only for sinks that need every state record). */
   lone?(episode: number, values: Float64Array, record: RawRecord, end: EpisodeEnd): void;
   episode(summary: EpisodeSummary): void;
@@ -60,11 +66,13 @@ export async function evaluateWith<R extends StepView>(runner: R, files: readonl
     let bRecord: RawRecord | undefined;
     let have = 0; // 0: no record of this episode, 1: `a` only, 2: step a -> b pending
 
-    const finishStep = (end: EpisodeEnd | null) => {
+    const backpressure = sink.backpressure?.bind(sink);
+    const finishStep = (end: EpisodeEnd | null): Promise<void> | undefined => {
       runner.step(a, b, end);
       checkFinite(runner, aRecord!, sink);
       sink.step(episode, runner, aRecord!, a, b, end);
       steps++;
+      return backpressure?.();
     };
     const endEpisode = (end: EpisodeEnd) => {
       if (have === 1 && sink.lone) sink.lone(episode, a, aRecord!, end);
@@ -74,40 +82,51 @@ export async function evaluateWith<R extends StepView>(runner: R, files: readonl
       have = 0;
     };
 
-    for await (const item of splitEpisodes(readTrajectory(file, options))) {
-      if (item.kind === 'problem') {
-        sink.problem(item.problem);
-        if (item.skipped) skipped++;
-        continue;
-      }
-      const { record, end } = item;
-      const ok = decoder.decode(record, end === null, c, (p) => sink.problem(p));
-      if (!ok) {
-        skipped++;
-        if (end !== null && have > 0) {
-          // The episode's last record was lost: the one before it ends the episode.
-          if (have === 2) finishStep(end);
+    // Batches, not items: an await per record would cost more than the record.
+    for await (const batch of splitEpisodeBatches(readTrajectoryBatches(file, options))) {
+      for (let i = 0; i < batch.length; i++) {
+        const item = batch[i];
+        if (item.kind === 'problem') {
+          sink.problem(item.problem);
+          if (item.skipped) skipped++;
+          continue;
+        }
+        const { record, end } = item;
+        const ok = decoder.decode(record, end === null, c, (p) => sink.problem(p));
+        if (!ok) {
+          skipped++;
+          if (end !== null && have > 0) {
+            // The episode's last record was lost: the one before it ends the episode.
+            if (have === 2) {
+              const wait = finishStep(end);
+              if (wait) await wait;
+            }
+            endEpisode(end);
+          }
+          continue;
+        }
+        if (have === 2) {
+          const wait = finishStep(null);
+          if (wait) await wait;
+          [a, b] = [b, a];
+          aRecord = bRecord;
+        }
+        if (have === 0) {
+          [a, c] = [c, a];
+          aRecord = record;
+          have = 1;
+        } else {
+          [b, c] = [c, b];
+          bRecord = record;
+          have = 2;
+        }
+        if (end !== null) {
+          if (have === 2) {
+            const wait = finishStep(end);
+            if (wait) await wait;
+          }
           endEpisode(end);
         }
-        continue;
-      }
-      if (have === 2) {
-        finishStep(null);
-        [a, b] = [b, a];
-        aRecord = bRecord;
-      }
-      if (have === 0) {
-        [a, c] = [c, a];
-        aRecord = record;
-        have = 1;
-      } else {
-        [b, c] = [c, b];
-        bRecord = record;
-        have = 2;
-      }
-      if (end !== null) {
-        if (have === 2) finishStep(end);
-        endEpisode(end);
       }
     }
   }

@@ -15,12 +15,15 @@ export interface Compiler {
   compile(e: A.Expr): Fn;
   /** The value of a declaration (def, prop, term, potential) on (s, a, n). */
   declaration(name: string): Fn;
+  /** `prev(NAME)` reads `previous.get(NAME)`: the runner stores each name's value at the end of a step. */
+  readonly previous: Map<string, number>;
 }
 
 const truth = (x: number) => (x !== 0 ? 1 : 0);
 
 export function makeCompiler(model: Model, layout: RecordLayout): Compiler {
   const cache = new Map<string, Fn>();
+  const previous = new Map<string, number>();
 
   const declaration = (name: string): Fn => {
     const known = cache.get(name);
@@ -71,6 +74,7 @@ export function makeCompiler(model: Model, layout: RecordLayout): Compiler {
       case 'paren':
         return compile(e.inner);
       case 'name': {
+        if (e.name.text === 'pi' && !model.declarations.has('pi')) return () => Math.PI;
         const target = model.targetOf(e);
         if (target?.kind === 'member') {
           const v = model.declType(target.owner).kind === 'enum' ? (model.declType(target.owner) as { members: readonly string[] }).members.indexOf(target.member) : NaN;
@@ -96,12 +100,17 @@ export function makeCompiler(model: Model, layout: RecordLayout): Compiler {
       }
       case 'call':
         return call(e.callee.text, e.args.map(compile));
+      case 'prev': {
+        const name = e.name.text;
+        if (!previous.has(name)) previous.set(name, 0);
+        return () => previous.get(name)!;
+      }
       default:
         return () => NaN;
     }
   };
 
-  return { compile, declaration };
+  return { compile, declaration, previous };
 }
 
 function binary(op: A.BinaryOp, l: Fn, r: Fn): Fn {
@@ -126,6 +135,15 @@ function binary(op: A.BinaryOp, l: Fn, r: Fn): Fn {
   }
 }
 
+/** Python's float % (CPython float_rem), NaN for a zero divisor: written apart from the function table on purpose. */
+function pythonMod(x: number, m: number): number {
+  if (m === 0 || Number.isNaN(x) || Number.isNaN(m)) return NaN;
+  let r = x % m;
+  if (r === 0) r = m < 0 ? -0 : 0;
+  else if (r < 0 !== m < 0) r += m;
+  return r;
+}
+
 function call(name: string, args: Fn[]): Fn {
   const [x, y, z] = args;
   switch (name) {
@@ -141,6 +159,14 @@ function call(name: string, args: Fn[]): Fn {
     case 'min': return args.length === 2 ? (s, a, n) => Math.min(x(s, a, n), y(s, a, n)) : (s, a, n) => Math.min(...args.map((f) => f(s, a, n)));
     case 'max': return args.length === 2 ? (s, a, n) => Math.max(x(s, a, n), y(s, a, n)) : (s, a, n) => Math.max(...args.map((f) => f(s, a, n)));
     case 'hypot': return (s, a, n) => Math.hypot(...args.map((f) => f(s, a, n)));
+    case 'sin': return (s, a, n) => Math.sin(x(s, a, n));
+    case 'cos': return (s, a, n) => Math.cos(x(s, a, n));
+    case 'tan': return (s, a, n) => Math.tan(x(s, a, n));
+    case 'asin': return (s, a, n) => Math.asin(x(s, a, n));
+    case 'acos': return (s, a, n) => Math.acos(x(s, a, n));
+    case 'atan': return (s, a, n) => Math.atan(x(s, a, n));
+    case 'atan2': return (s, a, n) => Math.atan2(x(s, a, n), y(s, a, n));
+    case 'mod': return (s, a, n) => pythonMod(x(s, a, n), y(s, a, n));
     default: return () => NaN;
   }
 }

@@ -49,6 +49,12 @@ export interface EvalOutputs {
 }
 
 export type StepFunction = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number, S: EvalState, O: EvalOutputs) => void;
+/** The step function bound to one state and one set of outputs (what the runner calls per step: no property loads per call). */
+export type BoundStep = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number) => void;
+export interface StepCode {
+  readonly step: StepFunction;
+  readonly bind: (S: EvalState, O: EvalOutputs) => BoundStep;
+}
 
 export const NEXT_TERMINAL = 1;
 export const JUDGE_END = 2;
@@ -77,11 +83,18 @@ export function resetState(p: Program, s: EvalState): void {
 }
 
 export function copyState(from: EvalState, to: EvalState): void {
-  to.machine.set(from.machine);
-  to.previousMachine.set(from.previousMachine);
-  to.ltl.set(from.ltl);
-  to.status.set(from.status);
-  to.prev.set(from.prev);
+  // Loops, not TypedArray.set: the arrays hold a handful of entries, and EPIC copies a state
+  // before each of its drawn transitions, where five calls of set cost twice the step itself.
+  for (let i = 0; i < from.machine.length; i++) {
+    to.machine[i] = from.machine[i];
+    to.previousMachine[i] = from.previousMachine[i];
+  }
+  for (let i = 0; i < from.ltl.length; i++) {
+    to.ltl[i] = from.ltl[i];
+    to.status[i] = from.status[i];
+  }
+  if (from.prev.length > 64) to.prev.set(from.prev);
+  else for (let i = 0; i < from.prev.length; i++) to.prev[i] = from.prev[i];
 }
 
 export function cloneState(s: EvalState): EvalState {
@@ -98,10 +111,15 @@ export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs 
   };
 }
 
-const cache = new WeakMap<Program, Map<string, StepFunction>>();
+const cache = new WeakMap<Program, Map<string, StepCode>>();
 
 /** The step function of `p` for the reward blocks `rewards` (indexes), generated once per program and selection. */
 export function stepFunction(p: Program, rewards: readonly number[]): StepFunction {
+  return stepCode(p, rewards).step;
+}
+
+/** The generated code of `p` for the blocks `rewards`: the step function, and `bind` to fix its state and outputs. */
+export function stepCode(p: Program, rewards: readonly number[]): StepCode {
   let byKey = cache.get(p);
   if (!byKey) cache.set(p, (byKey = new Map()));
   const key = rewards.join(',');
@@ -109,8 +127,8 @@ export function stepFunction(p: Program, rewards: readonly number[]): StepFuncti
   if (!f) {
     const source = generateSource(p, rewards);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const make = new Function('H', source) as (h: unknown) => { step: StepFunction };
-    f = make({ ...JS_HELPERS, tables: tablesOf(p) }).step;
+    const make = new Function('H', source) as (h: unknown) => StepCode;
+    f = make({ ...JS_HELPERS, tables: tablesOf(p) });
     byKey.set(key, f);
   }
   return f;
@@ -247,7 +265,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   // Reward blocks: items in source order; clip and replace as ir.ts says.
   rewards.forEach((ri, oi) => {
     const r = p.rewards[ri];
-    body.push(`{ const C = O.components[${oi}]; let s = 0; let x = 0;`);
+    body.push(`{ const C = C${oi}; let s = 0; let x = 0;`);
     r.items.forEach((it, ii) => {
       switch (it.kind) {
         case 'value':
@@ -279,7 +297,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       if (it.kind !== 'replace') return;
       body.push(`${k === 0 ? '' : 'else '}if (${el(it.when, '0')} !== 0) { C[${ii}] = ${el(it.value, '0')} - s; s = s - s === 0 ? ${el(it.value, '0')} : NaN; }`);
     });
-    body.push(`O.reward[${oi}] = s; }`);
+    body.push(`RW[${oi}] = s; }`);
   });
 
   // The `prev` buffer: this step's values, read by the next step.
@@ -292,12 +310,16 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   return [
     ...pre,
-    'function step(c, a, n, flags, S, O) {',
+    'function bind(S, O) {',
     'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
-    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit;',
+    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit, RW = O.reward;',
+    ...rewards.map((_, oi) => `const C${oi} = O.components[${oi}];`),
+    'return function step(c, a, n, flags) {',
     ...body,
+    '};',
     '}',
-    'return { step };',
+    'function step(c, a, n, flags, S, O) { bind(S, O)(c, a, n, flags); }',
+    'return { step, bind };',
   ].join('\n');
 }
 

@@ -4,6 +4,7 @@ import { ltlProblem } from '../automata/ltl';
 import { verdicts } from '../automata/verdict';
 import type { MachineInfo, Model } from '../names/model';
 import type * as A from '../syntax/ast';
+import { allExpressions } from '../syntax/walk';
 import { makeCompiler, type Fn } from './expr';
 import { recordLayout, type RecordLayout } from './layout';
 import { toLtl } from './ltl';
@@ -53,6 +54,10 @@ export type CompiledItem =
   | { readonly kind: 'replace'; readonly label: string; readonly value: Fn; readonly when: Fn };
 
 export interface ReferenceProgram {
+  /** `prev` values by name, and how to compute and reset them (LANGUAGE.md section 13). */
+  readonly previous: Map<string, number>;
+  readonly previousValue: ReadonlyMap<string, Fn>;
+  readonly previousDefault: ReadonlyMap<string, number>;
   readonly layout: RecordLayout;
   readonly reward: string;
   /** gamma: the declared discount, or 1 when none is declared. */
@@ -107,7 +112,21 @@ export function compileReference(model: Model, rewardName?: string): ReferencePr
     keys.push(n === 1 ? item.label : `${item.label} #${n}`);
   }
 
+  const previousValue = new Map<string, Fn>();
+  const previousDefault = new Map<string, number>();
+  // Closures are built lazily, so the names `prev` reads are found in the tree, not in the compiler.
+  const prevNames = new Set(allExpressions(model.file).flatMap((e) => (e.kind === 'prev' ? [e.name.text] : [])));
+  for (const name of prevNames) {
+    previousValue.set(name, compiler.declaration(name));
+    const d = model.declarations.get(name);
+    const lit = d && (d.kind === 'signal' || d.kind === 'action') ? d.default : undefined;
+    const t = model.declType(name);
+    previousDefault.set(name, !lit ? 0 : lit.kind === 'number' ? lit.value : lit.kind === 'bool' ? (lit.value ? 1 : 0) : lit.kind === 'member' && t.kind === 'enum' ? t.members.indexOf(lit.name.text) : NaN);
+  }
   return {
+    previous: compiler.previous,
+    previousValue,
+    previousDefault,
     layout,
     reward: reward.name.text,
     gamma,
@@ -225,6 +244,7 @@ export class ReferenceRunner implements StepView {
 
   reset(): void {
     const p = this.program;
+    for (const [name, v] of p.previousDefault) p.previous.set(name, v);
     for (let i = 0; i < p.machines.length; i++) this.machineState[i] = p.machines[i].initial;
     for (let i = 0; i < p.ltls.length; i++) {
       this.ltlState[i] = p.ltls[i].dfa.initial;
@@ -337,6 +357,9 @@ export class ReferenceRunner implements StepView {
       // The reward is the value itself; a non-finite item still makes the step non-finite.
       reward = Number.isFinite(reward) ? value : NaN;
     }
+    // prev(NAME) at the next step is NAME's value at this one.
+    const values = [...p.previousValue].map(([name, f]) => [name, f(cur, cur, next)] as const);
+    for (const [name, v] of values) p.previous.set(name, v);
     this.reward = reward;
     this.return += reward;
     this.discountedReturn += this.discountPower * reward;

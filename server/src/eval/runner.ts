@@ -1,5 +1,5 @@
 import type { EpisodeEnd } from '../data/episodes';
-import { copyState, CUR_TERMINAL, JUDGE_END, NEXT_TERMINAL, newOutputs, newState, resetState, stepFunction, type EvalOutputs, type EvalState, type StepFunction } from './generate';
+import { copyState, CUR_TERMINAL, JUDGE_END, NEXT_TERMINAL, newOutputs, newState, resetState, stepCode, type BoundStep, type EvalOutputs, type EvalState, type StepCode } from './generate';
 import type { RecordLayout } from './layout';
 import type { Program } from './program';
 
@@ -57,16 +57,20 @@ export class Runner implements StepView {
   private readonly out: EvalOutputs;
   private readonly scratch: EvalState;
   private readonly scratchOut: EvalOutputs;
-  private readonly run: StepFunction;
+  private readonly code: StepCode;
+  private readonly run: BoundStep;
+  private readonly runScratch: BoundStep;
   private discountPower = 1;
 
   constructor(readonly program: Program) {
     const p = program.lowered;
-    this.run = stepFunction(p, [program.rewardIndex]);
+    this.code = stepCode(p, [program.rewardIndex]);
     this.state = newState(p);
     this.out = newOutputs(p, [program.rewardIndex]);
     this.scratch = newState(p);
     this.scratchOut = newOutputs(p, [program.rewardIndex]);
+    this.run = this.code.bind(this.state, this.out);
+    this.runScratch = this.code.bind(this.scratch, this.scratchOut);
     this.components = this.out.components[0];
     this.machineState = this.state.machine;
     this.ltlStatus = this.state.status;
@@ -93,7 +97,7 @@ export class Runner implements StepView {
 
   /** Step t: the transition from `cur` (s_t and a_t) to `next` (s_{t+1}); `end` when it is the episode's last. */
   step(cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): number {
-    this.run(cur, cur, next, end === 'terminated' ? NEXT_TERMINAL | JUDGE_END : 0, this.state, this.out);
+    this.run(cur, cur, next, end === 'terminated' ? NEXT_TERMINAL | JUDGE_END : 0);
     const reward = this.out.reward[0];
     this.reward = reward;
     this.return += reward;
@@ -131,13 +135,15 @@ export class Runner implements StepView {
    * undecided formula never applies. Changes neither `from` nor the runner's episode.
    */
   rewardFrom(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, sTerminal: boolean, nTerminal: boolean): number {
-    return this.transition(from, s, a, n, (sTerminal ? CUR_TERMINAL : 0) | (nTerminal ? NEXT_TERMINAL : 0), this.scratch, this.scratchOut);
+    copyState(from, this.scratch);
+    this.runScratch(s, a, n, (sTerminal ? CUR_TERMINAL : 0) | (nTerminal ? NEXT_TERMINAL : 0));
+    return this.scratchOut.reward[0];
   }
 
   /** One transition from state `from` (left unchanged unless it is `into`), into `into` and `out`, with `flags` of generate.ts. Returns r. */
   transition(from: RunnerState, s: Float64Array, a: Float64Array, n: Float64Array, flags: number, into: RunnerState, out: EvalOutputs): number {
     if (into !== from) copyState(from, into);
-    this.run(s, a, n, flags, into, out);
+    this.code.step(s, a, n, flags, into, out);
     return out.reward[0];
   }
 }

@@ -1,8 +1,7 @@
 import type { SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver';
 import type { IToken } from 'chevrotain';
 import type { Occurrence, Target } from '../names/model';
-import { layout } from '../syntax/layout';
-import { DECLARATION_KEYWORDS, lexer } from '../syntax/tokens';
+import { DECLARATION_KEYWORDS } from '../syntax/tokens';
 import type { DocumentAnalysis } from './workspace-analysis';
 
 // Semantic tokens: names coloured by what they resolve to (the TextMate grammar cannot know
@@ -22,7 +21,7 @@ export const DECLARATION_TOKEN: Record<string, TokenType> = {
   machine: 'class', ltl: 'interface', reward: 'namespace', state: 'type', member: 'enumMember', function: 'function',
 };
 
-const CONTEXTUAL = new Set(['when', 'reward', 'initial', 'terminal', 'otherwise', 'accept', 'reject', 'task', 'shaping', 'discount', 'bool', 'number', 'int', 'enum']);
+const CONTEXTUAL = new Set(['when', 'reward', 'initial', 'terminal', 'otherwise', 'accept', 'reject', 'task', 'shaping', 'discount', 'bool', 'number', 'int', 'enum', 'vector', 'clip', 'replace', 'default', 'inf']);
 const TEMPORAL = new Set(['X', 'WX', 'F', 'G', 'U', 'R', 'W']);
 const OPERATORS = new Set(['BinaryOperator', 'Bang', 'Question', 'Colon', 'Prime', 'Equals']);
 
@@ -35,11 +34,12 @@ export interface Token {
 
 export function semanticTokens(a: DocumentAnalysis): Token[] {
   const model = a.analysis.model;
-  const text = a.analysis.text;
   const occurrences = new Map<number, Occurrence>(model.occurrences.map((o) => [o.span.start, o]));
   const formulas = model.file.declarations.flatMap((d) => (d.kind === 'ltl' ? [d.formula.span] : []));
   const inFormula = (o: number) => formulas.some((s) => o >= s.start && o < s.end);
-  const tokens = layout(lexer.tokenize(text).tokens).tokens;
+  // The parse's own tokens (the lexer runs once per version), declaration words retyped to
+  // names where they are names.
+  const tokens = a.analysis.parsed.tokens;
   const out: Token[] = [];
   const push = (t: IToken, type: TokenType, modifiers: Modifier[] = []) => out.push({ offset: t.startOffset, length: t.image.length, type, modifiers });
 

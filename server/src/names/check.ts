@@ -607,6 +607,9 @@ export function check(file: A.SpecFile): CheckResult {
 
   function checkItem(item: A.RewardItem, f: BodyFacts) {
     const b = item.body;
+    // LANGUAGE.md section 13: a literal that is not finite (1e999) is refused, weights included.
+    const literal = b.kind === 'const' ? b.value : b.kind === 'ref' || b.kind === 'expr' ? b.weight : undefined;
+    if (literal !== undefined && !Number.isFinite(literal)) report(diagnostic('type-mismatch', item.span, `The number in '${item.label}' is not finite (it overflows a double): write a finite number.`));
     if (b.kind === 'const') return;
     if (b.kind === 'clip') {
       if (!(b.lo.value <= b.hi.value)) report(diagnostic('type-mismatch', item.span, `The clip [${b.lo.text}, ${b.hi.text}] is empty: write the lower bound first.`));

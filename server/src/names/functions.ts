@@ -1,4 +1,10 @@
-/** The built-in functions of LANGUAGE.md section 3: arity bounds and a one-line signature. */
+import { FUNCTION_TABLE } from '../program/functions';
+
+/**
+ * The built-in functions (LANGUAGE.md sections 3, 10 and 13) as the checker and the language
+ * server's completion, hover and signature help see them: a view of the one function table
+ * (program/functions.ts), which also holds each function's meaning for every backend.
+ */
 export interface FunctionInfo {
   readonly min: number;
   readonly max: number;
@@ -6,17 +12,6 @@ export interface FunctionInfo {
   readonly doc: string;
 }
 
-export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map([
-  ['abs', { min: 1, max: 1, signature: 'abs(x)', doc: 'Absolute value.' }],
-  ['min', { min: 1, max: Infinity, signature: 'min(x, y, ...)', doc: 'Smallest argument.' }],
-  ['max', { min: 1, max: Infinity, signature: 'max(x, y, ...)', doc: 'Largest argument.' }],
-  ['clamp', { min: 3, max: 3, signature: 'clamp(v, lo, hi)', doc: 'v limited to [lo, hi].' }],
-  ['sqrt', { min: 1, max: 1, signature: 'sqrt(x)', doc: 'Square root (NaN below 0: a problem at evaluation).' }],
-  ['exp', { min: 1, max: 1, signature: 'exp(x)', doc: 'e to the power x.' }],
-  ['log', { min: 1, max: 1, signature: 'log(x)', doc: 'Natural logarithm.' }],
-  ['tanh', { min: 1, max: 1, signature: 'tanh(x)', doc: 'Hyperbolic tangent, in (-1, 1).' }],
-  ['sign', { min: 1, max: 1, signature: 'sign(x)', doc: '-1, 0 or 1.' }],
-  ['floor', { min: 1, max: 1, signature: 'floor(x)', doc: 'Largest whole number <= x.' }],
-  ['ceil', { min: 1, max: 1, signature: 'ceil(x)', doc: 'Smallest whole number >= x.' }],
-  ['hypot', { min: 1, max: Infinity, signature: 'hypot(x, y, ...)', doc: 'Euclidean norm of the arguments.' }],
-]);
+export const FUNCTIONS: ReadonlyMap<string, FunctionInfo> = new Map(
+  [...FUNCTION_TABLE.values()].map((f) => [f.name, { min: f.reduce && !f.scalar ? f.reduce.vectors : f.min, max: f.reduce && !f.scalar ? f.reduce.vectors : f.max, signature: f.signature, doc: f.doc }]),
+);

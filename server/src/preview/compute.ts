@@ -1,9 +1,8 @@
 import { analyze } from '../analysis/analyze';
 import type { DataProblem } from '../data/problem';
 import { evaluateFiles } from '../eval/evaluate';
-import { compileProgram } from '../eval/program';
+import { compileProgram, type Program } from '../eval/program';
 import type { Model } from '../names/model';
-import type * as A from '../syntax/ast';
 import type { ComponentInfo, PreviewMeta, ProblemInfo, VariantInfo } from './api';
 import { Grow } from './grow';
 import type { PreviewStore } from './store';
@@ -21,11 +20,10 @@ export async function computePreview(model: Model, files: readonly string[], spe
   if (model.rewards.length === 0) throw new Error(`${spec} declares no reward block: nothing to preview`);
   const programs = model.rewards.map((r) => compileProgram(model, r.name.text));
   const first = programs[0];
-  const objectives = new Set([...model.machines.map((m) => m.name), ...model.ltls.map((l) => l.name.text)]);
   const meta: PreviewMeta = {
     spec,
     gamma: first.gamma,
-    variants: model.rewards.map((r, i): VariantInfo => ({ name: r.name.text, components: componentInfo(r, programs[i].keys, objectives) })),
+    variants: model.rewards.map((r, i): VariantInfo => ({ name: r.name.text, components: componentInfo(programs[i]) })),
     machines: first.machines.map((m) => ({ name: m.name, states: [...m.states], terminal: [...m.terminal] })),
     ltls: first.ltls.map((l) => l.name),
     props: first.props.map((p) => p.name),
@@ -110,16 +108,12 @@ export async function computePreview(model: Model, files: readonly string[], spe
 }
 
 /**
- * Task, auxiliary or shaping, as the analyses judge items (LANGUAGE.md section 6): machines,
- * formulas and `task` items are the task; a reward with no task item is all task.
+ * Task, auxiliary or shaping: the roles the program decided (program/lower.ts, one decision
+ * for the preview and the analyses). The clip line has no colour of its own yet: it is shown
+ * with the auxiliaries, as a correction of the sum.
  */
-export function componentInfo(reward: A.RewardDecl, keys: readonly string[], objectives: ReadonlySet<string>): ComponentInfo[] {
-  const isTask = (item: A.RewardItem) => item.task || (item.body.kind === 'ref' && objectives.has(item.body.name.text));
-  const anyTask = reward.items.some(isTask);
-  return reward.items.map((item, i) => ({
-    key: keys[i],
-    kind: item.body.kind === 'shaping' ? 'shaping' : !anyTask || isTask(item) ? 'task' : 'auxiliary',
-  }));
+export function componentInfo(program: Program): ComponentInfo[] {
+  return program.items.map((item) => ({ key: item.key, kind: item.role === 'clip' ? 'auxiliary' : item.role }));
 }
 
 export type SpecPreview =

@@ -30,6 +30,41 @@ export function lowerProgram(model: Model): Program {
   return p;
 }
 
+/** An `ltl` item's automaton: the minimal DFA over its atoms, the letters its `exclusive` groups allow, the verdict of each state. */
+export interface LtlAutomaton {
+  readonly dfa: Dfa;
+  readonly atoms: readonly string[];
+  readonly letters: readonly number[];
+  readonly verdict: Int8Array;
+}
+
+const automata = new WeakMap<A.LtlDecl, LtlAutomaton>();
+
+/**
+ * The automaton of an `ltl` declaration, computed once per declaration (per document version)
+ * and shared by the program, Show Automaton and `reward export dot|mermaid`. Throws an Error
+ * with a one-line message when the formula cannot be compiled.
+ */
+export function ltlAutomaton(model: Model, l: A.LtlDecl): LtlAutomaton {
+  const known = automata.get(l);
+  if (known) return known;
+  const { formula, atoms } = toLtl(l.formula);
+  const problem = ltlProblem(formula, atoms.length);
+  if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
+  let dfa: Dfa;
+  try {
+    dfa = ltlToDfa(formula, atoms.length);
+  } catch (e) {
+    throw new Error(`the formula '${l.name.text}' cannot be compiled: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
+  const letters = allowedLetters(atoms.length, groups);
+  const v = verdicts(dfa, letters);
+  const a = { dfa, atoms, letters, verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)) };
+  automata.set(l, a);
+  return a;
+}
+
 /** What a reward item is taken to be (LANGUAGE.md section 6): decided here, for every consumer. */
 export function isTaskMarked(model: Model, item: A.RewardItem): boolean {
   if (item.task) return true;
@@ -223,25 +258,14 @@ function lower(model: Model): Program {
   const machineIndex = new Map(model.machines.map((m, i) => [m.name, i]));
 
   const ltls: Ltl[] = model.ltls.map((l) => {
-    const { formula, atoms } = toLtl(l.formula);
-    const problem = ltlProblem(formula, atoms.length);
-    if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
-    let dfa: Dfa;
-    try {
-      dfa = ltlToDfa(formula, atoms.length);
-    } catch (e) {
-      throw new Error(`the formula '${l.name.text}' cannot be compiled: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
-    const letters = allowedLetters(atoms.length, groups);
-    const v = verdicts(dfa, letters);
+    const a = ltlAutomaton(model, l);
     return {
       name: l.name.text,
-      dfa,
-      atoms,
-      atomCode: atoms.map((a) => declaration(a, 'next')),
-      letters,
-      verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)),
+      dfa: a.dfa,
+      atoms: a.atoms,
+      atomCode: a.atoms.map((p) => declaration(p, 'next')),
+      letters: a.letters,
+      verdict: a.verdict,
       accept: l.accept ? expr(l.accept, 'cur') : b.const(1),
       reject: l.reject ? expr(l.reject, 'cur') : b.const(0),
     };

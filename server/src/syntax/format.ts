@@ -32,6 +32,8 @@ export interface Roles {
   readonly tightOpens: ReadonlySet<number>;
   /** The `:` of `signal x: number`: no space before (the `:` of `c ? a : b` has one). */
   readonly typeColons: ReadonlySet<number>;
+  /** The `:` of a slice `v[a:b:s]`: no space on either side. */
+  readonly sliceColons: ReadonlySet<number>;
   readonly marks: ReadonlyMap<number, Mark>;
 }
 
@@ -57,7 +59,24 @@ export function roles(file: A.SpecFile, code: readonly Tok[]): Roles {
   const binaryOps = new Set<number>();
   const tightOpens = new Set<number>();
   const typeColons = new Set<number>();
+  const sliceColons = new Set<number>();
   const marks = new Map<number, Mark>();
+  /** The first code token at or after `offset`. */
+  const firstFrom = (offset: number): Tok | undefined => {
+    let lo = 0;
+    let hi = code.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (code[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return code[lo];
+  };
+  const colonsIn = (span: { start: number; end: number }) => {
+    for (let t = firstFrom(span.start), i = t ? index.get(t.start)! : code.length; i < code.length && code[i].start < span.end; i++) {
+      if (code[i].image === ':') sliceColons.add(code[i].start);
+    }
+  };
 
   for (const d of file.declarations) {
     declStarts.add(d.span.start);
@@ -80,17 +99,24 @@ export function roles(file: A.SpecFile, code: readonly Tok[]): Roles {
     }
     if (d.kind === 'signal' || d.kind === 'action') {
       if (d.type) add(typeColons, after(d.name.span.start), ':');
+      if (d.type?.kind === 'vector') add(tightOpens, after(d.type.span.start), '[');
       if (d.source) {
         for (const t of code) if (t.start > d.source.span.start && t.start < d.source.span.end && t.image === '[') tightOpens.add(t.start);
+        if (d.source.slice) colonsIn(d.source.slice.span);
       }
     }
   }
   for (const e of allExpressions(file)) {
     if (e.kind === 'binary' || e.kind === 'temporalBinary') binaryOps.add(e.opSpan.start);
     else if (e.kind === 'call') add(tightOpens, after(e.callee.span.start), '(');
+    else if (e.kind === 'prev') add(tightOpens, firstFrom(e.span.start + 4), '(');
+    else if (e.kind === 'index' || e.kind === 'slice') {
+      add(tightOpens, firstFrom(e.target.span.end), '[');
+      if (e.kind === 'slice') colonsIn(e.bounds.span);
+    }
     else if (e.kind === 'temporal' && e.bound) add(tightOpens, after(e.opSpan.start), '[');
   }
-  return { declStarts, stmtStarts, blockOpens, blockCloses, binaryOps, tightOpens, typeColons, marks };
+  return { declStarts, stmtStarts, blockOpens, blockCloses, binaryOps, tightOpens, typeColons, sliceColons, marks };
 }
 
 const HUG_LEFT = new Set([',', ')', ']', "'", '.']);
@@ -102,7 +128,8 @@ export function gap(prev: Tok, next: Tok, r: Roles): string {
   if (isComment(next)) return ' ';
   if (isComment(prev)) return next.image === ',' || next.image === ')' || next.image === ']' ? '' : ' ';
   if (HUG_LEFT.has(next.image) || HUG_RIGHT.has(prev.image)) return '';
-  if (next.image === ':' && r.typeColons.has(next.start)) return '';
+  if (next.image === ':' && (r.typeColons.has(next.start) || r.sliceColons.has(next.start))) return '';
+  if (prev.image === ':' && r.sliceColons.has(prev.start)) return '';
   if (prev.image === '{' && next.image === '}') return '';
   // `- -x`, not `--x`, which reads as a decrement.
   if (PREFIX.has(prev.image) && !r.binaryOps.has(prev.start)) return prev.image === '-' && next.image === '-' ? ' ' : '';

@@ -1,17 +1,24 @@
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Span } from '../base/span';
 import type * as A from './ast';
 import { AstBuilder, tokenSpan } from './build';
 import { layout } from './layout';
-import { parser } from './parser';
+import { parser, type Stray } from './parser';
 import { lexer } from './tokens';
 
 export interface ParseResult {
   readonly file: A.SpecFile;
   /** Only `syntax-error`s: names and types are checked later. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The code tokens of the text as the lexer produced them (line breaks included, comments
+   * not), declaration words retyped to names where they are names (layout.ts); and the
+   * comments. The lexer runs once per parse: the formatter, semantic tokens and folding read these.
+   */
+  readonly tokens: readonly IToken[];
+  readonly commentTokens: readonly IToken[];
 }
 
 /** The form of each declaration, for a line that starts one but does not follow it. */
@@ -19,8 +26,8 @@ const FORMS: Record<string, string> = {
   discount: "'discount GAMMA', a number in (0, 1]",
   horizon: "'horizon STEPS', a whole number",
   continuing: "'continuing' alone on its line",
-  signal: "'signal NAME: TYPE [in [lo, hi]] [= source.path]'",
-  action: "'action NAME: TYPE [in [lo, hi]] [= source.path]'",
+  signal: "'signal NAME: TYPE [in [lo, hi]] [= source.path [default VALUE]]'",
+  action: "'action NAME: TYPE [in [lo, hi]] [= source.path [default VALUE]]'",
   def: "'def NAME = EXPR'",
   prop: "'prop NAME [= EXPR]'",
   exclusive: "'exclusive PROP, PROP, ...'",
@@ -35,13 +42,13 @@ const RESERVED = new Set(['true', 'false', 'if', 'then', 'else', 'in']);
 const STRAY_MESSAGES: Record<string, string> = {
   file: 'Expected a declaration at the start of this line (discount, horizon, continuing, signal, action, def, prop, exclusive, term, potential, machine, ltl or reward).',
   machineDecl: "Expected a machine statement: 'initial S', 'terminal S, ...' or 'A -> B when GUARD [reward EXPR]'.",
-  rewardDecl: "Expected a reward item: '[weight *] NAME', '[weight *] (EXPR)', a number, or 'shaping NAME [discount g]'. Wrap an expression in parentheses.",
+  rewardDecl: "Expected a reward item: a numeric expression ('0.1 * progress', '-ctrl', 'deliver'), 'shaping NAME [discount g]', 'clip [lo, hi]' or 'replace EXPR when COND'.",
 };
 
 /** Parsing never fails: it returns a tree and the syntax errors, one bad line hiding nothing else. */
 export function parse(text: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const syntaxError = (span: Span, message: string) => diagnostics.push(diagnostic('syntax-error', span, message));
+  const syntaxError = (span: Span, message: string, fixes?: Diagnostic['fixes']) => diagnostics.push(diagnostic('syntax-error', span, message, fixes ? { fixes } : {}));
 
   const lexed = lexer.tokenize(text);
   for (const e of lexed.errors) {
@@ -59,12 +66,13 @@ export function parse(text: string): ParseResult {
   }
 
   const laid = layout(lexed.tokens);
-  for (const p of laid.problems) syntaxError({ start: p.start, end: p.end }, p.message);
+  for (const p of laid.problems) {
+    syntaxError({ start: p.start, end: p.end }, p.message, p.fix ? [{ title: p.fix.title, edits: [{ span: { start: p.start, end: p.end }, newText: p.fix.newText }], preferred: true }] : undefined);
+  }
 
-  parser.input = laid.tokens;
-  let cst: CstNode | undefined;
+  let grammar: ReturnType<typeof parser.run> | undefined;
   try {
-    cst = parser.file();
+    grammar = parser.run(laid.tokens);
   } catch (e) {
     // The layout pass bounds nesting, so this is a last resort: never crash on user text.
     syntaxError({ start: 0, end: Math.min(text.length, 1) }, `The file could not be parsed (${e instanceof RangeError ? 'too deeply nested' : String(e)}).`);
@@ -82,43 +90,54 @@ export function parse(text: string): ParseResult {
 
   const builder = new AstBuilder(text);
   const declarations: A.Declaration[] = [];
-  if (cst) {
+  if (grammar) {
     const lines = new LineIndex(text);
-    const declEnds = ((cst.children.declaration ?? []) as CstNode[]).map((d) => d.location?.endOffset ?? -1);
-    collectStrays(cst, 'file', (span, where) => {
-      // Text after a complete declaration on the same line: say so rather than "expected a declaration".
-      const sameLine = where === 'file' && declEnds.some((e) => e >= 0 && e < span.start && lines.position(e).line === lines.position(span.start).line);
-      const words = text.slice(span.start, span.end).split(/\s+/);
-      if (sameLine) syntaxError(span, `Expected the end of the declaration (a line break or ';') but found '${words[0]}': one declaration per line.`);
-      else if (where === 'file' && FORMS[words[0]]) {
-        const reserved = RESERVED.has(words[1]) ? ` ('${words[1]}' is reserved and cannot be a name)` : '';
-        syntaxError(span, `Incomplete '${words[0]}' declaration: expected ${FORMS[words[0]]}${reserved}.`);
-      } else syntaxError(span, STRAY_MESSAGES[where]);
-    });
-    for (const d of (cst.children.declaration ?? []) as CstNode[]) {
+    const declEnds = grammar.declarations.map((d) => (d.last && Number.isFinite(d.last.startOffset) ? d.last.startOffset + d.last.image.length - 1 : -1));
+    // A stray after an error on its line is that error's consequence (`clip 0, 1`: the item
+    // stops at the comma): one problem, one message.
+    const strayMessages: { span: Span; message: string }[] = [];
+    for (const stray of grammar.strays) reportStray(stray, text, lines, declEnds, (span, message) => strayMessages.push({ span, message }));
+    for (const d of grammar.declarations) {
       const decl = builder.declaration(d);
       if (decl) declarations.push(attachDoc(decl, comments, text));
     }
+    const errorLines = new Set([...diagnostics.map((d) => d.span.start), ...grammar.problems.map((p) => p.span.start), ...builder.problems.map((p) => p.span.start)].map((o) => lines.position(o).line));
+    for (const m of strayMessages) if (!errorLines.has(lines.position(m.span.start).line)) syntaxError(m.span, m.message);
+    for (const p of grammar.problems) syntaxError(p.span, p.message);
   }
   for (const p of builder.problems) syntaxError(p.span, p.message);
-  return { file: { declarations, comments, text }, diagnostics: tidy(diagnostics, lexed.errors.map((e) => e.offset), laid.problems.map((p) => p.start), text) };
+  return {
+    file: { declarations, comments, text },
+    diagnostics: tidy(diagnostics, lexed.errors.map((e) => e.offset), laid.problems.map((p) => p.start), text),
+    tokens: lexed.tokens,
+    commentTokens,
+  };
 }
 
-function collectStrays(n: CstNode, where: string, report: (span: Span, where: string) => void) {
-  for (const [key, children] of Object.entries(n.children)) {
-    for (const c of children) {
-      if ('image' in c) {
-        if (key === 'strayCurly') report(tokenSpan(c), where);
-        continue;
-      }
-      if (key === 'stray') {
-        const loc = c.location;
-        if (loc && Number.isFinite(loc.startOffset)) report({ start: loc.startOffset, end: (loc.endOffset ?? loc.startOffset) + 1 }, where);
-      } else if (key === 'declaration' || key === 'machineDecl' || key === 'rewardDecl') {
-        collectStrays(c, key === 'declaration' ? where : key, report);
-      }
-    }
+/** A line the grammar could not read: the message says what the line should have been. */
+function reportStray(stray: Stray, text: string, lines: LineIndex, declEnds: readonly number[], syntaxError: (span: Span, message: string) => void) {
+  const { span, where } = stray;
+  const words = text.slice(span.start, span.end).split(/\s+/);
+  if (where === 'file') {
+    // Text after a complete declaration on the same line: say so rather than "expected a declaration".
+    const line = lines.position(span.start).line;
+    const sameLine = declEnds.some((e) => e >= 0 && e < span.start && lines.position(e).line === line);
+    if (sameLine && words[0] === 'default') {
+      syntaxError(span, "'default' follows the source path: write 'signal NAME: TYPE = PATH default VALUE' (a signal without a path reads its own name: '= NAME default VALUE').");
+    } else if (sameLine) {
+      syntaxError(span, `Expected the end of the declaration (a line break or ';') but found '${words[0]}': one declaration per line.`);
+    } else if (FORMS[words[0]]) {
+      const reserved = RESERVED.has(words[1]) ? ` ('${words[1]}' is reserved and cannot be a name)` : '';
+      syntaxError(span, `Incomplete '${words[0]}' declaration: expected ${FORMS[words[0]]}${reserved}.`);
+    } else syntaxError(span, STRAY_MESSAGES.file);
+    return;
   }
+  const first = stray.tokens[0]?.image;
+  if (where === 'rewardDecl' && first === 'replace') {
+    syntaxError(span, "A 'replace' item needs its condition on the same line: write 'replace EXPR when COND' (for example 'replace -100 when crashed').");
+  } else if (where === 'rewardDecl' && first === 'clip') {
+    syntaxError(span, "Write a clip line as 'clip [lo, hi]', each bound a number, inf or -inf (for example 'clip [0, inf]').");
+  } else syntaxError(span, STRAY_MESSAGES[where]);
 }
 
 /** Doc comments (`///` lines or one `/** *\/`) right above a declaration become its documentation. */

@@ -1,7 +1,7 @@
 import type * as A from './ast';
 import { alignColumn, gap, isComment, roles, type Line, type Mark, type Roles, type Tok } from './format';
-import { parse } from './parse';
-import { DECLARATION_WORDS, lexer } from './tokens';
+import { parse, type ParseResult } from './parse';
+import { DECLARATION_WORDS } from './tokens';
 
 // `reward fmt`: the canonical layout of a .reward file. It works on the tokens, so that
 // every token and comment the user wrote is printed again, and on the syntax tree for the
@@ -28,23 +28,23 @@ export function format(text: string, options: FormatOptions = {}): FormatResult 
   const parsed = parse(text);
   if (parsed.diagnostics.length > 0) return unchanged;
   const indent = Number.isFinite(options.indent) ? Math.max(0, Math.floor(options.indent!)) : 2;
-  const printed = print(text, parsed.file, indent);
+  const printed = print(text, parsed, indent);
   if (!sameMeaning(parsed.file, printed)) return unchanged;
   return { text: printed, changed: printed !== text };
 }
 
-function tokensOf(text: string): { all: Tok[]; code: Tok[] } {
-  const lexed = lexer.tokenize(text);
+/** The tokens of the parse (the lexer runs once), comments merged in by position. */
+function tokensOf(parsed: ParseResult): { all: Tok[]; code: Tok[] } {
   const toTok = (t: { image: string; startOffset: number; tokenType: { name: string } }): Tok => ({ image: t.image, start: t.startOffset, type: t.tokenType.name });
-  const code = lexed.tokens.map(toTok);
-  const comments = (lexed.groups.comments ?? []).map(toTok);
+  const code = parsed.tokens.map(toTok);
+  const comments = parsed.commentTokens.map(toTok);
   const all = [...code, ...comments].sort((a, b) => a.start - b.start);
   return { all, code: code.filter((t) => t.type !== 'Newline' && t.type !== 'Semi') };
 }
 
-function print(text: string, file: A.SpecFile, indentUnit: number): string {
-  const { all, code } = tokensOf(text);
-  const r = roles(file, code);
+function print(text: string, parsed: ParseResult, indentUnit: number): string {
+  const { all, code } = tokensOf(parsed);
+  const r = roles(parsed.file, code);
   const lines = layoutLines(all, r, indentUnit);
   const aligned = (['arrow', 'when', 'reward'] as const).reduce((ls, m) => alignColumn(ls, 'arrow', m), lines);
   const final = alignColumn(aligned, 'comment', 'comment');
@@ -145,7 +145,7 @@ function sameMeaning(original: A.SpecFile, printed: string): boolean {
   return sameTree(original.declarations, again.file.declarations);
 }
 
-const IGNORED = new Set(['span', 'opSpan', 'valueSpan', 'discountSpan']);
+const IGNORED = new Set(['span', 'opSpan', 'valueSpan', 'discountSpan', 'lengthSpan', 'indexSpan', 'defaultSpan', 'whenSpan']);
 /** Text that follows the layout: compared without spaces, with `|` and `&` spelled one way. */
 const LAYOUT_TEXT = new Set(['label', 'text']);
 const squeeze = (s: string) => s.replace(/\s+/g, '').replace(/\|\|/g, '|').replace(/&&/g, '&');

@@ -100,4 +100,4 @@ export const ALL_TOKENS: TokenType[] = [
 ];
 
 /** One lexer for the process: building it validates and optimises the token set once. */
-export const lexer = new Lexer(ALL_TOKENS, { ensureOptimizations: true, positionTracking: 'full' });
+export const lexer = new Lexer(ALL_TOKENS, { ensureOptimizations: true, positionTracking: 'onlyOffset' });

@@ -1,6 +1,7 @@
 import type { RecordLayout } from '../../eval/layout';
 import type { Model } from '../../names/model';
 import type * as A from '../../syntax/ast';
+import { FUNCTION_TABLE } from '../../program/functions';
 import { pyNumber } from './quote';
 
 // Expressions as Python code, mirroring server/src/eval/expr.ts node for node: the code reads
@@ -87,7 +88,8 @@ function nameCode(x: Extract<A.Expr, { kind: 'name' }>, ctx: PyExprContext): str
     return pyNumber(t.kind === 'enum' ? t.members.indexOf(target.member) : NaN);
   }
   const d = model.declarations.get(x.name.text);
-  if (!d) return '_NAN';
+  // `pi` is a constant wherever no declaration is named so (LANGUAGE.md section 13).
+  if (!d) return x.name.text === 'pi' && target === undefined ? pyNumber(Math.PI) : '_NAN';
   const i = layout.index.get(x.name.text);
   // A primed state name is the same function read on the next state (LANGUAGE.md section 3);
   // actions and terms ignore the prime, as in the evaluator.
@@ -122,13 +124,9 @@ function binaryCode(op: A.BinaryOp, l: string, r: string): string {
   }
 }
 
-const UNARY: Readonly<Record<string, string>> = {
-  abs: 'abs', sqrt: '_sqrt', exp: '_exp', log: '_log', tanh: '_tanh', sign: '_sign', floor: '_floor', ceil: '_ceil',
-};
-
+/** A built-in by the function table's Python helper (program/functions.ts: one entry per function). */
 function callCode(name: string, args: readonly string[]): string {
-  if (UNARY[name] !== undefined && args.length >= 1) return `${UNARY[name]}(${args[0]})`;
-  if (name === 'clamp' && args.length >= 3) return `_clamp(${args[0]}, ${args[1]}, ${args[2]})`;
-  if ((name === 'min' || name === 'max' || name === 'hypot') && args.length >= 1) return `_${name}(${args.join(', ')})`;
-  return '_NAN';
+  const fn = FUNCTION_TABLE.get(name);
+  if (!fn?.scalar || args.length < fn.min || args.length > fn.max) return '_NAN';
+  return `${fn.scalar.python}(${args.join(', ')})`;
 }

@@ -3,6 +3,7 @@ import { toLtl } from '../../eval/ltl';
 import { compileProgram, type Program } from '../../eval/program';
 import type { Model } from '../../names/model';
 import type * as A from '../../syntax/ast';
+import { PYTHON_HELPERS } from '../../program/functions';
 import { pyExpr, type PyExprContext } from './expr';
 import { commentText, pyName, pyNumber, pyString, pyTuple } from './quote';
 import { PY_API, PY_TYPES } from './runtime-api';
@@ -36,6 +37,7 @@ export function exportPython(model: Model, options: PythonExportOptions = {}): s
   return [
     header(options.specName),
     PY_NUMBERS,
+    PYTHON_HELPERS,
     PY_JSON,
     PY_READ,
     PY_TYPES,

@@ -1,0 +1,287 @@
+import type { Instr, Program } from '../../program/ir';
+import { pyNumber } from '../python/quote';
+import { BATCH_FUNCTIONS } from './functions';
+
+// One reward block of the lowered program as one Python function over whole batches: every
+// instruction of `program.code` becomes one line of array code, in array order (so the code is
+// straight-line and stack-safe however large the spec), then the machines, formulas and items
+// as masked table lookups. The same text serves NumPy and PyTorch: it calls only the helpers
+// that both runtimes define (`_where`, `_f`, `_i`, `_pow`, ...), indexes with `[:, k]` and
+// `[:, None]`, and never branches on a value, so PyTorch can trace it and run it on a GPU.
+//
+// Shapes: a value read from a record is `(N,)` (a number per environment) or `(N, d)` (a
+// vector); a constant, and any value computed from constants only, is a 0-d scalar that
+// broadcasts. Beside a vector, a batched scalar is widened with `[:, None]`.
+
+export interface KernelText {
+  /** Python source of `def NAME(K, c, n, p, term, act, eod, U, Q, S): ...`. */
+  readonly source: string;
+  /** The constants, in the order of the `K` list the function reads. */
+  readonly constants: readonly number[];
+}
+
+/** The instructions the props, machines, formulas, `prev` entries and block `reward` reach. */
+export function liveInstructions(p: Program, reward: number): Uint8Array {
+  const live = new Uint8Array(p.code.length);
+  const mark = (i: number | undefined) => {
+    if (i !== undefined) live[i] = 1;
+  };
+  for (const q of p.props) mark(q.label);
+  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
+    mark(t.guard);
+    mark(t.reward);
+  }
+  for (const l of p.ltls) {
+    l.atomCode.forEach(mark);
+    mark(l.accept);
+    mark(l.reject);
+  }
+  for (const it of p.rewards[reward].items) {
+    if (it.kind === 'value') mark(it.value);
+    else if (it.kind === 'potential') {
+      mark(it.current);
+      mark(it.next);
+    } else if (it.kind === 'replace') {
+      mark(it.value);
+      mark(it.when);
+    }
+  }
+  for (const e of p.prev) mark(e.value);
+  // Args come before their users: one backward sweep marks everything reached.
+  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
+  return live;
+}
+
+/** Where each load slot is in the decoded record list: its entry (fields, then labels). */
+export type SlotEntries = ReadonlyMap<number, number>;
+
+export function kernelSource(p: Program, reward: number, name: string, entries: SlotEntries): KernelText {
+  const code = p.code;
+  const live = liveInstructions(p, reward);
+  const constants: number[] = [];
+  const constIndex = new Map<number | string, number>();
+  const constant = (v: number): string => {
+    const key = Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'nan' : v;
+    let k = constIndex.get(key);
+    if (k === undefined) {
+      k = constants.push(v) - 1;
+      constIndex.set(key, k);
+    }
+    return `K[${k}]`;
+  };
+  // Batched: the value depends on the step (one per environment); else a 0-d scalar.
+  const batched = new Uint8Array(code.length);
+  const body: string[] = [];
+  const v = (i: number) => `v${i}`;
+  /** An operand of instruction `ins`, widened when a batched scalar stands beside a vector. */
+  const arg = (ins: Instr, a: number) => (ins.shape > 0 && code[a].shape === 0 && batched[a] ? `${v(a)}[:, None]` : v(a));
+
+  for (let i = 0; i < code.length; i++) {
+    if (!live[i]) continue;
+    const ins = code[i];
+    batched[i] = ins.op === 'load' || ins.op === 'prev' || ins.args.some((a) => batched[a]) || ins.shape > 0 ? 1 : 0;
+    let rhs: string;
+    switch (ins.op) {
+      case 'const':
+        rhs = ins.shape > 0 ? `_full_vec(L, ${ins.shape}, ${constant(ins.value)})` : constant(ins.value);
+        break;
+      case 'load': {
+        const e = entries.get(ins.slot);
+        // 'action' is a_t, held in the record of s_t on a trajectory.
+        rhs = e === undefined ? `_nan_col(L)` : `${ins.record === 'next' ? 'n' : 'c'}[${e}]`;
+        break;
+      }
+      case 'prev':
+        rhs = ins.shape > 0 ? `p[:, ${ins.slot}:${ins.slot + ins.shape}]` : `p[:, ${ins.slot}]`;
+        break;
+      case 'unary':
+        rhs = ins.fn === '-' ? `(-${v(ins.args[0])})` : `_f(${v(ins.args[0])} == 0)`;
+        break;
+      case 'binary':
+        rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
+        break;
+      case 'cond': {
+        const [t, a, b] = ins.args;
+        rhs = `_where(${arg(ins, t)} != 0, ${arg(ins, a)}, ${arg(ins, b)})`;
+        break;
+      }
+      case 'call': {
+        const fn = BATCH_FUNCTIONS.get(ins.fn);
+        if (!fn) throw new Error(`the batched exports have no form of the function '${ins.fn}'`);
+        const vectorArg = ins.args.some((a) => code[a].shape > 0);
+        if (vectorArg && ins.shape === 0 && fn.reduce) rhs = fn.reduce(ins.args.map(v));
+        else if (fn.scalar) rhs = fn.scalar(ins.args.map((a) => arg(ins, a)));
+        else throw new Error(`the batched exports have no element-wise form of '${ins.fn}'`);
+        break;
+      }
+      case 'index':
+        rhs = `${v(ins.args[0])}[:, ${ins.index}]`;
+        break;
+      case 'slice':
+        rhs = `${v(ins.args[0])}[:, ${ins.start}:${ins.stop}:${ins.step}]`;
+        break;
+      case 'pack':
+        rhs = `_pack(L, [${ins.args.map(v).join(', ')}])`;
+        break;
+    }
+    body.push(`${v(i)} = ${rhs}`);
+  }
+
+  const block = p.rewards[reward];
+  const gamma = constant(p.gamma);
+  const zero = '_zeros(L)';
+
+  body.push('# Props: the labels L_t.');
+  body.push(`props = [${p.props.map((q) => `${v(q.label)} != 0`).join(', ')}]`);
+
+  body.push('# Machines: the first guard that holds from the current state, then `otherwise`.');
+  const taskMachines = new Set<number>();
+  const taskLtls = new Set<number>();
+  for (const it of block.items) {
+    if (it.kind === 'machine') taskMachines.add(it.machine);
+    if (it.kind === 'ltl') taskLtls.add(it.ltl);
+  }
+  p.machines.forEach((m, mi) => {
+    body.push(`u = U[${mi}]`, `nu = u`, `mr${mi} = ${zero}`, `free = act & ~T_TERMINAL[${mi}][u]`);
+    const take = (t: { to: number; guard?: number; reward?: number }, from: number) => {
+      const hit = t.guard === undefined ? `free & (u == ${from})` : `free & (u == ${from}) & (${v(t.guard)} != 0)`;
+      body.push(`hit = ${hit}`, `nu = _where(hit, ${t.to}, nu)`);
+      if (t.reward !== undefined) body.push(`mr${mi} = _where(hit, ${v(t.reward)}, mr${mi})`);
+      body.push('free = free & ~hit');
+    };
+    m.transitions.forEach((ts, from) => {
+      if (m.terminal[from]) return;
+      for (const t of ts) if (t.guard !== undefined) take(t, from);
+    });
+    m.transitions.forEach((ts, from) => {
+      if (m.terminal[from]) return;
+      const otherwise = ts.find((t) => t.guard === undefined);
+      if (otherwise) take(otherwise, from);
+    });
+    body.push(`U2_${mi} = nu`);
+  });
+
+  body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
+  p.ltls.forEach((l, li) => {
+    const letter = l.atomCode.map((a, b) => `(_i(${v(a)} != 0) * ${1 << b})`).join(' + ') || '0';
+    body.push(
+      `open${li} = act & (S[${li}] == 0)`,
+      `q${li} = _where(open${li}, T_NEXT[${li}][Q[${li}] * ${1 << l.dfa.atoms} + (${letter})], Q[${li}])`,
+      `verdict${li} = _where(open${li}, T_VERDICT[${li}][q${li}], S[${li}])`,
+    );
+  });
+
+  // Task completion before the episode's end is known: every task machine terminal, every
+  // task formula decided by its automaton. With terminate_on_task_end (eod) it ends the episode.
+  const doneParts = [...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)];
+  body.push(`done_now = ${doneParts.length ? doneParts.join(' & ') : '_false(L)'}`);
+  body.push('te = term | (eod & done_now & act)');
+  p.ltls.forEach((l, li) => {
+    body.push(
+      `judged${li} = _where(T_ACCEPTING[${li}][q${li}], 1, -1)`,
+      `verdict${li} = _where(open${li} & (verdict${li} == 0) & te, judged${li}, verdict${li})`,
+      `decided${li} = open${li} & (verdict${li} != 0)`,
+      `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${v(l.accept)}, ${v(l.reject)}), 0.0)`,
+    );
+  });
+  body.push(`done = ${[...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)].join(' & ') || '_false(L)'}`);
+
+  body.push('# Items, in source order: s is the running sum (clip and replace act on it).');
+  body.push(`s = ${zero}`);
+  const comps: string[] = [];
+  block.items.forEach((it, ii) => {
+    const c = `c${ii}`;
+    comps.push(c);
+    switch (it.kind) {
+      case 'value':
+        body.push(`${c} = ${constant(it.weight)} * ${v(it.value)} + ${zero}`, `s = s + ${c}`);
+        break;
+      case 'machine':
+        body.push(`${c} = ${constant(it.weight)} * mr${it.machine}`, `s = s + ${c}`);
+        break;
+      case 'ltl':
+        body.push(`${c} = ${constant(it.weight)} * le${it.ltl}`, `s = s + ${c}`);
+        break;
+      case 'potential':
+        // phi(s_{t+1}) := 0 when the step terminates the episode (LANGUAGE.md section 6).
+        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)} + ${zero}`, `s = s + ${c}`);
+        break;
+      case 'machine-shaping':
+        body.push(
+          `${c} = ${gamma} * _where(te, 0.0, T_POTENTIAL[${ii}][U2_${it.machine}]) - T_POTENTIAL[${ii}][U[${it.machine}]]`,
+          `s = s + ${c}`,
+        );
+        break;
+      case 'clip':
+        body.push(`clipped = _minimum(_maximum(s, ${constant(it.lo)}), ${constant(it.hi)})`, `${c} = clipped - s`, 's = clipped');
+        break;
+      case 'replace':
+        body.push(`${c} = ${zero}`);
+        break;
+    }
+  });
+  const replaces = block.items.map((it, ii) => [it, ii] as const).filter(([it]) => it.kind === 'replace');
+  if (replaces.length) body.push('replaced = _false(L)');
+  for (const [it, ii] of replaces) {
+    if (it.kind !== 'replace') continue;
+    // The first replace whose condition holds makes the step pay its value.
+    body.push(
+      `w = (${v(it.when)} != 0) & ~replaced`,
+      `c${ii} = _where(w, ${v(it.value)} - s, 0.0)`,
+      `s = _where(w, ${v(it.value)} + (s - s), s)`,
+      'replaced = replaced | w',
+    );
+  }
+  body.push(
+    '# Environments that take no step pay 0 and keep their state.',
+    'reward = _where(act, s, 0.0)',
+    `C = _where(act, _stack_rows(L, [${comps.join(', ')}]), 0.0)`,
+    `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])`,
+    `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])`,
+    `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])`,
+  );
+  if (p.prev.length) {
+    const cols: string[] = [];
+    for (const e of p.prev) {
+      if (e.shape === 0) cols.push(`${v(e.value)} + ${zero}`);
+      else for (let k = 0; k < e.shape; k++) cols.push(`${v(e.value)}[:, ${k}]`);
+    }
+    body.push(`P2 = _where(act[:, None], _stack_cols(L, [${cols.join(', ')}]), p)`);
+  } else body.push('P2 = p');
+  body.push('return reward, C, U2, Q2, S2, P2, te, done, _stack_bools(L, props)');
+
+  const source = [
+    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S):`,
+    `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
+    '    L = term',
+    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL = T',
+    ...body.map((l) => `    ${l}`),
+    '',
+  ].join('\n');
+  return { source, constants };
+}
+
+function binary(op: string, l: string, r: string): string {
+  switch (op) {
+    case '+': case '-': case '*': case '/':
+      return `(${l} ${op} ${r})`;
+    case '%':
+      return `_fmod(${l}, ${r})`;
+    case '^':
+      return `_pow(${l}, ${r})`;
+    case '==': case '!=': case '<': case '<=': case '>': case '>=':
+      return `_f(${l} ${op} ${r})`;
+    case '&&':
+      return `_f((${l} != 0) & (${r} != 0))`;
+    case '||':
+      return `_f((${l} != 0) | (${r} != 0))`;
+    case '->':
+      return `_f((${l} == 0) | (${r} != 0))`;
+    case '<->':
+      return `_f((${l} != 0) == (${r} != 0))`;
+    default:
+      throw new Error(`unknown operator ${op}`);
+  }
+}
+
+export { pyNumber };
