@@ -53,7 +53,7 @@ function lastWeight(model: Model): Interval {
 
 export function itemBounds(model: Model, reward: A.RewardDecl): RewardBounds {
   const b = boundsOf(model);
-  const items = reward.items.map((item) => boundItem(model, b, item));
+  const items = withClipAndReplace(model, b, reward.items.map((item) => boundItem(model, b, item)));
   const perStep = items.map((i) => i.perStep).reduce(I.add, I.ZERO);
   const totals = items.map((i) => i.total);
   const total = totals.every((t): t is Interval => t !== undefined) ? totals.reduce(I.add, I.ZERO) : undefined;
@@ -104,10 +104,43 @@ function itemRanges(model: Model, b: BoundsOf, item: A.RewardItem): { perStep: I
       return shapingRanges(model, b, body);
     case 'clip':
     case 'replace':
-      // Refused by the checker until version 2 is lowered; the analyses never see them.
+      // They depend on the other items: `withClipAndReplace` bounds them.
       return { perStep: I.ZERO, total: I.ZERO };
   }
 }
+
+/**
+ * The bounds of a block's `clip` and `replace` items (LANGUAGE.md section 13), from the others'.
+ * The clip is worth clamp(S, lo, hi) - S for S the sum of the items above it (replace items
+ * excluded): at most lo - S when S is below lo, at least hi - S when above hi. A replace item is
+ * worth its value minus what the step would pay otherwise (clip included) when its condition
+ * holds, else 0; its return bound is sum_{t<H} gamma^t times that, as for a term.
+ */
+function withClipAndReplace(model: Model, b: BoundsOf, items: readonly ItemBound[]): ItemBound[] {
+  const out = [...items];
+  const clip = items.findIndex((i) => i.item.body.kind === 'clip');
+  const plain = (i: ItemBound) => i.item.body.kind !== 'replace' && i.item.body.kind !== 'clip';
+  let paid = items.filter(plain).map((i) => i.perStep).reduce(I.add, I.ZERO);
+  if (clip >= 0) {
+    const body = items[clip].item.body as Extract<A.ItemBody, { kind: 'clip' }>;
+    const above = items.slice(0, clip).filter(plain).map((i) => i.perStep).reduce(I.add, I.ZERO);
+    const below = items.slice(clip + 1).filter(plain).map((i) => i.perStep).reduce(I.add, I.ZERO);
+    const lo = body.lo.value;
+    const hi = body.hi.value;
+    const perStep = I.interval(Math.min(0, hi - above.hi), Math.max(0, lo - above.lo));
+    out[clip] = bounded(items[clip], perStep, overEpisode(model, perStep));
+    paid = I.add(I.clamp(above, I.point(lo), I.point(hi)), below);
+  }
+  items.forEach((i, k) => {
+    const body = i.item.body;
+    if (body.kind !== 'replace') return;
+    const perStep = I.union(I.ZERO, I.sub(b.expr(body.value), paid));
+    out[k] = bounded(i, perStep, overEpisode(model, perStep));
+  });
+  return out;
+}
+
+const bounded = (i: ItemBound, perStep: Interval, total: Interval): ItemBound => ({ ...i, perStep, total: I.isBounded(total) ? total : undefined });
 
 /** A machine emits one of its written transitions' rewards at a step, or 0. */
 function stepRange(machine: MachineInfo, rewards: readonly Interval[]): Interval {

@@ -17,7 +17,13 @@ import { constantValue } from './reward-bound';
 /** From the least to the most expressive: each class contains the ones before it. */
 export const MARKOV_CLASSES = ['constant', 'R(s)', 'R(s,a)', "R(s,a,s')"] as const;
 export type MarkovClass = (typeof MARKOV_CLASSES)[number];
-export type RewardClass = MarkovClass | 'finite-state';
+/** An item that reads `prev` (LANGUAGE.md section 13): a function of the last two steps. */
+export const PREVIOUS_STEP = "R(s_{t-1},a_{t-1},s,a,s')";
+export type RewardClass = MarkovClass | typeof PREVIOUS_STEP | 'finite-state';
+
+/** From the least to the most expressive, every class. */
+const ORDER: readonly RewardClass[] = [...MARKOV_CLASSES, PREVIOUS_STEP, 'finite-state'];
+const widest = (classes: readonly RewardClass[]): RewardClass => ORDER[Math.max(0, ...classes.map((c) => ORDER.indexOf(c)))];
 
 export interface ItemClass {
   /** The item as written (its component key). */
@@ -59,13 +65,25 @@ export interface MachineFacts {
 }
 
 export function classifyReward(model: Model, reward: A.RewardDecl): RewardClassification {
-  const items = reward.items.map((item) => classifyItem(model, item));
+  const items = withClipAndReplace(reward, reward.items.map((item) => classifyItem(model, item)));
   const automata = new Map<string, number>();
   for (const i of items) if (i.automaton && i.states !== undefined) automata.set(`${i.automaton.kind}:${i.automaton.name}`, i.states);
-  const finite = items.some((i) => i.cls === 'finite-state');
-  const cls: RewardClass = finite ? 'finite-state' : MARKOV_CLASSES[Math.max(0, ...items.map((i) => MARKOV_CLASSES.indexOf(i.cls as MarkovClass)))];
-  const states = finite ? [...automata.values()].reduce((a, b) => a * b, 1) : undefined;
+  const cls = widest(items.map((i) => i.cls));
+  const states = cls === 'finite-state' ? [...automata.values()].reduce((a, b) => a * b, 1) : undefined;
   return { reward: reward.name.text, items, cls, states };
+}
+
+/** A clip reads what the items above it read; a replace item takes back everything else, so it
+ *  reads what they all read, besides its own value and condition. */
+function withClipAndReplace(reward: A.RewardDecl, items: readonly ItemClass[]): ItemClass[] {
+  const plain = (k: number) => reward.items[k].body.kind !== 'clip' && reward.items[k].body.kind !== 'replace';
+  const clip = reward.items.findIndex((i) => i.body.kind === 'clip');
+  return items.map((c, k) => {
+    const body = reward.items[k].body;
+    if (body.kind === 'clip') return { label: c.label, cls: widest(items.filter((_, j) => j < k && plain(j)).map((x) => x.cls)) };
+    if (body.kind === 'replace') return { label: c.label, cls: widest([c.cls, ...items.filter((_, j) => plain(j) || j === clip).map((x) => x.cls)]) };
+    return c;
+  });
 }
 
 function classifyItem(model: Model, item: A.RewardItem): ItemClass {
@@ -75,7 +93,7 @@ function classifyItem(model: Model, item: A.RewardItem): ItemClass {
     case 'const':
       return { label, cls: 'constant' };
     case 'expr':
-      return { label, cls: markovClass(exprReads(model, b.expr)) };
+      return { label, cls: valueClass(model, [b.expr]) };
     case 'shaping': {
       const m = model.machines.find((x) => x.name === b.name.text);
       if (m) return { label, cls: 'finite-state', states: machineFacts(model, m).states, automaton: { kind: 'machine', name: m.name } };
@@ -93,12 +111,13 @@ function classifyItem(model: Model, item: A.RewardItem): ItemClass {
         const f = ltlFacts(model, name);
         return { label, cls: 'finite-state', states: f?.states, temporal: f?.temporalClass, automaton: { kind: 'ltl', name } };
       }
-      return { label, cls: markovClass(nameReads(model, name, false)) };
+      return { label, cls: readsPrevious(model, name) ? PREVIOUS_STEP : markovClass(nameReads(model, name, false)) };
     }
     case 'clip':
-    case 'replace':
-      // Refused by the checker until version 2 is lowered.
+      // Completed by `withClipAndReplace`.
       return { label, cls: 'constant' };
+    case 'replace':
+      return { label, cls: valueClass(model, [b.value, b.when]) };
   }
 }
 
@@ -139,6 +158,7 @@ export function classText(c: ItemClass | RewardClassification): string {
     const what = 'automaton' in c && c.automaton ? ` (${c.automaton.kind} ${c.automaton.name}${states}${temporal})` : states ? ` (${states.slice(2)})` : '';
     return `finite-state${what}`;
   }
+  if (c.cls === PREVIOUS_STEP) return "depends on the previous step, R(s_{t-1}, a_{t-1}, s, a, s') (reads prev)";
   return c.cls === 'constant' ? 'Markov, constant' : `Markov ${c.cls}`;
 }
 
@@ -158,6 +178,48 @@ function nameReads(model: Model, name: string, primed: boolean): Reads {
         : model.reads(name);
   if (!primed) return own;
   return { current: false, next: own.current || own.next, action: own.action };
+}
+
+/** The class of a value computed from expressions: Markov, or the previous step's when one reads `prev`. */
+function valueClass(model: Model, es: readonly A.Expr[]): RewardClass {
+  if (es.some((e) => exprReadsPrevious(model, e))) return PREVIOUS_STEP;
+  return markovClass(es.map((e) => exprReads(model, e)).reduce(join, NOTHING));
+}
+
+// Whether a declaration reads `prev`, through the declarations it names: computed once per model.
+const previousReaders = new WeakMap<Model, Map<string, boolean>>();
+
+/** Whether the declaration `name` reads the previous step (`prev`), through what it names. */
+export function readsPrevious(model: Model, name: string): boolean {
+  let memo = previousReaders.get(model);
+  if (!memo) previousReaders.set(model, (memo = new Map()));
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const decl = model.declarations.get(name);
+  if (decl?.kind !== 'term' && decl?.kind !== 'def') return false;
+  // Declarations in dependency order, so each lookup below is already answered.
+  for (const n of model.order) {
+    if (memo.has(n)) continue;
+    const d = model.declarations.get(n);
+    memo.set(n, d !== undefined && (d.kind === 'term' || d.kind === 'def') && exprReadsPrevious(model, d.body));
+  }
+  if (!memo.has(name)) memo.set(name, false);
+  return memo.get(name)!;
+}
+
+/** Whether an expression reads `prev`, itself or through a term it names. */
+export function exprReadsPrevious(model: Model, e: A.Expr): boolean {
+  let found = false;
+  walk(e, (x) => {
+    if (found) return false;
+    if (x.kind === 'prev') found = true;
+    else if (x.kind === 'name' && !x.primed && model.targetOf(x)?.kind === 'declaration') {
+      const memo = previousReaders.get(model);
+      found = memo?.get(x.name.text) ?? readsPrevious(model, x.name.text);
+    }
+    return !found;
+  });
+  return found;
 }
 
 export function exprReads(model: Model, e: A.Expr): Reads {

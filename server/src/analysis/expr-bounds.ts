@@ -1,6 +1,7 @@
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
 import { fold } from '../syntax/walk';
+import { FUNCTION_TABLE } from '../program/functions';
 import * as I from './intervals';
 import type { Interval } from './intervals';
 
@@ -94,8 +95,18 @@ function makeBounds(model: Model): BoundsOf {
           const t = model.declType(target.owner);
           return t.kind === 'enum' ? I.point(t.members.indexOf(target.member)) : I.UNBOUNDED;
         }
+        // `pi` is a constant wherever no declaration is named so (LANGUAGE.md section 13).
+        if (target === undefined && e.name.text === 'pi' && !model.declarations.has('pi')) return I.point(Math.PI);
         return declaration(e.name.text);
       }
+      // An element, a slice or the previous step's value lies in the range of what it reads.
+      case 'index':
+      case 'slice':
+        return kids[0];
+      case 'prev':
+        return declaration(e.name.text);
+      case 'vector':
+        return kids.reduce(I.union);
       case 'unary':
         return e.op === '-' ? I.neg(kids[0]) : not(truth(kids[0]));
       case 'binary':
@@ -107,7 +118,7 @@ function makeBounds(model: Model): BoundsOf {
         return I.union(kids[1], kids[2]);
       }
       case 'call':
-        return call(e.callee.text, kids);
+        return call(e, kids, model);
       default:
         // Temporal operators and syntax errors never reach a numeric context of a sound model.
         return I.UNBOUNDED;
@@ -162,22 +173,19 @@ function binary(op: A.BinaryOp, l: Interval, r: Interval): Interval {
   }
 }
 
-function call(name: string, args: readonly Interval[]): Interval {
-  const [x, y, z] = args;
-  if (args.length === 0) return I.UNBOUNDED;
-  switch (name) {
-    case 'abs': return I.abs(x);
-    case 'sqrt': return I.sqrt(x);
-    case 'exp': return I.exp(x);
-    case 'log': return I.log(x);
-    case 'tanh': return I.tanh(x);
-    case 'sign': return I.sign(x);
-    case 'floor': return I.floor(x);
-    case 'ceil': return I.ceil(x);
-    case 'clamp': return y && z ? I.clamp(x, y, z) : I.UNBOUNDED;
-    case 'min': return args.reduce(I.min);
-    case 'max': return args.reduce(I.max);
-    case 'hypot': return I.hypot(args);
-    default: return I.UNBOUNDED;
+/**
+ * A built-in's bound, from the one function table (program/functions.ts). A vector's interval
+ * holds every element, so a reduction sees `n` elements of that interval: `sum(a^2)` over
+ * `vector[8] in [-1, 1]` lies in [0, 8] (LANGUAGE.md section 10).
+ */
+function call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Interval[], model: Model): Interval {
+  const fn = FUNCTION_TABLE.get(e.callee.text);
+  if (!fn || args.length === 0) return I.UNBOUNDED;
+  const first = model.typeOf(e.args[0]);
+  if (fn.reduce && first.kind === 'vector' && args.length === fn.reduce.vectors) {
+    const n = first.length;
+    const element = fn.reduce.vectors === 2 ? I.mul(args[0], args[1]) : args[0];
+    return fn.reduce.interval(new Array<Interval>(n).fill(element), n);
   }
+  return fn.scalar ? fn.scalar.interval(args) : I.UNBOUNDED;
 }

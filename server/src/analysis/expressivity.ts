@@ -3,7 +3,9 @@
 // machines that a Markov reward would express as well.
 import { diagnostic, type Diagnostic } from '../base/diagnostic';
 import type { Model } from '../names/model';
-import { type LtlFacts, ltlFacts, type MachineFacts, machineFacts } from './classes';
+import type * as A from '../syntax/ast';
+import { walk } from '../syntax/walk';
+import { exprReadsPrevious, type LtlFacts, ltlFacts, type MachineFacts, machineFacts, readsPrevious } from './classes';
 import type { AnalysisCheck } from './registry';
 
 export const expressivityChecks: AnalysisCheck = (model) => {
@@ -57,6 +59,17 @@ function formulaChecks(model: Model, facts: ReadonlyMap<string, LtlFacts | undef
 function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFacts>, ltls: ReadonlyMap<string, LtlFacts | undefined>): Diagnostic[] {
   return model.rewards.flatMap((r) =>
     r.items.flatMap((item) => {
+      const previous = previousReads(model, item);
+      if (previous) {
+        return [
+          diagnostic(
+            'non-markovian-reward',
+            item.span,
+            `'${item.label}' reads ${previous}: what it pays depends on the previous step as well, R(s_{t-1}, a_{t-1}, s, a, s'), not only on the step (s, a, s'). ` +
+              `A policy that sees only the environment state cannot be optimal in general: give it the previous values as input (the exported wrappers add them to the observation, as they add machine states).`,
+          ),
+        ];
+      }
       if (item.body.kind !== 'ref') return [];
       const name = item.body.name.text;
       const m = machines.get(name);
@@ -82,4 +95,31 @@ function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFac
       return [];
     }),
   );
+}
+
+/** What of the previous step an item reads (`prev(a)`, or a term that reads it), for the message; undefined when nothing. */
+function previousReads(model: Model, item: A.RewardItem): string | undefined {
+  const b = item.body;
+  const exprs = b.kind === 'expr' ? [b.expr] : b.kind === 'replace' ? [b.value, b.when] : [];
+  for (const e of exprs) {
+    const direct = firstPrev(e);
+    if (direct) return direct;
+    if (exprReadsPrevious(model, e)) return 'a term that reads prev';
+  }
+  if (b.kind === 'ref' && readsPrevious(model, b.name.text)) {
+    const d = model.declarations.get(b.name.text);
+    const direct = d && (d.kind === 'term' || d.kind === 'def') ? firstPrev(d.body) : undefined;
+    return direct ? `${direct} (through '${b.name.text}')` : `prev (through '${b.name.text}')`;
+  }
+  return undefined;
+}
+
+function firstPrev(e: A.Expr): string | undefined {
+  let found: string | undefined;
+  walk(e, (x) => {
+    if (found) return false;
+    if (x.kind === 'prev') found = `prev(${x.name.text})`;
+    return found === undefined;
+  });
+  return found;
 }

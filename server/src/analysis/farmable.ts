@@ -6,7 +6,7 @@ import * as I from './intervals';
 import { showNumber } from './intervals';
 import { itemRole, itemWeight } from './item-roles';
 import { foldWith } from '../syntax/walk';
-import { linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
+import { laterSide, linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
 import type { AnalysisCheck } from './registry';
 import { freshName, itemExpression, rewriteFix } from './shaping';
 
@@ -149,7 +149,8 @@ function potentialFor(difference: Difference, h: Fn, breaks: readonly number[]):
   const slope = up ? h(unit) / unit : -h(-unit) / unit;
   if (!Number.isFinite(slope) || Math.abs(slope) <= TOL) return undefined;
   const terms: { c: number; atom: Atom }[] = [];
-  for (const { atom, c } of difference.linear.coefficients.values()) if (atom.primed && Math.abs(c) > TOL) terms.push({ c: slope * c, atom });
+  const later = laterSide(difference.linear);
+  for (const { atom, c } of difference.linear.coefficients.values()) if (later?.(atom) && Math.abs(c) > TOL) terms.push({ c: slope * c, atom });
   return terms.length > 0 ? sumText(terms) : undefined;
 }
 
@@ -362,12 +363,14 @@ const compare = (op: '<' | '<=' | '>' | '>='): ((x: number) => boolean) =>
 
 /** Every atom appears on s' and on s with opposite coefficients: sum of c * (f' - f). */
 function isDifference(lin: Linear): boolean {
+  const later = laterSide(lin);
+  if (!later) return false;
   const sums = new Map<string, { next: number; current: number }>();
   for (const [key, { atom, c }] of lin.coefficients) {
     if (Math.abs(c) <= TOL) continue;
-    const base = atom.primed ? key.slice(0, -1) : key;
+    const base = atom.primed || atom.previous ? key.slice(0, -1) : key;
     const entry = sums.get(base) ?? { next: 0, current: 0 };
-    if (atom.primed) entry.next += c;
+    if (later(atom)) entry.next += c;
     else entry.current += c;
     sums.set(base, entry);
   }

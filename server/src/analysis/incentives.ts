@@ -47,7 +47,7 @@ function unrangedReads(model: Model, item: A.RewardItem): string[] {
     switch (d.kind) {
       case 'signal':
       case 'action':
-        if ((!d.type || d.type.kind === 'number' || d.type.kind === 'int') && !d.range) found.add(name);
+        if ((!d.type || d.type.kind === 'number' || d.type.kind === 'int' || d.type.kind === 'vector') && !d.range) found.add(name);
         return;
       case 'def':
       case 'term':
@@ -68,9 +68,11 @@ function unrangedReads(model: Model, item: A.RewardItem): string[] {
   const value = (e: A.Expr): void =>
     foldWith<boolean, void>(e, true, (isValue, parent, i) => isValue && valueChild(parent, i), (x, _kids, isValue) => {
       if (isValue && x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') declaration(x.name.text);
+      if (isValue && x.kind === 'prev') declaration(x.name.text);
     });
   const b = item.body;
   if (b.kind === 'expr') value(b.expr);
+  else if (b.kind === 'replace') value(b.value);
   else if (b.kind === 'ref' || b.kind === 'shaping') declaration(b.name.text);
   return [...found];
 }
@@ -155,6 +157,9 @@ function valueChild(parent: A.Expr, i: number): boolean {
   switch (parent.kind) {
     case 'paren':
     case 'call':
+    case 'index':
+    case 'slice':
+    case 'vector':
       return true;
     case 'unary':
       return parent.op === '-';

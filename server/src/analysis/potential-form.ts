@@ -16,6 +16,8 @@ export interface Atom {
   /** The text is one operand that needs no parentheses (a name, a call, a parenthesised form). */
   readonly simple: boolean;
   readonly primed: boolean;
+  /** Read on s_{t-1}: `prev(f)` (LANGUAGE.md section 13: `f - prev(f)` is judged like `f' - f`). */
+  readonly previous?: boolean;
 }
 
 export interface Linear {
@@ -49,11 +51,13 @@ export function potentialShape(model: Model, e: A.Expr, weight = 1): PotentialSh
 
 function shapeOf(lin: Linear, weight: number): PotentialShape | undefined {
   const byText = new Map<string, { atom: Atom; p: number; q: number }>();
+  const later = laterSide(lin);
+  if (!later) return undefined;
   for (const { atom, c } of lin.coefficients.values()) {
     if (Math.abs(c) <= EPS) continue;
     const key = keyOf(atom.text);
     const entry = byText.get(key) ?? { atom, p: 0, q: 0 };
-    if (atom.primed) entry.p += c;
+    if (later(atom)) entry.p += c;
     else entry.q -= c;
     byText.set(key, entry);
   }
@@ -82,6 +86,22 @@ export function sumText(terms: readonly { c: number; atom: Atom }[]): string {
   return out;
 }
 
+/**
+ * Which atoms of a linear form are on the later state of its difference: s_{t+1} for `f' - f`,
+ * s_t for `f - prev(f)`. Undefined when it reads all three states (no one difference).
+ */
+export function laterSide(lin: Linear): ((atom: Atom) => boolean) | undefined {
+  let primed = false;
+  let previous = false;
+  for (const { atom, c } of lin.coefficients.values()) {
+    if (Math.abs(c) <= EPS) continue;
+    primed ||= atom.primed;
+    previous ||= atom.previous === true;
+  }
+  if (primed && previous) return undefined;
+  return previous ? (a) => !a.previous : (a) => a.primed;
+}
+
 /** Spacing does not change a function: `abs(x-4)` and `abs(x - 4)` are one atom. */
 const keyOf = (text: string) => text.replace(/\s+/g, '');
 
@@ -106,7 +126,7 @@ export const linearOf = (model: Model, e: A.Expr, expandDefs: boolean): Linear |
 export function linearPeek(model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined {
   const n = nodeOf(model, e, false, expandDefs);
   if (n.lin !== undefined) return n.lin ?? undefined;
-  if (n.reads.current || n.reads.next || n.reads.other) return undefined;
+  if (n.reads.current || n.reads.next || n.reads.other || n.reads.previous) return undefined;
   return materialize(model, n) ?? undefined;
 }
 
@@ -115,11 +135,13 @@ interface StateReads {
   readonly current: boolean;
   readonly next: boolean;
   readonly other: boolean;
+  /** s_{t-1}, through `prev`. */
+  readonly previous?: boolean;
 }
 const READS_NOTHING: StateReads = { current: false, next: false, other: false };
 const OTHER: StateReads = { current: false, next: false, other: true };
 const joinReads = (a: StateReads, b: StateReads): StateReads =>
-  a === b ? a : { current: a.current || b.current, next: a.next || b.next, other: a.other || b.other };
+  a === b ? a : { current: a.current || b.current, next: a.next || b.next, other: a.other || b.other, previous: a.previous || b.previous };
 
 /**
  * One node read as a linear form. A node that is not a linear combination of its children
@@ -219,6 +241,15 @@ function linNode(model: Model, e: A.Expr, kids: readonly LinNode[], primed: bool
     case 'conditional':
     case 'call':
       return opaque(e, readsOf(kids));
+    case 'prev': {
+      // The previous step's value of a state function; of a term or an action, something else.
+      const d = model.declarations.get(e.name.text);
+      const state = d?.kind === 'signal' || ((d?.kind === 'def' || d?.kind === 'potential') && !model.reads(d.name.text).action && !model.reads(d.name.text).next);
+      if (!state || primed) return opaque(e, OTHER);
+      if (d.kind === 'def' && expandDefs) return opaque(e, { current: false, next: false, other: false, previous: true });
+      const atom: Atom = { text: e.name.text, simple: true, primed: false, previous: true };
+      return linear(e, { current: false, next: false, other: false, previous: true }, { coefficients: new Map([[`${keyOf(atom.text)}^`, { atom, c: 1 }]]), constant: 0 });
+    }
     default:
       // Temporal operators, errors and (for now) the vector forms: not a state function here.
       return opaque(e, OTHER);
@@ -228,7 +259,7 @@ function linNode(model: Model, e: A.Expr, kids: readonly LinNode[], primed: bool
 /** The value of a node that reads nothing, when its bounds pin it down. */
 function constantOf(model: Model, n: LinNode): number | undefined {
   if (n.lin) return n.lin.coefficients.size === 0 ? n.lin.constant : undefined;
-  if (n.lin === null || n.reads.current || n.reads.next || n.reads.other) return undefined;
+  if (n.lin === null || n.reads.current || n.reads.next || n.reads.other || n.reads.previous) return undefined;
   const b = boundsOf(model).expr(n.expr);
   return b.lo === b.hi && Number.isFinite(b.lo) ? b.lo : undefined;
 }
@@ -243,14 +274,15 @@ function materialize(model: Model, n: LinNode): Linear | null {
 /** A non-linear piece: an atom when it is a state function read on one state, a constant when it reads nothing. */
 function atomOf(model: Model, n: LinNode): Linear | null {
   const { reads, expr: e } = n;
-  if (reads.other || (reads.current && reads.next)) return null;
-  if (!reads.current && !reads.next) {
+  const states = (reads.current ? 1 : 0) + (reads.next ? 1 : 0) + (reads.previous ? 1 : 0);
+  if (reads.other || states > 1) return null;
+  if (states === 0) {
     const c = constantOf(model, n);
     return c === undefined ? null : constant(c);
   }
   const text = sourceWithoutPrimes(model.file.text, e);
-  const atom: Atom = { text, simple: e.kind === 'name' || e.kind === 'call' || e.kind === 'paren', primed: reads.next };
-  return { coefficients: new Map([[`${keyOf(text)}${reads.next ? "'" : ''}`, { atom, c: 1 }]]), constant: 0 };
+  const atom: Atom = { text, simple: e.kind === 'name' || e.kind === 'call' || e.kind === 'paren', primed: reads.next, previous: reads.previous };
+  return { coefficients: new Map([[`${keyOf(text)}${reads.next ? "'" : reads.previous ? '^' : ''}`, { atom, c: 1 }]]), constant: 0 };
 }
 
 /** What a name reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
@@ -275,15 +307,17 @@ function nameReads(model: Model, e: Extract<A.Expr, { kind: 'name' }>, primed: b
 /** The source of an expression with its primes dropped and whitespace collapsed: within an
  *  atom every name is read on one state, so this is the state function itself. */
 function sourceWithoutPrimes(text: string, e: A.Expr): string {
-  const primes: number[] = [];
+  // Cuts: a prime dropped, or `prev(NAME)` read as `NAME` (within an atom every name is read on one state).
+  const cuts: { start: number; end: number; text: string }[] = [];
   walk(e, (x) => {
-    if (x.kind === 'name' && x.primed) primes.push(x.span.end - 1);
+    if (x.kind === 'name' && x.primed) cuts.push({ start: x.span.end - 1, end: x.span.end, text: '' });
+    if (x.kind === 'prev') cuts.push({ start: x.span.start, end: x.span.end, text: x.name.text });
   });
   let out = '';
   let at = e.span.start;
-  for (const p of primes.sort((a, b) => a - b)) {
-    out += text.slice(at, p);
-    at = p + 1;
+  for (const c of cuts.sort((a, b) => a.start - b.start)) {
+    out += text.slice(at, c.start) + c.text;
+    at = c.end;
   }
   out += text.slice(at, e.span.end);
   return out.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();

@@ -10,7 +10,7 @@ import type { AnalysisCheck } from './registry';
 // potential-shaped auxiliaries whose ratio is not gamma, and `shaping` without a discount.
 // `potential-not-state-function` is the names checker's: the analyses never see that error.
 
-export const shapingChecks: AnalysisCheck = (model) => [...ratioChecks(model), ...discountChecks(model)];
+export const shapingChecks: AnalysisCheck = (model) => [...ratioChecks(model), ...clippedShaping(model), ...discountChecks(model)];
 
 /** The expression an item adds, and where it is written, when it can be a potential difference. */
 export function itemExpression(model: Model, item: A.RewardItem): { expr: A.Expr; term?: A.ExprDecl } | undefined {
@@ -66,6 +66,49 @@ function judge(model: Model, reward: A.RewardDecl, item: A.RewardItem, source: {
     `the difference, (1 - ${g}) * f(s'), rewards states for their own sake and can make a worse path optimal. ` +
     `Rewrite it as 'potential' + 'shaping', or multiply the s' side by the discount (${g} * f' in place of f').`,
     { related, fixes: allOne ? [rewriteFix(model, reward, item, shape.potentialText)] : [] });
+}
+
+/**
+ * `shaping` items above a `clip` line (LANGUAGE.md section 13): clipped with the rest, their
+ * sum no longer telescopes, which breaks their policy invariance.
+ */
+function clippedShaping(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const reward of model.rewards) {
+    const c = reward.items.findIndex((i) => i.body.kind === 'clip');
+    if (c < 0) continue;
+    const clip = reward.items[c];
+    for (const item of reward.items.slice(0, c)) {
+      if (item.body.kind !== 'shaping') continue;
+      const move = moveBelow(model.file.text, item, clip);
+      out.push(diagnostic('not-potential-based', item.span,
+        `'${item.label}' stands above '${clip.label}', so it is clipped with the items above it: a clipped potential difference no longer sums to gamma^T * phi(s_T) - phi(s_0) over an episode, ` +
+        `and shaping keeps the optimal policy only while it telescopes (Ng, Harada & Russell 1999). Move it below the clip line, where it is added to the clipped sum.`,
+        { related: [{ span: clip.span, message: 'the clip is here' }], fixes: move ? [move] : [] }));
+    }
+  }
+  return out;
+}
+
+/** Moves an item's line to just below the clip line, when both stand alone on their lines. */
+function moveBelow(text: string, item: A.RewardItem, clip: A.RewardItem): Fix | undefined {
+  const line = (s: { start: number; end: number }) => {
+    const start = lineStart(text, s.start);
+    const nl = text.indexOf('\n', s.end);
+    const end = nl < 0 ? text.length : nl + 1;
+    return { start, end, alone: text.slice(start, s.start).trim() === '' && /^\s*(\/\/.*)?$/.test(text.slice(s.end, nl < 0 ? text.length : nl)) };
+  };
+  const a = line(item.span);
+  const b = line(clip.span);
+  if (!a.alone || !b.alone || text[b.end - 1] !== '\n') return undefined;
+  return {
+    title: `Move '${item.label}' below '${clip.label}'`,
+    edits: [
+      { span: { start: a.start, end: a.end }, newText: '' },
+      { span: { start: b.end, end: b.end }, newText: text.slice(a.start, a.end) },
+    ],
+    preferred: true,
+  };
 }
 
 /** Declares `potential NAME = phi` above the reward and puts `shaping NAME` in the item's place. */
