@@ -10,7 +10,8 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalCommen
 // import(): they stay out of the CommonJS bundles and are resolved from node_modules at run
 // time, so the .vsix must ship them.
 const esmOnly = ['h5wasm', 'hyparquet'];
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: esmOnly };
+// keepNames: an analysis that fails is named by its function's name (analysis/analyze.ts).
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: esmOnly, keepNames: true };
 
 const entries = [
   { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.cjs' },

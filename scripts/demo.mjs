@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { count, evalHeading } from './demo-text.mjs';
 
 const cli = ['bin/reward.cjs'];
 const run = (args) => spawnSync(process.execPath, [...cli, ...args], { stdio: 'inherit' });
@@ -18,15 +19,15 @@ for (const spec of specs) {
   const base = stem.slice(stem.lastIndexOf('/') + 1);
   const trajectories = readdirSync(dir).filter((f) => f.startsWith(base + '.') && /\.(jsonl|csv|json)$/.test(f)).map((f) => join(dir, f));
   if (trajectories.length === 0) continue;
-  console.log(`\n== reward eval ${spec} (${trajectories.length} trajectories): episodes`);
   const r = spawnSync(process.execPath, [...cli, 'eval', spec, ...trajectories, '--format', 'jsonl'], { encoding: 'utf8' });
   if (r.status !== 0) {
+    console.log(`\n== reward eval ${spec} on ${count(trajectories.length, 'trajectory file')}`);
     process.stderr.write(r.stderr);
     continue;
   }
-  for (const line of r.stdout.split('\n')) {
-    if (!line.includes('"kind":"episode"')) continue;
-    const e = JSON.parse(line);
+  const episodes = r.stdout.split('\n').filter((line) => line.includes('"kind":"episode"')).map((line) => JSON.parse(line));
+  console.log(`\n${evalHeading(spec, trajectories.length, episodes.length)}`);
+  for (const e of episodes) {
     console.log(`  episode ${e.episode}: ${e.steps} steps, return ${e.return?.toFixed(4)}, discounted ${e.discounted_return?.toFixed(4)}, ${e.end}`);
   }
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
+import { OPEN_PAGE_COMMAND, pageLink } from './diagnostic-pages';
 import { currentSettings, watchSettings } from './settings-check';
 import { createStatusItem } from './status-item';
 
@@ -21,8 +22,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     // The server reads `rewardsmith` here at start, then asks for the section itself
     // (workspace/configuration) whenever it changes.
-    initializationOptions: { rewardsmith: currentSettings(output) },
+    initializationOptions: { rewardsmith: currentSettings(output, context.extension.packageJSON) },
     outputChannel: output,
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(readableCode)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        return report && report.kind === 'full' ? { ...report, items: report.items.map(readableCode) } : report;
+      },
+    },
   };
   // The id 'rewardsmith' makes the client read `rewardsmith.trace.server` by itself.
   const client = new LanguageClient('rewardsmith', 'Rewardsmith Language Server', serverOptions, clientOptions);
@@ -30,7 +38,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     createStatusItem(client),
     registerCommands(context, client),
-    watchSettings(output),
+    watchSettings(output, context.extension.packageJSON),
+    vscode.commands.registerCommand(OPEN_PAGE_COMMAND, async (href: unknown) => {
+      if (typeof href !== 'string') return;
+      const page = vscode.Uri.parse(href, true);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', page);
+      } catch {
+        await vscode.commands.executeCommand('vscode.open', page); // no Markdown extension: the source, at least
+      }
+    }),
     { dispose: () => void client.stop() },
   );
   try {
@@ -40,6 +57,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.error(`the language server did not start: ${message}`);
     void vscode.window.showErrorMessage(`Rewardsmith: the language server did not start (${message}). See the Rewardsmith output.`);
   }
+}
+
+/** The code's link opens the page rendered (diagnostic-pages.ts). */
+function readableCode(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = d.code;
+  if (typeof code !== 'object' || !(code.target instanceof vscode.Uri)) return d;
+  const target = pageLink(code.target.toString(true));
+  if (target === code.target.toString(true)) return d;
+  d.code = { value: code.value, target: vscode.Uri.parse(target, true) };
+  return d;
 }
 
 export function deactivate(): void {

@@ -26,6 +26,12 @@ export interface NormalisedSettings {
   readonly problems: readonly SettingsProblem[];
 }
 
+/** The diagnostic codes the manifest's `rewardsmith.severity` setting offers. */
+export function severityCodes(manifest: unknown): string[] {
+  const m = manifest as { contributes?: { configuration?: { properties?: Record<string, { properties?: Record<string, unknown> }> } } } | undefined;
+  return Object.keys(m?.contributes?.configuration?.properties?.['rewardsmith.severity']?.properties ?? {});
+}
+
 /** Reads one setting's raw value; `vscode.WorkspaceConfiguration.get` fits. */
 export type SettingReader = (key: string) => unknown;
 

@@ -2,9 +2,10 @@
 // of a machine or of the automaton an `ltl` item compiles to, and opens it in an editor.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { AutomatonRequest, type AutomatonParams, type AutomatonResult } from '../../server/src/lsp/protocol';
+import { AutomatonRequest, type AutomatonParams, type AutomatonResult } from '../../protocol/requests';
 import { automatonCandidates, candidateAt } from './automaton-candidates';
 import type { CommandTarget } from './command-target';
+import { sendProtocolRequest } from './requests';
 
 export async function showAutomaton(client: LanguageClient, target: CommandTarget): Promise<void> {
   const document = await vscode.workspace.openTextDocument(target.uri);
@@ -14,7 +15,7 @@ export async function showAutomaton(client: LanguageClient, target: CommandTarge
   const params: AutomatonParams = { uri: document.uri.toString(), name, format };
   let result: AutomatonResult;
   try {
-    result = await client.sendRequest(AutomatonRequest, params);
+    result = await sendProtocolRequest(client, AutomatonRequest, params);
   } catch (e) {
     // The server answers a name that is no machine or formula with an error saying so.
     await vscode.window.showWarningMessage(`Rewardsmith: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,7 +8,7 @@ import { collect, tempDir } from './temp-files';
 
 /** `line:end` per record (`-` when the episode goes on), `!line` per problem. */
 function shape(items: readonly EpisodeItem[]): string {
-  return items.map((it) => (it.kind === 'record' ? `${it.record.line}:${it.end ?? '-'}` : `!${it.problem.line}`)).join(' ');
+  return items.map((it) => (it.kind === 'record' ? `${it.record.line}:${it.end ?? '-'}` : it.kind === 'skipped' ? `~${it.count}` : `!${it.problem.line}`)).join(' ');
 }
 
 async function* itemsOf(values: readonly (Record<string, unknown> | 'bad')[], file = 'f.jsonl'): AsyncGenerator<ReadItem> {

@@ -9,7 +9,7 @@ function summary(items: readonly ReadItem[]): string[] {
   return items.map((it) =>
     it.kind === 'record'
       ? `record ${it.record.line} ${JSON.stringify(it.record.value)}`
-      : `problem ${it.problem.line} [${it.problem.field}] ${it.problem.message}${it.skipped ? ' (skipped)' : ''}`,
+      : it.kind === 'skipped' ? `skipped ${it.count}` : `problem ${it.problem.line} [${it.problem.field}] ${it.problem.message}${it.skipped ? ' (skipped)' : ''}`,
   );
 }
 

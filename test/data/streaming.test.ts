@@ -45,7 +45,7 @@ async function readFlat(file: string, format: 'jsonl' | 'csv'): Promise<{ record
   let kept = 0;
   let problems = 0;
   for await (const item of splitEpisodes(readTrajectory(file))) {
-    if (item.kind === 'problem') {
+    if (item.kind !== 'record') {
       problems++;
       continue;
     }

@@ -10,6 +10,8 @@ import { statusView } from '../../client/src/status-text';
 import { importedSpecPath, pythonModulePath } from '../../client/src/output-paths';
 import { automatonCandidates, candidateAt } from '../../client/src/automaton-candidates';
 import { failureMessage } from '../../client/src/run-cli';
+import { trajectoriesBeside } from '../../client/src/preview/beside';
+import { pageLink } from '../../client/src/diagnostic-pages';
 
 const codes = Object.keys(CODES);
 const reader = (o: Record<string, unknown>) => (key: string) => o[key];
@@ -109,4 +111,20 @@ test('Show Automaton: machines and ltl items declared at line starts, the neares
 test('a failed CLI run is summed up by its first stderr line', () => {
   assert.equal(failureMessage('reward export python', { code: 1, stdout: '', stderr: '\nreward: spec has errors\nmore\n' }), 'reward export python failed: reward: spec has errors');
   assert.equal(failureMessage('reward import rm', { code: 1, stdout: '', stderr: '' }), 'reward import rm failed: exit status 1');
+});
+
+test('the preview\'s default trajectories: <stem>.*.jsonl and <stem>.*.csv beside the spec', () => {
+  const names = ['office-coffee.reward', 'office-coffee.success.jsonl', 'office-coffee.plant.jsonl', 'office-coffee.truncated.csv', 'office-coffee.jsonl', 'office-coffee.notes.txt', 'office-coffee-2.success.jsonl', 'patrol.accepted.jsonl', 'office-coffee.run.JSONL'];
+  assert.deepEqual(trajectoriesBeside('office-coffee.reward', names), ['office-coffee.plant.jsonl', 'office-coffee.run.JSONL', 'office-coffee.success.jsonl', 'office-coffee.truncated.csv']);
+  assert.deepEqual(trajectoriesBeside('patrol.reward', names), ['patrol.accepted.jsonl']);
+  assert.deepEqual(trajectoriesBeside('notes.txt', names), []);
+  assert.deepEqual(trajectoriesBeside('.reward', ['..x.jsonl']), []);
+});
+
+test('a diagnostic page link becomes a command link that opens the rendered page; other links stay', () => {
+  const href = 'file:///opt/rewardsmith/docs/diagnostics/undefined-name.md';
+  const link = pageLink(href);
+  assert.match(link, /^command:rewardsmith\.openDiagnosticPage\?/);
+  assert.deepEqual(JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1))), [href]);
+  assert.equal(pageLink('https://example.org/x'), 'https://example.org/x');
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CODES } from '../../server/src/base/diagnostic';
 import { COMMAND_IDS } from '../../client/src/command-ids';
+import { format } from '../../server/src/syntax/print';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
@@ -57,4 +58,12 @@ test('the .vsix holds only the allowlist, with a page for every diagnostic code'
     ...Object.keys(CODES).map((c) => `docs/diagnostics/${c}.md`)];
   for (const f of required) assert.ok(files.includes(f), `${f} is missing from the .vsix (run npm run build first for dist/)`);
   assert.ok(!files.some((f) => f.endsWith('.map')), 'source maps are left out');
+});
+
+test('.reward files are indented as the formatter writes them: 2 spaces, no tabs', () => {
+  const defaults = pkg.contributes.configurationDefaults?.['[reward]'];
+  const formatted = format('machine m {\ninitial a\nterminal b\na -> b when true reward 1\n}\nreward main { m }\n').text;
+  const indent = /^( +)initial/m.exec(formatted)?.[1] ?? '';
+  assert.ok(indent.length > 0, formatted);
+  assert.deepEqual(defaults, { 'editor.tabSize': indent.length, 'editor.insertSpaces': true });
 });

@@ -170,6 +170,15 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       await page.keyboard.press('Escape');
     });
 
+    await step("a diagnostic's code link opens its page rendered, not as Markdown source", async () => {
+      await open(page, planted.file);
+      await page.locator('.squiggly-error').first().waitFor({ state: 'visible', timeout: 90_000 });
+      await hoverAt(page, line, column + 1, planted.typo);
+      await page.locator('.monaco-hover a.code-link', { hasText: 'undefined-name' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: /Preview undefined-name\.md/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await page.locator('.tabs-container .tab[data-resource-name="undefined-name.md"]').count(), 0, 'the page was opened as source too');
+    });
+
     await step('hover on a machine shows its states', async () => {
       await open(page, planted.file);
       const at = find(workspace, planted.file, 'machine deliver');
@@ -320,6 +329,28 @@ test('VS Code (code-server): the packaged extension end to end', { timeout: 900_
       // rewardsmith.trajectories reached the preview: it lists the patrol trajectories.
       await waitForAsync(async () => (await body.innerText({ timeout: 5000 }).catch(() => '')).includes('patrol.accepted.jsonl'), 'the preview never listed patrol.accepted.jsonl', 60_000);
       await screenshot(page, 'vscode-preview');
+    });
+
+    await step('the preview follows the active spec at once and finds the trajectories beside it', async () => {
+      // rewardsmith.trajectories names only patrol's files: farmed-loop's come from beside it.
+      await open(page, 'patrol.reward');
+      await focusEditor(page);
+      await runCommand(page, 'Rewardsmith: Open Preview');
+      const body = webviewFrame(page).locator('body');
+      const text = () => body.innerText({ timeout: 5000 }).catch(() => '');
+      await waitForAsync(async () => (await text()).includes('patrol.accepted.jsonl'), 'the preview never listed patrol.accepted.jsonl', 60_000);
+      // Back in patrol's editor (the preview keeps the focus where it was), then the next spec.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await open(page, 'farmed-loop.reward');
+      await page.locator('.tabs-container .tab', { hasText: /Preview.*farmed-loop/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      // Nothing of patrol's preview stays under the new title (it used to, until files were
+      // picked); the bound is loose only for a loaded machine.
+      await waitForAsync(async () => !(await text()).includes('patrol.accepted.jsonl'), "patrol's episodes stayed under farmed-loop's title", 15_000);
+      await waitForAsync(async () => {
+        const t = await text();
+        return t.includes('farmed-loop.farming.jsonl') && t.includes('farmed-loop.honest.jsonl');
+      }, 'the preview never listed the trajectories beside farmed-loop.reward', 60_000);
+      await screenshot(page, 'vscode-preview-follows');
     });
 
     await step('Export to Python: a spec with an error is refused with the reason', async () => {

@@ -170,21 +170,27 @@ test(`BatchReward (numpy and torch) agrees with reward eval on ${PAIRS} random s
   await differential(t, randomCases(dir, PAIRS), dir, 'rnd', true);
 });
 
-// Version 2's functions and `pi` (LANGUAGE.md section 13), in all three Python modules.
+// Version 2 (LANGUAGE.md section 13) in all three Python modules: the new functions, pi,
+// items as expressions, prev (of an action and of a term), clip and replace.
 const V2_SPEC = `discount 0.9
 signal x: number in [-5, 5] = obs[0]
 signal y: number in [-2, 2] = obs[1]
 action a: number in [-1, 1] = action[0]
+prop crashed = abs(x) >= 4
 term wave = 0.5 * sin(x) + cos(y) * atan2(y, x) - tan(a) + asin(a) * acos(a / 2) + atan(y)
+term rate = (a - prev(a))^2
 reward main {
   wave
   (mod(x, 3) + mod(-x, -2) + pi)
   (x % 2)
+  -0.1 * rate + 0.01 * prev(wave)
+  clip [-1, 3]
   -0.01
+  replace -100 when crashed'
 }
 `;
 
-test('version 2 functions and pi: the scalar, numpy and torch modules pay what reward eval pays', async (t) => {
+test('version 2 functions, pi, prev, clip and replace: the scalar, numpy and torch modules pay what reward eval pays', async (t) => {
   const dir = tempDir('rewardsmith-batch-');
   const spec = join(dir, 'v2.reward');
   writeFileSync(spec, V2_SPEC);

@@ -11,6 +11,8 @@ import { markers, type Position } from './markers';
 export interface StartOptions {
   /** How to start the server: the bundle over stdio (default), over node IPC, or `reward lsp`. */
   readonly via?: 'stdio' | 'ipc' | 'cli';
+  /** Instead of the bundle: this TypeScript file (run with tsx over stdio), which starts a server of its own making. */
+  readonly script?: string;
   /** Pull diagnostics (`textDocument/diagnostic`) instead of push. */
   readonly pull?: boolean;
   /** The `rewardsmith` settings the client answers `workspace/configuration` with. */
@@ -184,7 +186,7 @@ export async function startClient(options: StartOptions = {}): Promise<TestClien
     child = fork(SERVER, ['--node-ipc'], { cwd: ROOT, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   } else {
-    const args = via === 'cli' ? [CLI, 'lsp'] : [SERVER, '--stdio'];
+    const args = options.script ? ['--import', 'tsx', options.script, '--stdio'] : via === 'cli' ? [CLI, 'lsp'] : [SERVER, '--stdio'];
     child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   }

@@ -199,7 +199,7 @@ describe('reward/automaton', () => {
   test('an unknown name or format is an error response with a message', async () => {
     const doc = c.open('prop p\nreward main { 1 }\n');
     await assert.rejects(c.request('reward/automaton', { uri: doc.uri, name: 'nope' }), /'nope' is neither a machine nor an ltl item/);
-    await assert.rejects(c.request('reward/automaton', { uri: doc.uri, name: 'p', format: 'png' }), /format must be 'dot' or 'mermaid'/);
+    await assert.rejects(c.request('reward/automaton', { uri: doc.uri, name: 'p', format: 'png' }), /reward\/automaton: params\.format: expected one of dot, mermaid, got "png"/);
   });
 
   test('the server stayed up through everything above and logged no error', async () => {

@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { globToRegExp, globBase } from '../../server/src/lsp/glob';
+import { globToRegExp, globBase } from '../../protocol/globs';
 import { diff } from '../../server/src/lsp/semantic-tokens';
 import { minimalEdits } from '../../server/src/lsp/formatting';
 import { organiseDeclarations } from '../../server/src/lsp/organise';

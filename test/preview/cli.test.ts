@@ -5,9 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { REPORT_DATA_ID } from '../../server/src/preview/report';
-import type { PreviewStore } from '../../server/src/preview/store';
-import { fromWire } from '../../server/src/preview/wire';
+import type { PreviewStore } from '../../protocol/preview';
+import { REPORT_DATA_ID, ReportDataSchema } from '../../protocol/webview';
 import { buildWebview } from './browser';
 
 let bundle: string;
@@ -29,7 +28,7 @@ const reward = (...args: string[]) => {
 const embedded = (html: string): PreviewStore => {
   const m = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">(.*?)</script>`, 's').exec(html);
   assert.ok(m, 'the data block');
-  return fromWire(JSON.parse(m[1])) as PreviewStore;
+  return ReportDataSchema.decode(JSON.parse(m[1]), 'report').store;
 };
 
 test('-o writes one self-contained file and says what is in it', () => {

@@ -5,10 +5,12 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/analysis/analyze';
 import { computePreview, previewText } from '../../server/src/preview/compute';
 import { comparePair, ranks, spearman } from '../../server/src/preview/rank';
-import type { PreviewStore } from '../../server/src/preview/store';
-import { checkHostMessage, checkPreviewParams, checkWebviewMessage } from '../../server/src/preview/validate';
-import { episodeView, overview, stepValues } from '../../server/src/preview/view';
-import { decodeBase64, encodeBase64, fromWire, toWire } from '../../server/src/preview/wire';
+import { PreviewStoreSchema, type PreviewStore } from '../../protocol/preview';
+import { PreviewRequest } from '../../protocol/requests';
+import { arr, check, decodeBase64, encodeBase64, f64, i32, i8, num, object, u8 } from '../../protocol/schema';
+import { episodeView, stepValues } from '../../protocol/slices';
+import { HostMessageSchema, WebviewMessageSchema } from '../../protocol/webview';
+import { overview } from '../../server/src/preview/view';
 import { evalJson, examples } from './examples';
 import { walkFiles } from './trajectories';
 
@@ -151,39 +153,52 @@ test('a long episode is drawn in columns whose min and max bound every step, exa
 });
 
 test('typed arrays and non-finite numbers survive the wire form; bad base64 is refused', () => {
+  const schema = object<{ a: Float64Array; b: Int32Array; c: readonly Uint8Array[]; d: Int8Array; n: number; i: number }>({ a: f64, b: i32, c: arr(u8), d: i8, n: num, i: num });
   fc.assert(
     fc.property(fc.array(fc.double()), fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), fc.uint8Array(), (ds, is, bs) => {
-      const value = { a: Float64Array.from(ds), b: Int32Array.from(is), c: [bs, Int8Array.from(bs)], n: NaN, i: -Infinity, s: 'x' };
-      const back = fromWire(JSON.parse(JSON.stringify(toWire(value)))) as typeof value;
+      const value = { a: Float64Array.from(ds), b: Int32Array.from(is), c: [bs], d: Int8Array.from(bs), n: NaN, i: -Infinity };
+      const back = schema.decode(JSON.parse(JSON.stringify(schema.encode(value))), 'v');
       assert.deepEqual(back, value);
       return true;
     }),
   );
   fc.assert(fc.property(fc.uint8Array({ maxLength: 50 }), (bs) => Buffer.from(encodeBase64(bs)).toString() === Buffer.from(bs).toString('base64')));
   assert.equal(decodeBase64('ab$='), undefined);
-  assert.equal(fromWire({ $t: 'f64', b64: 'AAA=' }), undefined);
+  assert.deepEqual(check(f64, 'AAA=', 'x'), { ok: false, error: 'x: expected a Float64Array (base64), got 2 bytes' });
+  assert.deepEqual(check(num, 'nan', 'x'), { ok: false, error: 'x: expected a number, got "nan"' });
 });
 
 test('messages from the webview are checked field by field', () => {
+  const checkWebviewMessage = (m: unknown) => check(WebviewMessageSchema, m, 'message');
+  const checkPreviewParams = (m: unknown) => check(PreviewRequest.params, m, 'params');
   assert.deepEqual(checkWebviewMessage({ type: 'episode', episode: 2, columns: 800 }), { ok: true, value: { type: 'episode', episode: 2, columns: 800 } });
   assert.deepEqual(checkWebviewMessage({ type: 'step', episode: 0, t: -1 }), { ok: false, error: 'message.t: expected an integer >= 0, got -1' });
   assert.deepEqual(checkWebviewMessage({ type: 'run', code: 'alert(1)' }), { ok: false, error: 'message.type: expected one of ready, episode, step, showProblems, pickTrajectories, got "run"' });
   assert.equal(checkWebviewMessage('ready').ok, false);
   assert.equal(checkWebviewMessage({ type: 'episode', episode: 1, columns: 0 }).ok, false);
+  assert.deepEqual(checkWebviewMessage({ type: 'ready', extra: 'dropped' }), { ok: true, value: { type: 'ready' } });
   assert.equal(checkPreviewParams({ uri: 'file:///a.reward', files: ['a.jsonl'], what: 'all' }).ok, true);
   assert.deepEqual(checkPreviewParams({ uri: 'file:///a.reward', files: [3], what: 'all' }), { ok: false, error: 'params.files[0]: expected a string, got 3' });
 });
 
 test('messages from the host are checked, typed arrays and lengths included', async () => {
   const s = await store('examples/patrol.reward', ['examples/patrol.accepted.jsonl']);
-  const message = { type: 'preview', overview: overview(s), view: episodeView(s, 0, 50), stale: null };
-  const wire = JSON.parse(JSON.stringify(toWire(message)));
-  const ok = checkHostMessage(wire);
+  const message = { type: 'preview', overview: overview(s), view: episodeView(s, 0, 50), stale: null } as const;
+  const wire = JSON.parse(JSON.stringify(HostMessageSchema.encode(message)));
+  const ok = check(HostMessageSchema, wire, 'message');
   assert.equal(ok.ok, true);
   assert.deepEqual(ok.ok && ok.value, message);
-  assert.equal(checkHostMessage(message).ok, true, 'typed arrays as a postMessage delivers them');
-  const short = { ...wire, view: { ...wire.view, reward: [{ lo: toWire(new Float64Array(1)), hi: toWire(new Float64Array(1)) }] } };
-  const bad = checkHostMessage(short);
+  assert.equal(check(HostMessageSchema, message, 'message').ok, true, 'typed arrays as a postMessage delivers them');
+  const short = { ...wire, view: { ...wire.view, reward: [{ lo: f64.encode(new Float64Array(1)), hi: f64.encode(new Float64Array(1)) }] } };
+  const bad = check(HostMessageSchema, short, 'message');
   assert.equal(bad.ok, false);
   assert.match(!bad.ok ? bad.error : '', /^message\.view\.reward\[0\]\.lo: expected \d+ values, got 1$/);
+});
+
+test('a store survives its wire form, and one whose arrays disagree in length is refused', async () => {
+  const s = await store('examples/patrol.reward', ['examples/patrol.accepted.jsonl', 'examples/patrol.rejected.jsonl']);
+  const wire = JSON.parse(JSON.stringify(PreviewStoreSchema.encode(s)));
+  assert.deepEqual(PreviewStoreSchema.decode(wire, 'store'), s);
+  const bad = check(PreviewStoreSchema, { ...wire, reward: [wire.reward[0].slice(0, 32)] }, 'store');
+  assert.match(!bad.ok ? bad.error : '', /^store\.reward\[0\]: expected \d+ values, got \d+$/);
 });

@@ -2,13 +2,16 @@
 // the preview of the open document, episodes and steps from the kept store, edits followed,
 // a broken spec answered with its errors, bad params refused with a message.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PREVIEW_METHOD, type PreviewResult } from '../../server/src/preview/api';
-import { checkPreviewResult } from '../../server/src/preview/validate';
+import { EpisodeViewSchema, PreviewOverviewSchema, StepValuesSchema, type EpisodeView, type PreviewOverview, type StepValues } from '../../protocol/preview';
+import { PreviewRequest } from '../../protocol/requests';
+import { check, decodeEncoded } from '../../protocol/schema';
 import { startClient, type TestClient } from '../lsp/client';
 import { evalJson } from './examples';
-import { walkFiles } from './trajectories';
+import { meaningKey } from '../../server/src/preview/meaning';
+import { walkFiles, walkRecords } from './trajectories';
 
 const SPEC = 'test/fixtures/preview/walk.reward';
 let client: TestClient;
@@ -23,10 +26,28 @@ after(async () => {
   rmSync(files.dir, { recursive: true, force: true });
 });
 
-async function ask(params: Record<string, unknown>): Promise<PreviewResult> {
-  const checked = checkPreviewResult(await client.request(PREVIEW_METHOD, params));
+/** The answer, checked with the request's schema, its payload decoded as the webview does. */
+type Decoded =
+  | { kind: 'preview'; overview: PreviewOverview; view: EpisodeView | null }
+  | { kind: 'episode'; view: EpisodeView }
+  | { kind: 'step'; values: StepValues }
+  | { kind: 'errors'; errors: number; message: string }
+  | { kind: 'failed'; message: string };
+
+async function ask(params: Record<string, unknown>): Promise<Decoded> {
+  const checked = check(PreviewRequest.result, await client.request(PreviewRequest.method, params), 'result');
   assert.ok(checked.ok, !checked.ok ? checked.error : '');
-  return (checked as { value: PreviewResult }).value;
+  const r = checked.value;
+  switch (r.kind) {
+    case 'preview':
+      return { kind: r.kind, overview: decodeEncoded(PreviewOverviewSchema, r.overview, 'overview'), view: r.view === null ? null : decodeEncoded(EpisodeViewSchema, r.view, 'view') };
+    case 'episode':
+      return { kind: r.kind, view: decodeEncoded(EpisodeViewSchema, r.view, 'view') };
+    case 'step':
+      return { kind: r.kind, values: decodeEncoded(StepValuesSchema, r.values, 'values') };
+    default:
+      return r;
+  }
 }
 
 test('the server previews the open document and answers episodes and steps from it', async () => {
@@ -78,4 +99,51 @@ test('bad params and missing files are answered with a message, and the server s
   const ok = await ask({ uri: doc.uri, files: [files.short], what: 'all' });
   assert.equal(ok.kind, 'preview');
   assert.deepEqual(client.errorsLogged(), []);
+});
+
+test('the preview is evaluated again when the meaning, the files or their stamps change, not on a comment or layout edit', async () => {
+  // The trajectory is rewritten behind the server's back with the same size and time stamp:
+  // an answer that still shows the old push was not evaluated again; one with the new push was.
+  const file = join(files.dir, 'constant-push.jsonl');
+  const write = (push: string) => {
+    writeFileSync(file, walkRecords(40).replace(/"action":-?[0-9.]+/g, `"action":${push}`));
+    utimesSync(file, 1_000_000_000, 1_000_000_000);
+  };
+  write('0.5');
+  const text = readFileSync(SPEC, 'utf8');
+  const doc = client.open(text, 'walk-meaning.reward');
+  const mainReturn = async () => {
+    const r = await ask({ uri: doc.uri, files: [file], what: 'all', columns: 50 });
+    assert.equal(r.kind, 'preview', r.kind === 'failed' || r.kind === 'errors' ? r.message : '');
+    return r.kind === 'preview' ? r.overview.returns[0][0] : NaN;
+  };
+  const before = await mainReturn();
+  write('0.7');
+
+  client.change(doc.uri, [{ text: `// a comment added above\n${text.replace('discount 0.95', '  discount   0.95   // and one beside')}\n\n\n` }]);
+  assert.equal(await mainReturn(), before, 'a comment and layout edit is answered from the kept evaluation');
+
+  client.change(doc.uri, [{ text: text.replace('-0.01', '-0.02') }]);
+  const changed = await mainReturn();
+  const steps = 40;
+  assert.ok(Math.abs(changed - before - (steps * (-0.01 + 0.1 * (0.49 - 0.25)))) < 1e-9, `evaluated again on the new data and the new spec: ${before} then ${changed}`);
+
+  // The same spec, the file touched: evaluated again (and the push changes back).
+  write('0.5');
+  utimesSync(file, 1_000_000_100, 1_000_000_100);
+  assert.ok(Math.abs((await mainReturn()) - (before - steps * 0.01)) < 1e-9);
+});
+
+test('meaningKey: equal under comments, spaces and blank lines; different under any change of tokens', () => {
+  const text = readFileSync(SPEC, 'utf8');
+  const same = [
+    `// header\n${text}`,
+    text.replace('discount 0.95', 'discount 0.95 // the usual'),
+    text.replace('signal x', '\n\n/* block\ncomment */\nsignal   x'),
+    text.replace(/\n/g, '\n\n'),
+    text.replace('reward sparse { errand; safe }', 'reward sparse {   errand;   safe   }'),
+  ];
+  for (const t of same) assert.equal(meaningKey(t), meaningKey(text), JSON.stringify(t.slice(0, 80)));
+  const different = [text.replace('0.95', '0.96'), text.replace('reward 2', 'reward 3'), text.replace('x >= 18', 'x > 18'), text.replace('errand\n  safe', 'errand + safe'), `${text}reward extra { 1 }\n`, text.replace('prop lava', 'prop lava @')];
+  for (const t of different) assert.notEqual(meaningKey(t), meaningKey(text));
 });

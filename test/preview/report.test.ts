@@ -47,7 +47,7 @@ async function hoverStep(page: Page, t: number, steps: number): Promise<number> 
   const box = (await page.locator('.step-chart .u-over').boundingBox())!;
   await page.mouse.move(box.x + ((t + 0.5) / steps) * box.width, box.y + box.height / 2);
   await until(page, () => !!document.querySelector('.hover td[data-value]'), 'hover values');
-  const shown = Number(/^Step (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  const shown = Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
   assert.ok(Math.abs(shown - t) <= Math.ceil(steps / box.width) + 1, `hovered step ${shown}, aimed at ${t}`);
   return shown;
 }
@@ -141,8 +141,10 @@ test('a long episode is drawn in columns, and the hover still shows the exact st
     // Keyboard: the chart takes the focus, arrows move the hovered step by one.
     await page.locator('.plots').focus();
     await page.keyboard.press('End');
+    // The last step: t counts from 0 as in reward eval, the ordinal from 1.
+    await page.waitForFunction(() => document.querySelector('.hover h3')?.textContent === 't = 19999 · step 20000 of 20000');
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.querySelector('.hover h3')?.textContent?.startsWith('Step 19998 ') && !!document.querySelector('.hover td[data-value]'));
+    await page.waitForFunction(() => document.querySelector('.hover h3')?.textContent?.startsWith('t = 19998 ') && !!document.querySelector('.hover td[data-value]'));
     const row = ev.steps.find((r) => r.episode === 2 && r.t === 19_998)!;
     assert.ok(same(await value(page, 'tr[data-variant="main"] td:nth-of-type(1)'), row.reward), 'reward at step 19998, by keyboard');
     await page.screenshot({ path: join(out, 'report-walk-long.png'), fullPage: true });

@@ -11,11 +11,11 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { webviewHtml } from '../../client/src/preview/html';
 import { answer } from '../../server/src/lsp/preview-request';
-import type { HostMessage, PreviewParams, WebviewMessage } from '../../server/src/preview/api';
+import type { PreviewParams } from '../../protocol/requests';
+import { check } from '../../protocol/schema';
+import { RelayedHostMessageSchema, WebviewMessageSchema, type RelayedHostMessage, type WebviewMessage } from '../../protocol/webview';
 import { previewText, type SpecPreview } from '../../server/src/preview/compute';
 import { REPORT_THEME_CSS } from '../../server/src/preview/report';
-import { checkWebviewMessage } from '../../server/src/preview/validate';
-import { toWire } from '../../server/src/preview/wire';
 import { artifactsDir, buildWebview, ink, launch, until, watch } from './browser';
 import { evalJson } from './examples';
 import { walkFiles } from './trajectories';
@@ -77,7 +77,7 @@ class TestHost {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const checked = checkWebviewMessage(raw);
+    const checked = check(WebviewMessageSchema, raw, 'message');
     assert.ok(checked.ok, `the webview sent a message the host refuses: ${!checked.ok && checked.error}`);
     const m = checked.value;
     this.received.push(m);
@@ -103,8 +103,13 @@ class TestHost {
     else await this.post({ type: 'notice', message: r.message });
   }
 
-  post(m: HostMessage | unknown): Promise<void> {
-    return this.page.evaluate((wire) => window.postMessage(wire, '*'), toWire(m));
+  /** As the panel relays the server's answer: encoded, the payload untouched. */
+  post(m: RelayedHostMessage): Promise<void> {
+    return this.postRaw(RelayedHostMessageSchema.encode(m));
+  }
+
+  postRaw(wire: unknown): Promise<void> {
+    return this.page.evaluate((w) => window.postMessage(w, '*'), wire);
   }
 }
 
@@ -117,7 +122,7 @@ async function hoverExactly(page: Page, t: number, steps: number): Promise<void>
   const over = (await page.locator('.step-chart .u-over').boundingBox())!;
   await page.mouse.move(over.x + ((t + 0.5) / steps) * over.width, over.y + 40);
   await page.locator('.plots').focus();
-  const shown = async () => Number(/^Step (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  const shown = async () => Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
   for (let now = await shown(); now !== t; now = await shown()) await page.keyboard.press(now < t ? 'ArrowRight' : 'ArrowLeft');
   await until(page, () => !!document.querySelector('.hover td[data-value]'), 'the hovered step\'s values');
 }
@@ -148,7 +153,7 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   const over = (await page.locator('.step-chart .u-over').boundingBox())!;
   await page.mouse.move(over.x + over.width * 0.3, over.y + 40);
   await until(page, () => !!document.querySelector('.hover td[data-value]'), 'the hovered step\'s values');
-  const t = Number(/^Step (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  const t = Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
   assert.ok(host.received.some((m) => m.type === 'step' && m.episode === 2 && m.t === t), 'the step was asked for');
   const row = ev.steps.find((r) => r.episode === 2 && r.t === t)!;
   assert.equal((await value(page, 'tr[data-variant="main"] td:nth-of-type(1)')) + 0, row.reward + 0);
@@ -205,8 +210,8 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   await page.waitForSelector('.banner[hidden]', { state: 'attached' });
 
   // A message of the wrong shape is ignored, not obeyed.
-  await host.post({ type: 'preview', overview: 5, view: null, stale: null });
-  await host.post({ type: 'exec', code: 'document.body.remove()' });
+  await host.postRaw({ type: 'preview', overview: 5, view: null, stale: null });
+  await host.postRaw({ type: 'exec', code: 'document.body.remove()' });
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(await page.locator('table.episodes tbody tr').count(), 3);
 

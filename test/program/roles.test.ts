@@ -25,3 +25,11 @@ test('shaping items are shaping, marked task or not, and do not make the others 
   // The preview reads the same roles.
   assert.deepEqual(componentInfo(compileProgram(analyze(text).model)).map((c) => c.kind), ['shaping', 'task', 'shaping']);
 });
+
+test('a replace item is a task item, so the unmarked value items beside it are auxiliaries (LunarLander)', () => {
+  const text = "signal x: number\nprop crashed\nreward r {\n  (x' - x)\n  -0.3\n  replace -100 when crashed'\n}\n";
+  assert.deepEqual(roles(text), [['auxiliary', 'auxiliary', 'task']]);
+  // and the analyses judge them: the ratio-1 difference under gamma < 1 is not-potential-based.
+  const codes = analyze(`discount 0.99\nhorizon 100\n${text}`).diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('not-potential-based'), codes.join(', '));
+});

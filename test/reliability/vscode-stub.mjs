@@ -7,6 +7,7 @@ export const registered = new Map();
 const event = () => ({ dispose() {} });
 export const workspace = { isTrusted: false, onDidChangeTextDocument: event, onDidSaveTextDocument: event, onDidChangeConfiguration: event, onDidCloseTextDocument: event, onDidGrantWorkspaceTrust: event };
 export const window = {
+  onDidChangeActiveTextEditor: event,
   showWarningMessage: (message, ...items) => {
     shown.push({ message, items });
     return Promise.resolve(undefined);

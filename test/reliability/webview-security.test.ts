@@ -16,7 +16,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { webviewHtml } from '../../client/src/preview/html';
 import { makeNonce } from '../../client/src/preview/nonce';
-import { checkWebviewMessage } from '../../server/src/preview/validate';
+import { check } from '../../protocol/schema';
+import { WebviewMessageSchema } from '../../protocol/webview';
+
+const checkWebviewMessage = (m: unknown) => check(WebviewMessageSchema, m, 'message');
 import { buildWebview, launch, watch } from '../preview/browser';
 
 const NONCE = 'cmVsaWFiaWxpdHktbm9uY2UtMTIzNA==';
@@ -80,7 +83,7 @@ test('the panel: scripts on, local resources only from the bundle folder (dist/)
   assert.doesNotMatch(options[1], /enableCommandUris|portMapping/);
   // The messages from the webview go through the validator before anything acts on them.
   assert.match(source, /onDidReceiveMessage\(\(m: unknown\) => this\.receive\(m\)\)/);
-  assert.match(source, /const checked = checkWebviewMessage\(raw\);\s*if \(!checked\.ok\)/);
+  assert.match(source, /const checked = check\(WebviewMessageSchema, raw, 'message'\);\s*if \(!checked\.ok\)/);
 });
 
 test('every message from the webview is validated: arbitrary values are refused with a reason or reduced to a known shape', () => {

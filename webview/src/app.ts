@@ -1,6 +1,7 @@
 import type uPlot from 'uplot';
-import type { EpisodeView, HostMessage, PreviewOverview, Stale, StepValues } from '../../server/src/preview/api';
-import { checkHostMessage } from '../../server/src/preview/validate';
+import type { EpisodeView, PreviewOverview, StepValues } from '../../protocol/preview';
+import { check } from '../../protocol/schema';
+import { HostMessageSchema, type HostMessage, type Stale } from '../../protocol/webview';
 import { componentColors, readTheme, variantColors, type Theme } from './colors';
 import { renderCompare } from './compare';
 import { clear, h } from './dom';
@@ -87,7 +88,7 @@ export class App {
   }
 
   receive(raw: unknown): void {
-    const checked = checkHostMessage(raw);
+    const checked = check(HostMessageSchema, raw, 'message');
     if (!checked.ok) {
       console.warn(`rewardsmith preview: ignored a message: ${checked.error}`);
       return;
@@ -132,6 +133,18 @@ export class App {
       case 'notice':
         this.notice = m.message;
         this.renderBanner();
+        return;
+      case 'spec':
+        // Another spec: nothing of the last one may stay on screen under the new title.
+        this.overview = undefined;
+        this.view = undefined;
+        this.step = undefined;
+        this.hoverT = undefined;
+        this.stale = null;
+        this.episode = 0;
+        this.savedVariant = undefined;
+        this.notice = `Computing the preview of ${m.name}…`;
+        this.renderAll();
         return;
       case 'variant': {
         const i = this.overview?.meta.variants.findIndex((v) => v.name === m.name) ?? -1;

@@ -1,4 +1,4 @@
-import type { ItemKind } from '../../server/src/preview/api';
+import type { ItemKind } from '../../protocol/preview';
 
 // Colours come from VS Code's theme variables (the report defines the same variables), read
 // when drawing so that a theme switch only needs a redraw.

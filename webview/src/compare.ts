@@ -1,13 +1,14 @@
 import uPlot from 'uplot';
-import type { PreviewOverview } from '../../server/src/preview/api';
+import type { PreviewOverview } from '../../protocol/preview';
 import type { Theme } from './colors';
 import { h } from './dom';
+import { EPIC_HOVER, epicCell, epicMatrix, preferencesTable, SHAPING_ONLY_HOVER } from './epic-view';
 import { short } from './format';
 import { swatch } from './hover';
 import { axis } from './step-chart';
 
 /**
- * The variants side by side: Spearman's rank correlation of their returns for each pair, the
+ * The variants side by side: the EPIC distance and Spearman's rank correlation of their returns for each pair, the
  * episodes on which the pair disagrees most (a click selects one), and the discounted return of
  * every episode under each variant, each on its own scale.
  */
@@ -19,8 +20,8 @@ export function renderCompare(el: HTMLElement, overview: PreviewOverview, colors
   }
   const name = (v: number) => meta.variants[v].name;
   el.append(
-    h('table', { class: 'pairs', 'aria-label': 'rank correlation of variants' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'variants'), h('th', { class: 'num' }, 'Spearman ρ'), h('th', {}, 'episodes ranked most differently'))),
+    h('table', { class: 'pairs', 'aria-label': 'rank correlation and EPIC distance of variants' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'variants'), h('th', { class: 'num', title: EPIC_HOVER }, 'EPIC'), h('th', { class: 'num' }, 'Spearman ρ'), h('th', {}, 'episodes ranked most differently'))),
       h('tbody', {}, ...overview.pairs.map((p) => {
         const buttons = Array.from(p.disagreements, (e, i) => {
           const b = h('button', { class: 'link', 'data-episode': e, title: `rank gap ${p.gaps[i]}` }, `#${e}`);
@@ -29,11 +30,21 @@ export function renderCompare(el: HTMLElement, overview: PreviewOverview, colors
         });
         return h('tr', { 'data-pair': `${name(p.a)}/${name(p.b)}` },
           h('th', {}, `${name(p.a)} vs ${name(p.b)}`),
+          epicCell(p),
           h('td', { class: 'num spearman' }, Number.isNaN(p.spearman) ? 'n/a' : p.spearman.toFixed(3)),
           h('td', {}, ...(buttons.length ? buttons : [h('span', { class: 'muted' }, 'same order')])));
       })),
     ),
   );
+  const shaping = overview.pairs.filter((p) => p.shapingOnly);
+  if (shaping.length) {
+    el.append(h('p', { class: 'note shaping-only', title: SHAPING_ONLY_HOVER }, ...shaping.flatMap((p, i) => [
+      i ? ' ' : '',
+      `${name(p.a)} and ${name(p.b)} differ only by shaping items: the same optimal policies; EPIC distance ${Number.isNaN(p.epic) ? 'n/a' : Math.abs(p.epic) < 5e-4 ? '0' : p.epic.toFixed(3)}.`,
+    ])));
+  }
+  if (meta.variants.length > 2) el.append(epicMatrix(meta.variants.map((v) => v.name), overview.pairs));
+  if (overview.preferences) el.append(preferencesTable(meta.variants.map((v) => v.name), overview.preferences.variants, overview.preferences.files.length));
   const n = overview.steps.length;
   const legend = h('div', { class: 'legend' }, ...meta.variants.map((v, i) => h('span', { class: 'legend-item' }, swatch(colors[i]), `${v.name} (discounted return)`)));
   const plot = h('div', { class: 'compare-plot' });

@@ -9,6 +9,9 @@ export const EPIC_HOVER =
   '0: the same reward up to potential shaping and a positive scale, so the same optimal policies; about 0.7: unrelated; 1: one is the negation of the other. ' +
   'It evaluates the rewards on transitions the environment may never produce.';
 
+export const NO_EPIC_HOVER =
+  'No EPIC distance: the canonical form of one of the two variants does not vary over these steps (a constant reward, or pure shaping), so there is no correlation to measure. `reward compare` says which.';
+
 export const SHAPING_ONLY_HOVER =
   'These blocks differ only by shaping items: potential-based shaping never changes the optimal policies (Ng, Harada & Russell 1999). ' +
   'EPIC removes shaping by a potential of the state exactly; shaping over machine states can leave a distance, because the draws do not keep machine states consistent.';
@@ -34,7 +37,7 @@ const fixed = (x: number) => (Number.isNaN(x) ? 'n/a' : Math.abs(x) < 5e-4 ? '0.
 
 /** The cell of one pair: the distance, and a mark when the pair differs only by shaping. */
 export function epicCell(p: EpicPair): HTMLElement {
-  const td = h('td', { class: 'num epic', title: EPIC_HOVER }, fixed(p.epic));
+  const td = h('td', { class: 'num epic', title: Number.isNaN(p.epic) ? NO_EPIC_HOVER : EPIC_HOVER }, fixed(p.epic));
   if (p.shapingOnly) td.append(' ', h('span', { class: 'badge shaping-only', title: SHAPING_ONLY_HOVER }, 'shaping only'));
   return td;
 }
@@ -46,9 +49,11 @@ export function epicMatrix(names: readonly string[], pairs: readonly EpicPair[])
     h('thead', {}, h('tr', {}, h('th', {}, 'EPIC'), ...names.map((n) => h('th', { class: 'num', scope: 'col' }, n)))),
     h('tbody', {}, ...names.map((n, i) => h('tr', {}, h('th', { scope: 'row' }, n), ...names.map((_, j) => {
       const d = at(i, j);
-      // Darker for farther: the eye finds the different pairs first.
-      const shade = Number.isNaN(d) || i === j ? '' : `background: color-mix(in srgb, var(--vscode-charts-red, #c33) ${Math.round(d * 60)}%, transparent)`;
-      return h('td', { class: 'num', style: shade || undefined, 'data-pair': `${names[Math.min(i, j)]}/${names[Math.max(i, j)]}` }, fixed(d));
+      const td = h('td', { class: 'num', 'data-pair': i === j ? undefined : `${names[Math.min(i, j)]}/${names[Math.max(i, j)]}` }, fixed(d));
+      // Darker for farther: the eye finds the different pairs first. Set through the CSSOM,
+      // which the webview's content security policy allows (a style attribute it refuses).
+      if (!Number.isNaN(d) && i !== j) td.style.background = `color-mix(in srgb, var(--vscode-charts-red, #c33) ${Math.round(d * 60)}%, transparent)`;
+      return td;
     })))),
   );
 }

@@ -1,4 +1,4 @@
-import type { PreviewOverview } from '../../server/src/preview/api';
+import type { PreviewOverview } from '../../protocol/preview';
 import { h } from './dom';
 import { basename, num, short } from './format';
 

@@ -1,4 +1,4 @@
-import type { EpisodeView } from '../../server/src/preview/api';
+import type { EpisodeView } from '../../protocol/preview';
 
 /** Where the plotting area of every chart of the episode sits, in CSS pixels of the plots' box. */
 export interface PlotBox {

@@ -1,4 +1,4 @@
-import type { WebviewMessage } from '../../server/src/preview/api';
+import type { WebviewMessage } from '../../protocol/webview';
 
 /**
  * Whoever answers the webview: VS Code's extension host (vscode-api.ts) or, in the standalone

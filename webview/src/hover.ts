@@ -1,4 +1,4 @@
-import type { PreviewMeta, StepValues } from '../../server/src/preview/api';
+import type { PreviewMeta, StepValues } from '../../protocol/preview';
 import { clear, h } from './dom';
 import { num } from './format';
 
@@ -21,7 +21,8 @@ export function renderHover(el: HTMLElement, input: HoverInput): void {
     el.append(h('p', { class: 'muted' }, 'Hover a step (or focus the chart and use the arrow keys) to see every value.'));
     return;
   }
-  el.append(h('h3', {}, `Step ${t} of ${input.steps}`));
+  // t counts from 0 as in `reward eval`; the ordinal counts from 1, as people do.
+  el.append(h('h3', {}, `t = ${t} · step ${t + 1} of ${input.steps}`));
   if (!values || values.t !== t) {
     el.append(h('p', { class: 'muted' }, 'Loading…'));
     return;

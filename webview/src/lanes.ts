@@ -1,4 +1,4 @@
-import type { EpisodeView, PreviewMeta } from '../../server/src/preview/api';
+import type { EpisodeView, PreviewMeta } from '../../protocol/preview';
 import { stateColors, withAlpha, type Theme } from './colors';
 import { columnEnd, xOf, type PlotBox } from './geometry';
 

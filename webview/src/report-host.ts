@@ -1,27 +1,35 @@
-import { DEFAULT_COLUMNS, type HostMessage, type WebviewMessage } from '../../server/src/preview/api';
-import { REPORT_DATA_ID } from '../../server/src/preview/report';
-import type { PreviewStore } from '../../server/src/preview/store';
-import { episodeView, overview, stepValues } from '../../server/src/preview/view';
-import { fromWire } from '../../server/src/preview/wire';
+import { DEFAULT_COLUMNS } from '../../protocol/preview';
+import { check } from '../../protocol/schema';
+import { episodeView, stepValues } from '../../protocol/slices';
+import { HostMessageSchema, REPORT_DATA_ID, ReportDataSchema, type HostMessage, type WebviewMessage } from '../../protocol/webview';
 import type { Host } from './host';
 
 /**
  * The host of the standalone report: the whole store is embedded in the page, and the same
  * slicing functions as the language server's answer the view, asynchronously like a real host.
+ * Its messages are encoded as the client's are, so the app reads one wire form.
  */
 export function reportHost(): Host | undefined {
   const el = document.getElementById(REPORT_DATA_ID);
   if (!el || !el.textContent) return undefined;
-  const store = fromWire(JSON.parse(el.textContent)) as PreviewStore;
   const handlers: ((m: unknown) => void)[] = [];
-  const send = (m: HostMessage) => setTimeout(() => handlers.forEach((h) => h(m)), 0);
+  const send = (m: HostMessage) => {
+    const wire = HostMessageSchema.encode(m);
+    setTimeout(() => handlers.forEach((h) => h(wire)), 0);
+  };
+  const data = check(ReportDataSchema, JSON.parse(el.textContent), 'report');
+  if (!data.ok) {
+    send({ type: 'notice', message: `This report's data is damaged: ${data.error}` });
+    return { kind: 'report', post: () => undefined, listen: (handler) => void handlers.push(handler), loadState: () => undefined, saveState: () => undefined };
+  }
+  const { store, overview } = data.value;
   let state: unknown;
   const answer = (m: WebviewMessage) => {
     try {
       switch (m.type) {
         case 'ready': {
           const first = store.offsets.length > 1 ? episodeView(store, 0, DEFAULT_COLUMNS) : null;
-          send({ type: 'preview', overview: overview(store), view: first, stale: null });
+          send({ type: 'preview', overview, view: first, stale: null });
           return;
         }
         case 'episode':

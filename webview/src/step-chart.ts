@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { EpisodeView } from '../../server/src/preview/api';
+import type { EpisodeView } from '../../protocol/preview';
 import type { Theme } from './colors';
 import { short } from './format';
 import { AXIS_WIDTH, columnEnd } from './geometry';

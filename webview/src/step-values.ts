@@ -1,4 +1,4 @@
-import type { EpisodeView, LtlStatus, PreviewMeta, StepValues } from '../../server/src/preview/api';
+import type { EpisodeView, LtlStatus, PreviewMeta, StepValues } from '../../protocol/preview';
 
 const STATUS: readonly LtlStatus[] = ['rejected', 'pending', 'accepted'];
 

@@ -1,4 +1,4 @@
-import type { WebviewMessage } from '../../server/src/preview/api';
+import type { WebviewMessage } from '../../protocol/webview';
 import type { Host } from './host';
 
 /** What VS Code injects into a webview, typed (it may be acquired only once per page). */

@@ -46,8 +46,8 @@ for run in range(int(sys.argv[3])):
 print(json.dumps({"ms": ms, "total": total, "version": sys.version.split()[0]}))
 `;
 
-const WHY_HAND_LOOP = 'The evaluator interprets a tree of closures, one per expression node and one more per declaration reference (eval/expr.ts: the lazy `cell` of each declaration, `labelOf` around each prop), so every call site is megamorphic and nothing inlines; the profile is flat over those closures (signal reads alone about 10 percent). The hand loop is straight-line code over the same arrays. Closing it: generate one JavaScript function per reward from the checked model (new Function over the expression text, declarations inlined), keeping the closures as the reference implementation for tests.';
-const WHY_PYTHON = 'Both sides decode each record object and step; CPython runs the same closure-per-node design at about 12 microseconds a step, the JavaScript evaluator at about 1. Closing it on the JavaScript side: the generated evaluator (see the row above) and decoding fields by precompiled accessors instead of the generic path lookup.';
+const WHY_HAND_LOOP = 'The evaluator is the JavaScript generated from the lowered program (eval/generate.ts): straight-line code over the same arrays as the hand loop. What it does beyond the hand loop is what section 8 needs: it stores every component and every prop label into the output arrays, steps the DFA through table lookups, and Runner.step keeps the return and the discounted return. On a loaded machine the ratio moves around 0.5 from run to run; closing the rest: a step function that skips the outputs a caller does not read.';
+const WHY_PYTHON = 'Both sides decode each record object and step; the JavaScript side now runs the generated evaluator, so the decoder (generic path lookups per field) is most of its time. Closing it: decoding fields by precompiled accessors.';
 
 const lines = [...jsonlLines({ steps: STEPS, episodeSteps: 1000, seed: 8 })];
 const values = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -291,7 +291,7 @@ print(json.dumps({"ms": ms, "total": total}))
     reference: perSecond(median(py.ms), MACHINE_STEPS),
     referenceWhat: 'Python dictionary stepper (delta_u[u][true_props], as reward_machines RewardMachine.step)',
     target: { on: 'ratio', op: '>=', value: 10 },
-    why: () => 'Per step Runner.step calls the generated function, which reads and stores the label of all five external props (a, b, c, d, n: the props output of section 8), switches on the machine state, tests the guards of that state and adds the one item, then updates return and discounted return; the Python stepper does two dictionary lookups. Closing it: a step function without the props output for callers that do not read it, and machines whose guards read only external props stepped by a precomputed table indexed by the label bits (machines as tables in the program).',
+    why: () => 'Measured 6.8x (31 Msteps/s against 4.6) on a loaded machine. A CPU profile of 30 M steps of this machine splits the time between the generated step function (it reads and stores the labels of all five external props a, b, c, d, n for the props output of section 8, then switches on the state and tests that state\'s guards) and Runner.step with the driving loop (return and discounted-return bookkeeping); the Python stepper does two dictionary lookups and skips terminal states. Closing it: a step function without the props output for callers that do not read it, and machines whose guards read only external props stepped by a table indexed by the label bits.',
     detail: { steps: MACHINE_STEPS, runs: RUNS, jsMs, pythonMs: py.ms, sumOfRewards: jsTotal },
   }));
 }

@@ -3,12 +3,14 @@
 import { createWriteStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { makeDecoder } from '../../../server/src/data/decode';
+import type { RawRecord } from '../../../server/src/data/record';
 import { BENCH_SPEC } from '../gen/bench-spec';
 import { writeJsonl } from '../gen/trajectory';
 import { runNode, runNodePiped } from '../measure-process';
 import { CLI, ROOT, tmpDir } from '../paths';
 import { emit, isQuick, row } from '../row';
-import { median } from '../stats';
+import { median, timePaired } from '../stats';
 
 const quick = isQuick();
 const SUITE = 'streaming';
@@ -52,6 +54,8 @@ for (const steps of SIZES) {
     unit: 'steps/s',
     reference: steps / (median(refRuns.map((r) => r.cpuMs)) / 1000),
     referenceWhat: 'read lines + JSON.parse each (Node, same file)',
+    target: { on: 'ratio', op: '>=', value: 0.5 },
+    why: () => 'From a CPU profile of this command (node --cpu-prof, 400,000 steps): the reference only parses, while eval also prints. Printing the step lines is the largest part: turning doubles into their shortest round-trip digits (about 8 numbers a step, the reward and each component; components that repeat their last value reuse its text) about 25 percent, the garbage of ~250-byte line strings 15 to 20 percent, joining and writing them 8 percent; JSON.parse of the input line (the whole reference) under 10 percent, the decoder 6, the evaluator itself (Runner.step) a few. Closing it needs output that costs less than the parse: a double-to-text routine faster than V8\'s (or fixed precision, which the contract does not allow), and lines written into one preallocated buffer rather than as strings.',
     detail: { steps, bytes, runs, evalCpuMs: evalRuns.map((r) => r.cpuMs), evalWallMs: evalRuns.map((r) => r.ms), referenceCpuMs: refRuns.map((r) => r.cpuMs), referenceWallMs: refRuns.map((r) => r.ms), referenceRssMb: refRuns.map((r) => r.maxRssMb) },
   }));
   emit(row({
@@ -148,5 +152,46 @@ if (results.length >= 2) {
     target: { on: 'ratio', op: '<=', value: 1.25 },
     why: () => 'Memory grows with the file: the CLI keeps every episode summary (one object per episode) until the end, and 10x the steps gives 10x the episodes. Closing it: stream the episode objects as they end (jsonl already could).',
     detail: {},
+  }));
+}
+
+// Issue 13: reading a `vector[84]` field costs no path lookup per element. The same JSONL
+// records (84-number observations) decoded for one vector signal and for 84 scalar signals
+// `obs[0]` ... `obs[83]`; parsing is left out (it is the same for both).
+{
+  const records = quick ? 5_000 : 50_000;
+  const N = 84;
+  const next = (() => {
+    let s = 12345;
+    return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  })();
+  const raw: RawRecord[] = [];
+  for (let i = 0; i < records; i++) {
+    const obs = Array.from({ length: N }, () => Math.round((next() * 2 - 1) * 1000) / 1000);
+    raw.push({ file: 'vector.jsonl', line: i + 1, value: JSON.parse(JSON.stringify({ obs, action: [0, 0] })) });
+  }
+  const number = { kind: 'number' } as const;
+  const vector = makeDecoder([{ name: 'o', path: ['obs'], type: number, isAction: false, shape: N, range: [-1, 1] }], [], 'jsonl');
+  const scalars = makeDecoder(Array.from({ length: N }, (_, k) => ({ name: `o${k}`, path: ['obs', k], type: number, isAction: false, range: [-1, 1] as const })), [], 'jsonl');
+  const out = new Float64Array(N);
+  let sumV = 0;
+  let sumS = 0;
+  const none = () => undefined;
+  const t = timePaired(quick ? 3 : 7, () => {
+    for (const r of raw) if (vector.decode(r, true, out, none)) sumV += out[N - 1];
+  }, () => {
+    for (const r of raw) if (scalars.decode(r, true, out, none)) sumS += out[N - 1];
+  });
+  const perRecord = (ms: number[]) => (median(ms) * 1e6) / records;
+  emit(row({
+    suite: SUITE,
+    what: `decode a vector[${N}] field from JSONL records, ${records.toLocaleString('en-US')} records`,
+    figure: perRecord(t.a),
+    unit: 'ns/record',
+    reference: perRecord(t.b),
+    referenceWhat: `the same records as ${N} scalar signals obs[0] ... obs[${N - 1}]`,
+    target: { on: 'ratio', op: '<=', value: 1 },
+    why: () => 'The vector read costs more than 84 path lookups: data/decode.ts readVector should index the array once per element, with no per-element lookup or allocation.',
+    detail: { records, vectorMs: t.a, scalarMs: t.b, same: sumV === sumS },
   }));
 }

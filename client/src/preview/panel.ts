@@ -3,13 +3,15 @@
 // preview under a banner while the spec has errors, and checks every message of the webview.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DEFAULT_COLUMNS, PREVIEW_METHOD, type HostMessage, type PreviewParams, type PreviewResult, type WebviewMessage } from '../../../server/src/preview/api';
-import { checkPreviewResult, checkWebviewMessage } from '../../../server/src/preview/validate';
-import { toWire } from '../../../server/src/preview/wire';
+import { DEFAULT_COLUMNS } from '../../../protocol/preview';
+import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../../protocol/requests';
+import { check } from '../../../protocol/schema';
+import { RelayedHostMessageSchema, WebviewMessageSchema, type RelayedHostMessage, type WebviewMessage } from '../../../protocol/webview';
 import type { CommandTarget } from '../command-target';
+import { sendProtocolRequest } from '../requests';
 import { webviewHtml } from './html';
 import { makeNonce } from './nonce';
-import { pickedFiles, pickTrajectories, settingFiles } from './trajectories';
+import { filesBeside, pickedFiles, pickTrajectories, settingFiles } from './trajectories';
 
 const DEBOUNCE_MS = 300;
 
@@ -22,6 +24,8 @@ export class PreviewPanel implements vscode.Disposable {
   private episode = 0;
   private columns = DEFAULT_COLUMNS;
   private hasPreview = false;
+  /** Preference label files of `rewardsmith.preferences` (LANGUAGE.md section 12). */
+  private preferences: string[] = [];
   /** Answers to older requests are dropped. */
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -33,24 +37,37 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.target && e.document.uri.toString() === this.target.uri.toString()) this.schedule();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('rewardsmith.trajectories')) void this.refresh(true);
+        if (e.affectsConfiguration('rewardsmith.trajectories') || e.affectsConfiguration('rewardsmith.preferences')) void this.refresh(true);
+      }),
+      // Like the Markdown preview: an open preview follows the spec being edited.
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const uri = editor?.document.languageId === 'reward' ? editor.document.uri : undefined;
+        if (this.panel && uri && uri.toString() !== this.target?.uri.toString()) this.retarget({ uri, name: undefined });
       }),
     );
   }
 
   show(target: CommandTarget): void {
     const same = this.target?.uri.toString() === target.uri.toString();
+    this.panel ?? this.create();
+    this.retarget(target);
+    this.panel?.reveal(vscode.ViewColumn.Beside, true);
+    if (same && target.name) this.post({ type: 'variant', name: target.name });
+  }
+
+  /** Points the panel at another spec: what it showed goes at once, answers still on their way for the old one are dropped. */
+  private retarget(target: CommandTarget): void {
+    const same = this.target?.uri.toString() === target.uri.toString();
     this.target = target;
-    if (!same) {
-      this.episode = 0;
-      this.hasPreview = false;
-    }
-    const panel = this.panel ?? this.create();
-    panel.title = `Preview: ${basename(target.uri)}`;
-    panel.reveal(vscode.ViewColumn.Beside, true);
-    if (same) {
-      if (target.name) this.post({ type: 'variant', name: target.name });
-    } else void this.refresh(true);
+    if (!this.panel) return;
+    this.panel.title = `Preview: ${basename(target.uri)}`;
+    if (same) return;
+    this.episode = 0;
+    this.hasPreview = false;
+    this.files = [];
+    this.generation++;
+    this.post({ type: 'spec', name: basename(target.uri) });
+    void this.refresh(true);
   }
 
   dispose(): void {
@@ -89,7 +106,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private receive(raw: unknown): void {
-    const checked = checkWebviewMessage(raw);
+    const checked = check(WebviewMessageSchema, raw, 'message');
     if (!checked.ok) {
       console.warn(`Rewardsmith preview: ignored a message from the webview: ${checked.error}`);
       return;
@@ -118,7 +135,7 @@ export class PreviewPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         return;
       case 'pickTrajectories': {
-        const files = await pickTrajectories(this.context.workspaceState, target.uri);
+        const files = await pickTrajectories(this.context.workspaceState, target.uri, this.files);
         if (files) await this.refresh(true);
         return;
       }
@@ -130,11 +147,16 @@ export class PreviewPanel implements vscode.Disposable {
     const target = this.target;
     if (!target || !this.panel) return;
     if (findFiles || this.files.length === 0) {
+      const generation = this.generation;
       const picked = pickedFiles(this.context.workspaceState, target.uri);
-      this.files = [...new Set([...picked, ...(await settingFiles(target.uri))])];
+      const [beside, setting, preferences] = await Promise.all([filesBeside(target.uri), settingFiles(target.uri), settingFiles(target.uri, 'preferences')]);
+      if (generation !== this.generation) return; // another spec meanwhile
+      this.files = [...new Set([...picked, ...beside, ...setting])];
+      this.preferences = preferences;
     }
     if (this.files.length === 0) {
-      this.post({ type: 'notice', message: 'No trajectory files: set rewardsmith.trajectories (glob patterns) or pick files.' });
+      const stem = basename(target.uri).replace(/\.reward$/, '');
+      this.post({ type: 'notice', message: `No trajectory files: none named ${stem}.*.jsonl or ${stem}.*.csv beside the spec, and none match rewardsmith.trajectories (glob patterns). Pick files, or put them there.` });
       return;
     }
     await this.ask({ what: 'all', episode: this.episode, columns: this.columns });
@@ -146,9 +168,8 @@ export class PreviewPanel implements vscode.Disposable {
     const generation = p.what === 'all' ? ++this.generation : this.generation;
     let result: PreviewResult;
     try {
-      const raw = await this.client.sendRequest(PREVIEW_METHOD, { uri: target.uri.toString(), files: this.files, ...p } satisfies PreviewParams);
-      const checked = checkPreviewResult(raw);
-      result = checked.ok ? checked.value : { kind: 'failed', message: `the server's answer was not understood (${checked.error})` };
+      // The payload stays encoded: it is passed on to the webview, which decodes it.
+      result = await sendProtocolRequest(this.client, PreviewRequest, { uri: target.uri.toString(), files: this.files, preferences: this.preferences, ...p });
     } catch (e) {
       result = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
@@ -175,9 +196,9 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Typed arrays travel in their base64 wire form, which every webview transport keeps intact. */
-  private post(m: HostMessage): void {
-    void this.panel?.webview.postMessage(toWire(m));
+  /** In wire form (typed arrays as base64), which every webview transport keeps intact. */
+  private post(m: RelayedHostMessage): void {
+    void this.panel?.webview.postMessage(RelayedHostMessageSchema.encode(m));
   }
 }
 

@@ -27,6 +27,8 @@ export const CODES = {
   'living-reward-incentive': 'warning',
   'unbounded-reward': 'information',
   'farmable-progress': 'warning',
+  // Not of section 7: an analysis that failed (a bug in Rewardsmith), reported rather than silenced.
+  'internal-error': 'warning',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -4,7 +4,7 @@ import { explainClasses } from '../analysis/explain';
 import type { Diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import { choice, parseArgs } from './args';
-import { diagnosticDocsUri } from './docs-link';
+import { docsLink, findDocsFolder, type DocsLink } from '../lsp/docs-link';
 
 
 interface FileReport {
@@ -15,7 +15,8 @@ interface FileReport {
   readonly classes: readonly string[];
 }
 
-export function runCheck(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+/** `docs`: where the SARIF output's rules link to; by default the pages beside this command. */
+export function runCheck(argv: readonly string[], out: (s: string) => void, err: (s: string) => void, docs?: DocsLink): number {
   const args = parseArgs(argv, { values: ['format'], flags: ['explain'] });
   const format = choice(args.options.get('format'), ['text', 'json', 'sarif'] as const, 'text', 'format');
   const explain = args.options.get('explain') === true;
@@ -37,7 +38,7 @@ export function runCheck(argv: readonly string[], out: (s: string) => void, err:
     reports.push({ file, lines: new LineIndex(text), diagnostics: a.diagnostics, classes });
   }
   if (format === 'json') out(JSON.stringify(reports.flatMap(jsonDiagnostics), null, 2) + '\n');
-  else if (format === 'sarif') out(JSON.stringify(sarif(reports), null, 2) + '\n');
+  else if (format === 'sarif') out(JSON.stringify(sarif(reports, docs ?? docsLink(findDocsFolder(process.argv[1], process.cwd()))), null, 2) + '\n');
   else {
     for (const r of reports) {
       for (const d of r.diagnostics) {
@@ -61,7 +62,7 @@ function jsonDiagnostics(r: FileReport) {
   return r.diagnostics.map((d) => ({ file: r.file, range: r.lines.range(d.span), severity: d.severity, code: d.code, message: d.message }));
 }
 
-function sarif(reports: readonly FileReport[]) {
+function sarif(reports: readonly FileReport[], docs: DocsLink) {
   const codes = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
   const level = (s: Diagnostic['severity']) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   return {
@@ -69,7 +70,7 @@ function sarif(reports: readonly FileReport[]) {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'rewardsmith', rules: codes.map((id) => ({ id, helpUri: diagnosticDocsUri(id) })) } },
+        tool: { driver: { name: 'rewardsmith', rules: codes.map((id) => ({ id, helpUri: docs(id) })) } },
         columnKind: 'utf16CodeUnits',
         results: reports.flatMap((r) =>
           r.diagnostics.map((d) => {

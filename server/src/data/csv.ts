@@ -8,6 +8,9 @@ import { CsvRowParser } from './csv-row';
 import { emptyTrajectory } from './empty';
 import { isBlank, readLines } from './lines';
 import { dataProblem } from './problem';
+import { parsePath, type PathSegment } from './path';
+import { quote } from './describe';
+import type { ExpectedField } from './read';
 import { problemItem, recordItem, type ReadItem } from './record';
 
 /**
@@ -17,9 +20,9 @@ import { problemItem, recordItem, type ReadItem } from './record';
  */
 const MAX_OPEN_CELL = 1 << 20;
 
-/** The items of a CSV file, in batches of about BATCH_SIZE. */
-export async function* readCsvBatches(file: string): AsyncGenerator<ReadItem[]> {
-  const reader = new CsvReader(file);
+/** The items of a CSV file, in batches of about BATCH_SIZE. `expect`: see ReadOptions. */
+export async function* readCsvBatches(file: string, expect?: readonly ExpectedField[]): AsyncGenerator<ReadItem[]> {
+  const reader = new CsvReader(file, expect);
   let batch: ReadItem[] = [];
   for await (const { lines, firstLine } of readLines(file)) {
     for (let i = 0; i < lines.length; i++) {
@@ -42,8 +45,10 @@ class CsvReader {
   private pending: { text: string; line: number }[] = [];
   private pendingChars = 0;
   private seen = false;
+  /** Rows skipped because the header has none of the expected columns (reported once). */
+  private unmatched: number | undefined;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: string, private readonly expect?: readonly ExpectedField[]) {}
 
   line(text: string, line: number, out: ReadItem[]): void {
     if (this.pending.length === 0) {
@@ -64,6 +69,7 @@ class CsvReader {
 
   end(out: ReadItem[]): void {
     while (this.pending.length > 0) this.unterminated(out);
+    if (this.unmatched !== undefined && this.unmatched > 0) out.push({ kind: 'skipped', count: this.unmatched });
     if (!this.seen) out.push(emptyTrajectory(this.file));
   }
 
@@ -97,9 +103,21 @@ class CsvReader {
         out.push(problemItem(dataProblem(this.file, line, name,
           'this column collides with an earlier one (the same field twice, or a field that is both a value and a container); it is ignored'), false));
       }
+      const read = this.header;
+      const missing = this.expect !== undefined && this.expect.length > 0 && !this.expect.some((f) => read.columns.some((c) => startsWith(c.path, f.path)));
+      if (missing) {
+        this.seen = true;
+        this.unmatched = 0;
+        out.push(problemItem(dataProblem(this.file, line, '',
+          `the header has none of the columns this spec reads: expected ${names(this.expect!.map((f) => f.text))}; found ${read.columns.length === 0 ? 'no named column' : names(read.columns.map((c) => shownColumn(c.name)))}`), false));
+      }
       return;
     }
     this.seen = true;
+    if (this.unmatched !== undefined) {
+      this.unmatched++;
+      return;
+    }
     if (cells.length > header.width && cells.slice(header.width).some((c) => !isBlank(c))) {
       out.push(problemItem(dataProblem(this.file, line, '',
         `malformed row: ${cells.length} cells, but the header names ${header.width} columns`), true));
@@ -107,4 +125,22 @@ class CsvReader {
     }
     out.push(recordItem(this.file, line, rowRecord(header.columns, cells)));
   }
+}
+
+/** Whether `path` lies inside (or is) `prefix`: the column `obs[3]` is inside the field `obs`. */
+function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
+  if (path.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** A found column as a message shows it: a path as written, anything else quoted and cut. */
+function shownColumn(name: string): string {
+  return parsePath(name) !== undefined ? name : quote(name);
+}
+
+/** Names for a message: the first ten, then how many more. */
+function names(list: readonly string[]): string {
+  const shown = list.slice(0, 10).join(', ');
+  return list.length > 10 ? `${shown} and ${list.length - 10} more` : shown;
 }

@@ -15,9 +15,10 @@ export type EpisodeEnd = 'terminated' | 'truncated';
 
 export type EpisodeItem =
   | { readonly kind: 'record'; readonly record: RawRecord; readonly end: EpisodeEnd | null }
-  | { readonly kind: 'problem'; readonly problem: DataProblem; readonly skipped: boolean };
+  | { readonly kind: 'problem'; readonly problem: DataProblem; readonly skipped: boolean }
+  | { readonly kind: 'skipped'; readonly count: number };
 
-type ProblemItem = Extract<ReadItem, { kind: 'problem' }>;
+type ProblemItem = Extract<ReadItem, { kind: 'problem' | 'skipped' }>;
 
 /** Problems that may wait behind a held record; more pass it (only its own come later). */
 const MAX_WAITING = 1024;
@@ -51,7 +52,7 @@ export class EpisodeSplitter {
   private waiting: ProblemItem[] = [];
 
   push(item: ReadItem, out: EpisodeItem[]): void {
-    if (item.kind === 'problem') {
+    if (item.kind !== 'record') {
       this.problem(item, out);
       return;
     }

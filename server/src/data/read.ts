@@ -7,6 +7,7 @@ import { datasetFormat, readDatasetBatches } from './datasets';
 import { readEpisodeJsonBatches } from './episode-json';
 import { readJsonlBatches } from './jsonl';
 import { labelsPath, withLabelsFrom } from './labels-from';
+import type { PathSegment } from './path';
 import type { ReadItem } from './record';
 
 export type { RawRecord, ReadItem } from './record';
@@ -21,6 +22,18 @@ export interface ReadOptions {
    * labels of datasets that keep them in their infos. Default: the records' own `labels`.
    */
   readonly labelsFrom?: string;
+  /**
+   * The fields a spec must find (its signals and actions without a default, and `labels` when
+   * it has external labels): a CSV whose header holds none of them is one problem on line 1,
+   * and its rows are skipped without a problem each (LANGUAGE.md section 13, "CSV headers").
+   */
+  readonly expect?: readonly ExpectedField[];
+}
+
+/** A field a spec reads: its path (a column inside it counts, `obs[3]` for `obs`) and its name as written. */
+export interface ExpectedField {
+  readonly path: readonly PathSegment[];
+  readonly text: string;
 }
 
 const FORMATS: Readonly<Record<string, TrajectoryFormat>> = {
@@ -55,22 +68,25 @@ export function readTrajectory(file: string, options: ReadOptions = {}): Batched
 
 /** readTrajectory's items, in batches (one per chunk read). */
 export function readTrajectoryBatches(file: string, options: ReadOptions = {}): AsyncIterable<readonly ReadItem[]> {
-  if (options.labelsFrom === undefined) return readFormat(file);
+  if (options.labelsFrom === undefined) return readFormat(file, options.expect);
   try {
-    return withLabelsFrom(readFormat(file), labelsPath(options.labelsFrom));
+    const from = labelsPath(options.labelsFrom);
+    // The labels come from another field: that field is what a CSV header must hold.
+    const expect = options.expect?.map((f) => (f.text === 'labels' ? { path: from, text: options.labelsFrom! } : f));
+    return withLabelsFrom(readFormat(file, expect), from);
   } catch (err) {
     return failing(err as Error);
   }
 }
 
-function readFormat(file: string): AsyncIterable<readonly ReadItem[]> {
+function readFormat(file: string, expect: readonly ExpectedField[] | undefined): AsyncIterable<readonly ReadItem[]> {
   switch (trajectoryFormat(file)) {
     case 'jsonl':
       return readJsonlBatches(file);
     case 'json':
       return readEpisodeJsonBatches(file);
     case 'csv':
-      return readCsvBatches(file);
+      return readCsvBatches(file, expect);
     default:
       return datasetFormat(file) !== undefined ? readDatasetBatches(file) : failing(new Error(unsupportedFormat(file)));
   }

@@ -13,10 +13,15 @@ export interface RawRecord {
   readonly group?: number;
 }
 
-/** What a reader hands out: a record, or a problem (`skipped` when a record was lost to it). */
+/**
+ * What a reader hands out: a record, a problem (`skipped` when a record was lost to it), or
+ * `count` records lost to a problem already reported once for all of them (the rows of a CSV
+ * whose header has none of the spec's columns).
+ */
 export type ReadItem =
   | { readonly kind: 'record'; readonly record: RawRecord }
-  | { readonly kind: 'problem'; readonly problem: DataProblem; readonly skipped: boolean };
+  | { readonly kind: 'problem'; readonly problem: DataProblem; readonly skipped: boolean }
+  | { readonly kind: 'skipped'; readonly count: number };
 
 export function recordItem(file: string, line: number, value: Readonly<Record<string, unknown>>, group?: number): ReadItem {
   return { kind: 'record', record: group === undefined ? { file, line, value } : { file, line, value, group } };

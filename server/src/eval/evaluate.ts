@@ -1,6 +1,7 @@
 import { splitEpisodeBatches, type EpisodeEnd } from '../data/episodes';
 import { dataProblem, type DataProblem } from '../data/problem';
-import { readTrajectoryBatches, trajectoryFormat, type ReadOptions } from '../data/read';
+import { pathText } from '../data/path';
+import { readTrajectoryBatches, trajectoryFormat, type ExpectedField, type ReadOptions } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { makeDecoder } from '../data/decode';
 import type { Program } from './program';
@@ -55,6 +56,13 @@ export async function evaluateWith<R extends StepView>(runner: R, files: readonl
   let steps = 0;
   let skipped = 0;
 
+  // The fields a file must hold for the spec (a CSV header with none of them is one problem).
+  const expect: ExpectedField[] = program.layout.fields
+    .filter((f) => f.default === undefined)
+    .map((f) => ({ path: f.path, text: pathText(f.path) }));
+  if (program.layout.labels.length > 0) expect.push({ path: ['labels'], text: 'labels' });
+  const readOptions: ReadOptions = { ...options, expect };
+
   for (const file of files) {
     const format = trajectoryFormat(file) ?? 'jsonl';
     const decoder = makeDecoder(program.layout.fields, program.layout.labels, format);
@@ -83,9 +91,13 @@ export async function evaluateWith<R extends StepView>(runner: R, files: readonl
     };
 
     // Batches, not items: an await per record would cost more than the record.
-    for await (const batch of splitEpisodeBatches(readTrajectoryBatches(file, options))) {
+    for await (const batch of splitEpisodeBatches(readTrajectoryBatches(file, readOptions))) {
       for (let i = 0; i < batch.length; i++) {
         const item = batch[i];
+        if (item.kind === 'skipped') {
+          skipped += item.count;
+          continue;
+        }
         if (item.kind === 'problem') {
           sink.problem(item.problem);
           if (item.skipped) skipped++;

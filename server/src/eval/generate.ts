@@ -153,6 +153,10 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   const code = p.code;
   const pre: string[] = ['"use strict";', 'const _mod = H._mod;', 'const T = H.tables;'];
   const body: string[] = [];
+  /** Constants the step reads from the tables, bound once. */
+  const tables: string[] = [];
+  /** `w * x`, written as `x` when w is 1 (1 * x is x, bit for bit, NaN and -0 included). */
+  const weighted = (w: number, x: string) => (w === 1 ? x : `${num(w)} * ${x}`);
 
   // Which instructions are needed by the selected blocks (others are never computed).
   const live = liveSet(p, rewards);
@@ -184,8 +188,11 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     }
   };
 
-  for (let i = 0; i < code.length; i++) {
-    if (!live[i]) continue;
+  // Instructions that only the guards and rewards of one machine state read are computed inside
+  // that state's case: a machine with many states pays for the guards of the state it is in.
+  const owner = owners(p, rewards, live);
+  const stateCode = new Map<number, string[]>();
+  const emitInstr = (i: number, body: string[]) => {
     const ins = code[i];
     if (ins.shape === 0) {
       let rhs: string;
@@ -211,7 +218,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
             const y = ins.args.length > 1 ? el(ins.args[1], 'k') : '';
             body.push(`let v${i} = ${fn.reduce.init};`, `for (let k = 0; k < ${n}; k++) { ${fn.reduce.step(`v${i}`, x, y)} }`);
             if (fn.reduce.result(`v${i}`, n) !== `v${i}`) body.push(`v${i} = ${fn.reduce.result(`v${i}`, n)};`);
-            continue;
+            return;
           }
           rhs = elementExpr(ins, i, '0');
           break;
@@ -221,13 +228,23 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       }
       body.push(`const v${i} = ${rhs};`);
     } else {
-      if (ins.op === 'load' || ins.op === 'prev') continue; // read in place
+      if (ins.op === 'load' || ins.op === 'prev') return; // read in place
       const n = ins.shape;
       pre.push(`const V${i} = new Float64Array(${n});`);
       if (ins.op === 'const') body.push(`V${i}.fill(${num(ins.value)});`);
       else if (ins.op === 'pack') ins.args.forEach((a, k) => body.push(`V${i}[${k}] = ${el(a, String(k))};`));
       else if (ins.op === 'slice') body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${el(ins.args[0], `(${ins.start} + k * ${ins.step})`)};`);
       else body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${elementExpr(ins, i, 'k')};`);
+    }
+  };
+  for (let i = 0; i < code.length; i++) {
+    if (!live[i]) continue;
+    const o = owner[i];
+    if (o < 0) emitInstr(i, body);
+    else {
+      let into = stateCode.get(o);
+      if (!into) stateCode.set(o, (into = []));
+      emitInstr(i, into);
     }
   }
 
@@ -236,7 +253,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   // Machines: first guard that holds (in source order), then the first `otherwise`; none: stay, 0.
   p.machines.forEach((m, mi) => {
-    body.push(`{ const u = ms[${mi}]; pm[${mi}] = u; let r = 0;`, '  switch (u) {');
+    body.push(`let mr${mi} = 0;`, `{ const u = ms[${mi}]; pm[${mi}] = u; let r = 0;`, '  switch (u) {');
     m.transitions.forEach((ts, u) => {
       if (m.terminal[u] || ts.length === 0) return;
       const take = (t: (typeof ts)[number]) => `ms[${mi}] = ${t.to}; r = ${t.reward === undefined ? '0' : el(t.reward, '0')};`;
@@ -244,21 +261,25 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       const otherwise = ts.find((t) => t.guard === undefined);
       const parts = guarded.map((t, k) => `${k === 0 ? 'if' : ' else if'} (${el(t.guard!, '0')} !== 0) { ${take(t)} }`);
       if (otherwise) parts.push(guarded.length ? ` else { ${take(otherwise)} }` : `{ ${take(otherwise)} }`);
-      body.push(`    case ${u}: ${parts.join('')} break;`);
+      const local = stateCode.get(stateKey(mi, u)) ?? [];
+      body.push(`    case ${u}: {`, ...local.map((l) => `      ${l}`), `      ${parts.join('')} break; }`);
     });
-    body.push('  }', `  MR[${mi}] = r; }`);
+    body.push('  }', `  MR[${mi}] = r; mr${mi} = r; }`);
   });
 
   // Formulas: one DFA step on the letter of the atoms; decided once.
   p.ltls.forEach((l, li) => {
     const k = 1 << l.dfa.atoms;
     const letter = l.atomCode.map((a, b) => `(${el(a, '0')} !== 0 ? ${1 << b} : 0)`).join(' | ') || '0';
+    tables.push(`const TN${li} = T.next[${li}], TV${li} = T.verdict[${li}], TA${li} = T.accepting[${li}];`);
     body.push(
-      `{ let e = 0; if (st[${li}] === 0) {`,
-      `  const q = T.next[${li}][ds[${li}] * ${k} + (${letter})]; ds[${li}] = q;`,
-      `  let v = T.verdict[${li}][q]; if (v === 0 && (flags & ${JUDGE_END}) !== 0) v = T.accepting[${li}][q] ? 1 : -1;`,
-      `  if (v !== 0) { st[${li}] = v; e = v > 0 ? ${el(l.accept, '0')} : ${el(l.reject, '0')}; }`,
-      `} LE[${li}] = e; }`,
+      `let le${li} = 0;`,
+      `if (st[${li}] === 0) {`,
+      `  const q = TN${li}[ds[${li}] * ${k} + (${letter})]; ds[${li}] = q;`,
+      `  let v = TV${li}[q]; if (v === 0 && (flags & ${JUDGE_END}) !== 0) v = TA${li}[q] ? 1 : -1;`,
+      `  if (v !== 0) { st[${li}] = v; le${li} = v > 0 ? ${el(l.accept, '0')} : ${el(l.reject, '0')}; }`,
+      `}`,
+      `LE[${li}] = le${li};`,
     );
   });
 
@@ -269,13 +290,13 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     r.items.forEach((it, ii) => {
       switch (it.kind) {
         case 'value':
-          body.push(`x = ${num(it.weight)} * ${el(it.value, '0')}; C[${ii}] = x; s += x;`);
+          body.push(`x = ${weighted(it.weight, el(it.value, '0'))}; C[${ii}] = x; s += x;`);
           break;
         case 'machine':
-          body.push(`x = ${num(it.weight)} * MR[${it.machine}]; C[${ii}] = x; s += x;`);
+          body.push(`x = ${weighted(it.weight, `mr${it.machine}`)}; C[${ii}] = x; s += x;`);
           break;
         case 'ltl':
-          body.push(`x = ${num(it.weight)} * LE[${it.ltl}]; C[${ii}] = x; s += x;`);
+          body.push(`x = ${weighted(it.weight, `le${it.ltl}`)}; C[${ii}] = x; s += x;`);
           break;
         case 'potential':
           // phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated): Grzes 2017.
@@ -314,6 +335,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
     'const P = O.props, MR = O.machineReward, LE = O.ltlEmit, RW = O.reward;',
     ...rewards.map((_, oi) => `const C${oi} = O.components[${oi}];`),
+    ...tables,
     'return function step(c, a, n, flags) {',
     ...body,
     '};',
@@ -321,6 +343,54 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     'function step(c, a, n, flags, S, O) { bind(S, O)(c, a, n, flags); }',
     'return { step, bind };',
   ].join('\n');
+}
+
+const stateKey = (machine: number, state: number) => machine * 65536 + state;
+
+/**
+ * For each instruction: the machine state (stateKey) whose guards and rewards are its only
+ * readers, transitively, or -1 when anything else reads it (props, formulas, items, prev, or
+ * two states). Users come after their args in the array, so one backward sweep decides.
+ */
+function owners(p: Program, rewards: readonly number[], live: Uint8Array): Int32Array {
+  const UNSET = -2;
+  const owner = new Int32Array(p.code.length).fill(UNSET);
+  const claim = (i: number | undefined, o: number) => {
+    if (i === undefined) return;
+    owner[i] = owner[i] === UNSET || owner[i] === o ? o : -1;
+  };
+  for (const q of p.props) claim(q.label, -1);
+  for (const l of p.ltls) {
+    l.atomCode.forEach((a) => claim(a, -1));
+    claim(l.accept, -1);
+    claim(l.reject, -1);
+  }
+  for (const ri of rewards) for (const it of p.rewards[ri].items) {
+    if (it.kind === 'value') claim(it.value, -1);
+    else if (it.kind === 'potential') {
+      claim(it.current, -1);
+      claim(it.next, -1);
+    } else if (it.kind === 'replace') {
+      claim(it.value, -1);
+      claim(it.when, -1);
+    }
+  }
+  for (const e of p.prev) claim(e.value, -1);
+  p.machines.forEach((m, mi) => m.transitions.forEach((ts, u) => {
+    // Guards of a terminal state are never read; a state's code runs only in its case.
+    if (m.terminal[u]) return;
+    for (const t of ts) {
+      claim(t.guard, stateKey(mi, u));
+      claim(t.reward, stateKey(mi, u));
+    }
+  }));
+  for (let i = p.code.length - 1; i >= 0; i--) {
+    if (!live[i]) continue;
+    // Live but claimed by no root: read by a dead instruction only; computed globally, as its args.
+    if (owner[i] === UNSET) owner[i] = -1;
+    for (const a of p.code[i].args) claim(a, owner[i]);
+  }
+  return owner;
 }
 
 function binaryJs(op: string, l: string, r: string): string {

@@ -45,10 +45,23 @@ export function stepJsonWriter(program: Runner['program']): (episode: number, r:
   const verdicts = ['"rejected"', '"pending"', '"accepted"'];
   const propTrue = program.props.map((p, i) => (i === 0 ? '' : ',') + q(p.name) + ':true');
   const propFalse = program.props.map((p, i) => (i === 0 ? '' : ',') + q(p.name) + ':false');
+  // Printing a double is the costliest part of a step line (shortest round-trip digits), and
+  // most components repeat their last value (constants, a machine's 0, an idle term): each
+  // keeps the text of its last value.
+  const lastValue = new Float64Array(componentKeys.length).fill(NaN);
+  const lastText = componentKeys.map(() => 'null');
   return (episode, r) => {
     let s = '{"episode":' + episode + ',"t":' + (r.t - 1) + ',"reward":' + jsonNumber(r.reward) + ',"components":{';
     const c = r.components;
-    for (let i = 0; i < componentKeys.length; i++) s += componentKeys[i] + jsonNumber(c[i]);
+    for (let i = 0; i < componentKeys.length; i++) {
+      const v = c[i];
+      // (0 and -0 print alike; NaN never equals the last value and prints `null` again.)
+      if (v !== lastValue[i]) {
+        lastValue[i] = v;
+        lastText[i] = jsonNumber(v);
+      }
+      s += componentKeys[i] + lastText[i];
+    }
     s += '},"machines":{';
     for (let i = 0; i < machineKeys.length; i++) s += machineKeys[i] + machineStates[i][r.machineState[i]];
     s += '},"ltl":{';

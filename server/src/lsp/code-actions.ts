@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Span } from '../base/span';
 import { lspDiagnostic } from './diagnostics';
+import type { DocsLink } from './docs-link';
 import { minimalEdits } from './formatting';
 import { organiseDeclarations } from './organise';
 import type { DocumentAnalysis } from './workspace-analysis';
@@ -12,13 +13,13 @@ export const ORGANISE_KIND = `${CodeActionKind.Source}.organizeDeclarations`;
  * Quick fixes: the `fixes` of the diagnostics touching `range`; and the source action that
  * orders the declarations. `only` is the client's filter of kinds.
  */
-export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics: readonly LspDiagnostic[], only: readonly string[] | undefined): CodeAction[] {
+export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics: readonly LspDiagnostic[], only: readonly string[] | undefined, docs: DocsLink): CodeAction[] {
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const out: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const d of a.analysis.diagnostics) {
       if (!d.fixes?.length || d.span.end < range.start || d.span.start > range.end) continue;
-      const lsp = matching(contextDiagnostics, lspDiagnostic(a, d));
+      const lsp = matching(contextDiagnostics, lspDiagnostic(a, d, docs));
       for (const fix of d.fixes) {
         out.push({
           title: fix.title,

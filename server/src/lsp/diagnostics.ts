@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../base/diagnostic';
-import { diagnosticDocsUri } from '../cli/docs-link';
+import type { DocsLink } from './docs-link';
 import type { Settings } from './settings';
 import type { DocumentAnalysis } from './workspace-analysis';
 
@@ -12,19 +12,19 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** The LSP form of every diagnostic of one analysed document, after the user's severity settings. */
-export function lspDiagnostics(a: DocumentAnalysis, settings: Settings): LspDiagnostic[] {
+export function lspDiagnostics(a: DocumentAnalysis, settings: Settings, docs: DocsLink): LspDiagnostic[] {
   return a.analysis.diagnostics.flatMap((d) => {
     const severity = settings.severity.get(d.code) ?? d.severity;
-    return severity === 'off' ? [] : [lspDiagnostic(a, d, severity)];
+    return severity === 'off' ? [] : [lspDiagnostic(a, d, docs, severity)];
   });
 }
 
-export function lspDiagnostic(a: DocumentAnalysis, d: Diagnostic, severity: Severity = d.severity): LspDiagnostic {
+export function lspDiagnostic(a: DocumentAnalysis, d: Diagnostic, docs: DocsLink, severity: Severity = d.severity): LspDiagnostic {
   const out: LspDiagnostic = {
     range: a.lines.range(d.span),
     severity: SEVERITY[severity],
     code: d.code,
-    codeDescription: { href: diagnosticDocsUri(d.code) },
+    codeDescription: { href: docs(d.code) },
     source: 'rewardsmith',
     message: d.message,
   };

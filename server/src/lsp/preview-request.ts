@@ -2,12 +2,14 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_COLUMNS, PREVIEW_METHOD, type PreviewParams, type PreviewResult } from '../preview/api';
+import { DEFAULT_COLUMNS, EpisodeViewSchema, PreviewOverviewSchema, StepValuesSchema, type PreviewStore } from '../../../protocol/preview';
+import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../../protocol/requests';
+import { encoded } from '../../../protocol/schema';
+import { episodeView, stepValues } from '../../../protocol/slices';
 import { previewText, type SpecPreview } from '../preview/compute';
-import type { PreviewStore } from '../preview/store';
-import { checkPreviewParams } from '../preview/validate';
-import { episodeView, overview, stepValues } from '../preview/view';
-import { toWire } from '../preview/wire';
+import { meaningKey } from '../preview/meaning';
+import { overview } from '../preview/view';
+import { onProtocolRequest } from './protocol';
 
 // The `reward/preview` request: the server computes the preview on the one evaluator, the
 // client relays it to the webview. The full-resolution store of the last few previews stays
@@ -17,8 +19,12 @@ import { toWire } from '../preview/wire';
 export type TextOf = (uri: string) => string | undefined;
 
 interface Entry {
+  /** What the result depends on: the spec's meaning (not its comments or layout) and the files' stamps. */
   readonly key: string;
+  readonly text: string;
   readonly result: Promise<SpecPreview>;
+  /** Set once the result is a store: a spec with errors is analysed again (its messages name lines). */
+  evaluated: boolean;
 }
 
 const KEPT = 4;
@@ -27,28 +33,37 @@ const KEPT = 4;
 export function registerPreviewRequest(connection: Connection, textOf: TextOf): void {
   const cache = new Map<string, Entry>();
 
-  const preview = async (uri: string, files: readonly string[]): Promise<SpecPreview> => {
+  const preview = async (uri: string, files: readonly string[], preferences: readonly string[]): Promise<SpecPreview> => {
     const text = textOf(uri) ?? (await readSpec(uri));
-    const key = JSON.stringify([text, files.map((f) => [f, stamp(f)])]);
+    const key = JSON.stringify([meaningKey(text), files.map((f) => [f, stamp(f)]), preferences.map((f) => [f, stamp(f)])]);
     const hit = cache.get(uri);
-    if (hit && hit.key === key) return hit.result;
-    const result = previewText(text, displayName(uri), files);
+    if (hit && hit.key === key && (hit.evaluated || hit.text === text)) return hit.result;
+    const result = readPreferences(preferences).then((labels) => previewText(text, displayName(uri), files, labels));
+    const entry: Entry = { key, text, result, evaluated: false };
     cache.delete(uri);
-    cache.set(uri, { key, result });
+    cache.set(uri, entry);
     while (cache.size > KEPT) cache.delete(cache.keys().next().value!);
-    result.catch(() => cache.get(uri)?.result === result && cache.delete(uri));
+    result.then(
+      (r) => {
+        entry.evaluated = r.kind === 'store';
+      },
+      () => cache.get(uri) === entry && cache.delete(uri),
+    );
     return result;
   };
 
-  connection.onRequest(PREVIEW_METHOD, async (raw: unknown) => {
-    const checked = checkPreviewParams(raw);
-    if (!checked.ok) return toWire({ kind: 'failed', message: `reward/preview: ${checked.error}` } satisfies PreviewResult);
-    try {
-      return toWire(await answer(checked.value, await preview(checked.value.uri, checked.value.files)));
-    } catch (e) {
-      return toWire({ kind: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies PreviewResult);
-    }
-  });
+  onProtocolRequest(
+    connection,
+    PreviewRequest,
+    async (p): Promise<PreviewResult> => {
+      try {
+        return answer(p, await preview(p.uri, p.files, p.preferences ?? []));
+      } catch (e) {
+        return { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    (message): PreviewResult => ({ kind: 'failed', message }),
+  );
 }
 
 /** The answer to one request, from the spec's preview. */
@@ -60,13 +75,29 @@ export function answer(p: PreviewParams, spec: SpecPreview): PreviewResult {
   switch (p.what) {
     case 'all': {
       const e = Math.min(p.episode ?? 0, episodes - 1);
-      return { kind: 'preview', overview: overview(store), view: e >= 0 ? episodeView(store, e, columns) : null };
+      return {
+        kind: 'preview',
+        overview: encoded(PreviewOverviewSchema, overview(store)),
+        view: e >= 0 ? encoded(EpisodeViewSchema, episodeView(store, e, columns)) : null,
+      };
     }
     case 'episode':
-      return { kind: 'episode', view: episodeView(store, p.episode ?? 0, columns, p.from, p.to) };
+      return { kind: 'episode', view: encoded(EpisodeViewSchema, episodeView(store, p.episode ?? 0, columns, p.from, p.to)) };
     case 'step':
-      return { kind: 'step', values: stepValues(store, p.episode ?? 0, p.t ?? 0) };
+      return { kind: 'step', values: encoded(StepValuesSchema, stepValues(store, p.episode ?? 0, p.t ?? 0)) };
   }
+}
+
+/** The preference label files of the setting `rewardsmith.preferences` (LANGUAGE.md section 12); one that cannot be read fails the preview with its name. */
+async function readPreferences(files: readonly string[]): Promise<{ file: string; text: string }[] | undefined> {
+  if (files.length === 0) return undefined;
+  return Promise.all(files.map(async (file) => {
+    try {
+      return { file, text: await readFile(file, 'utf8') };
+    } catch (e) {
+      throw new Error(`cannot read the preference file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }));
 }
 
 async function readSpec(uri: string): Promise<string> {

@@ -1,29 +1,27 @@
-import { RequestType } from 'vscode-languageserver';
-import { PREVIEW_METHOD, type PreviewParams } from '../preview/api';
+import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
+import type { Request } from '../../../protocol/requests';
+import { check } from '../../../protocol/schema';
 
-// Requests and notifications of Rewardsmith beyond LSP, shared with the client (which imports
-// this file). Each one is a `reward/...` method. The preview request is to be added here.
+// The server's side of protocol/requests.ts: a `reward/...` request is registered with its
+// schemas, so the handler sees checked params and the client gets the encoded result. Bad
+// params are refused with InvalidParams naming the field, or answered by `refused` for a
+// request whose result can say so itself.
 
-export interface AutomatonParams {
-  /** The document holding the machine or formula. */
-  readonly uri: string;
-  /** A machine or an `ltl` item of that document. */
-  readonly name: string;
-  /** Default 'dot'. */
-  readonly format?: 'dot' | 'mermaid';
+export function onProtocolRequest<P, R>(connection: Connection, request: Request<P, R>, handler: (params: P) => R | Promise<R>, refused?: (message: string) => R): void {
+  connection.onRequest(request.method, async (raw: unknown) => {
+    const checked = check(request.params, raw, 'params');
+    if (!checked.ok) {
+      const message = `${request.method}: ${checked.error}`;
+      if (refused) return request.result.encode(refused(message));
+      throw new ResponseError(ErrorCodes.InvalidParams, message);
+    }
+    try {
+      return request.result.encode(await handler(checked.value));
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      // A bug: logged with its stack, answered with an error that says so; the server stays up.
+      connection.console.error(`${request.method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `${request.method} failed (internal error: ${e instanceof Error ? e.message : String(e)}). This is a bug in Rewardsmith: please report it.`);
+    }
+  });
 }
-
-export interface AutomatonResult {
-  readonly name: string;
-  readonly kind: 'machine' | 'ltl';
-  readonly format: 'dot' | 'mermaid';
-  /** Reachable states (for a formula: of its minimal DFA over the allowed label sets). */
-  readonly states: number;
-  readonly text: string;
-}
-
-/** The graph of a machine, or the automaton an `ltl` item compiles to, as DOT or Mermaid text. */
-export const AutomatonRequest = new RequestType<AutomatonParams, AutomatonResult, void>('reward/automaton');
-
-/** The reward preview (server/src/preview/api.ts): the result is a PreviewResult in wire form (preview/wire.ts). */
-export const PreviewRequest = new RequestType<PreviewParams, unknown, void>(PREVIEW_METHOD);

@@ -9,13 +9,16 @@ import { codeLenses } from './code-lens';
 import { completion } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
+import type { AnalysisCheck } from '../analysis/registry';
+import type { DocsLink } from './docs-link';
 import { Documents } from './documents';
 import { foldingRanges } from './folding';
 import { formatEdits } from './formatting';
 import { hover } from './hover';
 import { inlayHints } from './inlay-hints';
 import { definition, highlights, references } from './navigation';
-import { AutomatonRequest } from './protocol';
+import { AutomatonRequest } from '../../../protocol/requests';
+import { onProtocolRequest } from './protocol';
 import { registerPreviewRequest } from './preview-request';
 import { prepareRename, rename, RenameRefused } from './rename';
 import { selectionRange } from './selection';
@@ -41,7 +44,17 @@ interface ClientFeatures {
   readonly snippets: boolean;
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The link to a code's page, which the entry point found (docs-link.ts). */
+  readonly pages: DocsLink;
+  /** The analyses to run; default every one. The failure tests inject one that throws. */
+  readonly analyses?: readonly AnalysisCheck[];
+  /** Wraps each document feature's handler by name (`hover`, `completion`, ...): the failure tests make one throw. */
+  readonly wrapFeature?: <P, R>(name: string, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) => (a: DocumentAnalysis, p: P) => R | Promise<R>;
+}
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const pages = options.pages;
   const docs = new Documents();
   const tokens = new SemanticTokensCache();
   let client: ClientFeatures = { pullDiagnostics: false, diagnosticRefresh: false, configuration: false, configurationRegistration: false, snippets: false };
@@ -56,13 +69,13 @@ export function startServer(connection: Connection): void {
   const logError = (where: string, e: unknown) => connection.console.error(`${where}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 
   function makeAnalysis(delayMs: number): WorkspaceAnalysis {
-    return new WorkspaceAnalysis(docs, { delayMs, onAnalysed: publish, log: (m) => log(m) });
+    return new WorkspaceAnalysis(docs, { delayMs, onAnalysed: publish, log: (m) => log(m), analyses: options.analyses });
   }
 
   function publish(a: DocumentAnalysis): void {
     if (client.pullDiagnostics) return;
     try {
-      void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: lspDiagnostics(a, settings) });
+      void connection.sendDiagnostics({ uri: a.uri, version: a.version, diagnostics: lspDiagnostics(a, settings, pages) });
     } catch (e) {
       logError('publishing diagnostics', e);
     }
@@ -89,7 +102,8 @@ export function startServer(connection: Connection): void {
   }
 
   /** A request on a document: unknown documents get `empty`; an error is logged and answered with `empty`. */
-  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
+  function onDocument<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, feature: (a: DocumentAnalysis, p: P) => R | Promise<R>) {
+    const handler = options.wrapFeature ? options.wrapFeature(name, feature) : feature;
     return async (p: P): Promise<R> => {
       assertInitialized();
       try {
@@ -178,17 +192,21 @@ export function startServer(connection: Connection): void {
     }
   });
   connection.onDidCloseTextDocument((p) => {
-    const uri = p.textDocument.uri;
-    docs.close(uri);
-    analysis.forget(uri);
-    tokens.forget(uri);
-    if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    try {
+      const uri = p.textDocument.uri;
+      docs.close(uri);
+      analysis.forget(uri);
+      tokens.forget(uri);
+      if (!client.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    } catch (e) {
+      logError('didClose', e);
+    }
   });
 
   connection.languages.diagnostics.on(onDocument<DocumentDiagnosticParams, DocumentDiagnosticReport>('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, (a, p) => {
     const resultId = `${a.version}:${settingsGeneration}`;
     if (p.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: lspDiagnostics(a, settings) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: lspDiagnostics(a, settings, pages) };
   }));
 
   connection.onHover(onDocument('hover', null, (a, p) => hover(a, toOffset(a.lines, p.position))));
@@ -218,17 +236,16 @@ export function startServer(connection: Connection): void {
   connection.onSelectionRanges(onDocument('selection ranges', [], (a, p) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))));
   connection.languages.inlayHint.on(onDocument('inlay hints', [], (a, p) => inlayHints(a, toSpan(a.lines, p.range))));
   connection.onCodeLens(onDocument('code lens', [], (a) => codeLenses(a)));
-  connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only)));
+  connection.onCodeAction(onDocument('code actions', [], (a, p) => codeActions(a, toSpan(a.lines, p.range), p.context?.diagnostics ?? [], p.context?.only, pages)));
 
-  connection.onRequest(AutomatonRequest, (p) => {
+  onProtocolRequest(connection, AutomatonRequest, (p) => {
     assertInitialized();
-    const a = analysis.current(p?.uri);
-    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p?.uri} is not open.`);
+    const a = analysis.current(p.uri);
+    if (!a) throw new ResponseError(ErrorCodes.InvalidParams, `The document ${p.uri} is not open.`);
     const format = p.format ?? 'dot';
-    if (format !== 'dot' && format !== 'mermaid') throw new ResponseError(ErrorCodes.InvalidParams, `format must be 'dot' or 'mermaid', not '${String(format)}'.`);
     let result;
     try {
-      result = automatonText(a.analysis.model, String(p.name), format);
+      result = automatonText(a.analysis.model, p.name, format);
     } catch (e) {
       logError('automaton', e);
       throw new ResponseError(ErrorCodes.InternalError, `The automaton of '${p.name}' could not be built.`);

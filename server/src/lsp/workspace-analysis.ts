@@ -1,4 +1,5 @@
 import { analyze, type Analysis } from '../analysis/analyze';
+import type { AnalysisCheck } from '../analysis/registry';
 import { diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import type { Documents } from './documents';
@@ -17,6 +18,8 @@ export interface AnalysisOptions {
   /** Called once per analysed version, when the debounce fires (diagnostics go out from here). */
   readonly onAnalysed: (a: DocumentAnalysis) => void;
   readonly log: (message: string) => void;
+  /** The analyses to run; default every one (tests inject a failing one). */
+  readonly analyses?: readonly AnalysisCheck[];
 }
 
 /**
@@ -71,14 +74,19 @@ export class WorkspaceAnalysis {
     this.timers.clear();
   }
 
-  /** The pipeline must never throw; if it does, the editor shows one diagnostic instead of going dark. */
+  /**
+   * The pipeline must never throw (an analysis that does is reported by analyze itself); if
+   * parsing or the name checker does, the editor shows one internal-error instead of going dark.
+   * Nesting is bounded before the parser, so a throw here is a bug whatever its kind.
+   */
   private analyzeSafely(uri: string, text: string): Analysis {
     try {
-      return analyze(text);
+      return this.options.analyses ? analyze(text, this.options.analyses) : analyze(text);
     } catch (e) {
       this.options.log(`analysing ${uri} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      const message = `This file could not be analysed (${e instanceof RangeError ? 'too deeply nested' : 'internal error'}); the other features are off until it is fixed.`;
-      return { ...analyze(''), text, diagnostics: [diagnostic('syntax-error', { start: 0, end: Math.min(1, text.length) }, message)], hasErrors: true };
+      const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      const message = `Internal error: this file could not be parsed and checked (${why}); the features that need its syntax tree are off until it changes. This is a bug in Rewardsmith: please report it with this file.`;
+      return { ...analyze(''), text, diagnostics: [diagnostic('internal-error', { start: 0, end: Math.min(1, text.length) }, message, { severity: 'error' })], hasErrors: true };
     }
   }
 

@@ -3,9 +3,9 @@ import type { DataProblem } from '../data/problem';
 import { evaluateFiles } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
 import type { Model } from '../names/model';
-import type { ComponentInfo, PreviewMeta, ProblemInfo, VariantInfo } from './api';
+import type { ComponentInfo, PreviewMeta, PreviewStore, ProblemInfo, VariantInfo } from '../../../protocol/preview';
+import { compareVariants } from '../compare/variants';
 import { Grow } from './grow';
-import type { PreviewStore } from './store';
 
 /** Problems kept for display; the rest are only counted. */
 const MAX_PROBLEMS = 200;
@@ -16,7 +16,7 @@ const MAX_PROBLEMS = 200;
  * is previewed too. Machines, formulas and props do not depend on the variant: they are
  * recorded on the first pass only.
  */
-export async function computePreview(model: Model, files: readonly string[], spec: string): Promise<PreviewStore> {
+export async function computePreview(model: Model, files: readonly string[], spec: string, more: PreviewInputs = {}): Promise<PreviewStore> {
   if (model.rewards.length === 0) throw new Error(`${spec} declares no reward block: nothing to preview`);
   const programs = model.rewards.map((r) => compileProgram(model, r.name.text));
   const first = programs[0];
@@ -89,6 +89,19 @@ export async function computePreview(model: Model, files: readonly string[], spe
     discounted.push(epDiscounted.done());
   }
 
+  // The EPIC distances and the preference fits, as `reward compare` computes them (its own passes
+  // over the files: the canonicalisation needs the records, which the store does not keep).
+  const compared = await compareVariants(model, spec, more.text ?? '', files, more.preferences);
+  // Only the label files add problems: the data's are listed already, and a distance that is
+  // null says why on its own cell.
+  const labelFiles = new Set((more.preferences ?? []).map((p) => p.file));
+  const seen = new Set(problems.map(problemKey));
+  for (const p of compared.problems) {
+    if (!labelFiles.has(p.file) || seen.has(problemKey(p))) continue;
+    if (problems.length < MAX_PROBLEMS) problems.push({ file: p.file, line: p.line, field: p.field, message: p.message });
+    else moreProblems++;
+  }
+
   return {
     meta,
     offsets: offsets.done(),
@@ -101,11 +114,25 @@ export async function computePreview(model: Model, files: readonly string[], spe
     machines: machines.map((m) => m.done()),
     ltl: ltl.map((l) => l.done()),
     props: props.map((p) => p.done()),
+    epic: compared.epic,
+    shapingOnly: compared.shapingOnly,
+    preferences: compared.preferences && more.preferences ? {
+      files: more.preferences.map((p) => p.file),
+      variants: compared.preferences.map((f) => ({ agreement: f.agreement ?? NaN, logLikelihood: f.log_likelihood, beta: f.beta ?? NaN, pairs: f.pairs })),
+    } : null,
     problems,
     moreProblems,
     skipped,
   };
 }
+
+/** What the preview needs beyond the model and the trajectories: the spec's text (for the lines of problems) and the preference label files, read by the caller. */
+export interface PreviewInputs {
+  readonly text?: string;
+  readonly preferences?: readonly { readonly file: string; readonly text: string }[];
+}
+
+const problemKey = (p: { file: string; line: number; field: string; message: string }) => `${p.file}\n${p.line}\n${p.field}\n${p.message}`;
 
 /**
  * Task, auxiliary or shaping: the roles the program decided (program/lower.ts, one decision
@@ -121,7 +148,7 @@ export type SpecPreview =
   | { readonly kind: 'errors'; readonly errors: number; readonly message: string };
 
 /** Analyses a spec text and, when it has no error, previews it on the files. */
-export async function previewText(text: string, spec: string, files: readonly string[]): Promise<SpecPreview> {
+export async function previewText(text: string, spec: string, files: readonly string[], preferences?: PreviewInputs['preferences']): Promise<SpecPreview> {
   const a = analyze(text);
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
@@ -130,5 +157,5 @@ export async function previewText(text: string, spec: string, files: readonly st
     const s = errors.length === 1 ? '' : 's';
     return { kind: 'errors', errors: errors.length, message: `${spec} has ${errors.length} error${s} (first, line ${line}: ${first.code}: ${first.message})` };
   }
-  return { kind: 'store', store: await computePreview(a.model, files, spec) };
+  return { kind: 'store', store: await computePreview(a.model, files, spec, { text, preferences }) };
 }

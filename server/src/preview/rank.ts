@@ -1,4 +1,4 @@
-import type { VariantPair } from './api';
+import type { VariantPair } from '../../../protocol/preview';
 import { pearson, ranks } from '../compare/stats';
 
 export { pearson, ranks, spearman } from '../compare/stats';
@@ -7,7 +7,7 @@ export { pearson, ranks, spearman } from '../compare/stats';
  * Two variants compared over the episodes whose returns are finite for both: their rank
  * correlation, and the episodes whose ranks differ most (at most `top`).
  */
-export function comparePair(a: number, b: number, ra: Float64Array, rb: Float64Array, top = 10): VariantPair {
+export function comparePair(a: number, b: number, ra: Float64Array, rb: Float64Array, top = 10): Omit<VariantPair, 'epic' | 'shapingOnly'> {
   const kept: number[] = [];
   for (let e = 0; e < ra.length; e++) if (Number.isFinite(ra[e]) && Number.isFinite(rb[e])) kept.push(e);
   const xa = ranks(kept.map((e) => ra[e]));

@@ -1,14 +1,12 @@
-import type { PreviewStore } from './store';
-import { toWire } from './wire';
+import type { PreviewStore } from '../../../protocol/preview';
+import { REPORT_DATA_ID, ReportDataSchema } from '../../../protocol/webview';
+import { overview } from './view';
 
 export interface ReportAssets {
   /** The webview bundle (dist/webview.js) and its styles (dist/webview.css). */
   readonly js: string;
   readonly css: string;
 }
-
-/** The id of the element holding the report's data; the webview bundle looks for it. */
-export const REPORT_DATA_ID = 'rewardsmith-data';
 
 /**
  * The standalone report: ONE HTML file with the webview bundle, its styles and the whole
@@ -18,7 +16,7 @@ export const REPORT_DATA_ID = 'rewardsmith-data';
 export function renderReport(store: PreviewStore, assets: ReportAssets, nonce: string): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderReport: the nonce must be at least 16 base64 characters');
   const csp = [`default-src 'none'`, `img-src data:`, `font-src data:`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
-  const data = JSON.stringify(toWire(store)).replace(/</g, '\\u003c');
+  const data = JSON.stringify(ReportDataSchema.encode({ overview: overview(store), store })).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,9 +1,8 @@
-import type { Band, EpisodeView, LtlStatus, PreviewOverview, StepValues } from './api';
+import { episodeCount, stepCount, type PreviewOverview, type PreviewStore, type VariantPair } from '../../../protocol/preview';
 import { comparePair } from './rank';
-import { episodeCount, stepCount, type PreviewStore } from './store';
 
-// Slices of the full-resolution store: the overview, one episode for drawing, one step for the
-// hover. Pure functions: the language server and the report page answer the webview with them.
+// The overview of the full-resolution store: the episode list and the comparison of variants.
+// The slices for drawing and hovering are protocol/slices.ts (the report page runs them too).
 
 /**
  * The episode list and the comparison of variants. Variants are ranked by discounted return:
@@ -14,8 +13,12 @@ export function overview(s: PreviewStore): PreviewOverview {
   const n = episodeCount(s);
   const steps = new Int32Array(n);
   for (let e = 0; e < n; e++) steps[e] = stepCount(s, e);
-  const pairs = [];
-  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) pairs.push(comparePair(a, b, s.discounted[a], s.discounted[b]));
+  const pairs: VariantPair[] = [];
+  // EPIC beside the returns (LANGUAGE.md section 12): the store holds one distance per pair, in this order.
+  for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) {
+    const k: number = pairs.length;
+    pairs.push({ ...comparePair(a, b, s.discounted[a], s.discounted[b]), epic: s.epic[k] ?? NaN, shapingOnly: s.shapingOnly[k] === 1 });
+  }
   return {
     meta: s.meta,
     steps,
@@ -24,153 +27,9 @@ export function overview(s: PreviewStore): PreviewOverview {
     returns: s.returns,
     discounted: s.discounted,
     pairs,
+    preferences: s.preferences,
     problems: s.problems,
     moreProblems: s.moreProblems,
     skipped: s.skipped,
-  };
-}
-
-export function checkEpisode(s: PreviewStore, episode: number): void {
-  const n = episodeCount(s);
-  if (!Number.isInteger(episode) || episode < 0 || episode >= n) throw new RangeError(`episode ${episode} does not exist (the preview has ${n} episode${n === 1 ? '' : 's'})`);
-}
-
-/**
- * Steps `from` to `to - 1` of an episode in at most `columns` columns. Each series keeps its
- * smallest and largest value per column (min/max decimation: spikes stay visible); machine
- * states and verdicts are those at the end of the column; a prop's cell is the share of the
- * column's steps where it holds.
- */
-export function episodeView(s: PreviewStore, episode: number, columns: number, from = 0, to?: number): EpisodeView {
-  checkEpisode(s, episode);
-  const steps = stepCount(s, episode);
-  const lo = Math.max(0, Math.min(steps, Math.floor(from)));
-  const hi = Math.max(lo, Math.min(steps, to === undefined ? steps : Math.floor(to)));
-  const n = hi - lo;
-  const cols = Math.max(1, Math.floor(columns));
-  const exact = n <= cols;
-  const count = exact ? n : cols;
-  const start = new Int32Array(count);
-  for (let i = 0; i < count; i++) start[i] = lo + (exact ? i : Math.floor((i * n) / cols));
-  const base = s.offsets[episode];
-  const gamma = s.meta.gamma;
-
-  const band = (values: ArrayLike<number>, offset: number): Band => {
-    if (exact) {
-      const v = new Float64Array(count);
-      for (let i = 0; i < count; i++) v[i] = values[offset + start[i]];
-      return { lo: v, hi: v };
-    }
-    const bl = new Float64Array(count);
-    const bh = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const end = i + 1 < count ? start[i + 1] : hi;
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let t = start[i]; t < end; t++) {
-        const x = values[offset + t];
-        if (x < mn) mn = x;
-        if (x > mx) mx = x;
-        if (x !== x) mn = mx = NaN; // a non-finite step stays visible as a gap
-      }
-      bl[i] = mn;
-      bh[i] = mx;
-    }
-    return { lo: bl, hi: bh };
-  };
-  const lastOfColumn = <T extends Int32Array | Int8Array>(values: T, make: (n: number) => T): T => {
-    const out = make(count);
-    for (let i = 0; i < count; i++) out[i] = values[base + (i + 1 < count ? start[i + 1] : hi) - 1];
-    return out;
-  };
-
-  const cumulative: Band[] = [];
-  const discounted: Band[] = [];
-  for (const r of s.reward) {
-    const [c, d] = runningReturns(r, base, hi, gamma);
-    cumulative.push(band(c, 0));
-    discounted.push(band(d, 0));
-  }
-  return {
-    episode,
-    steps,
-    from: lo,
-    to: hi,
-    exact,
-    start,
-    reward: s.reward.map((r) => band(r, base)),
-    components: s.components.map((cs) => cs.map((c) => band(c, base))),
-    cumulative,
-    discounted,
-    machines: s.machines.map((m) => lastOfColumn(m, (k) => new Int32Array(k))),
-    ltl: s.ltl.map((l) => lastOfColumn(l, (k) => new Int8Array(k))),
-    props: s.props.map((p) => {
-      const out = new Uint8Array(count);
-      for (let i = 0; i < count; i++) {
-        const end = i + 1 < count ? start[i + 1] : hi;
-        let on = 0;
-        for (let t = start[i]; t < end; t++) on += p[base + t];
-        out[i] = Math.round((255 * on) / (end - start[i]));
-      }
-      return out;
-    }),
-  };
-}
-
-/**
- * The return and discounted return after each of the first `to` steps, summed in the
- * evaluator's order so that the numbers equal `reward eval`'s to the last bit.
- */
-function runningReturns(reward: Float64Array, base: number, to: number, gamma: number): [Float64Array, Float64Array] {
-  const c = new Float64Array(to);
-  const d = new Float64Array(to);
-  let sum = 0;
-  let disc = 0;
-  let power = 1;
-  for (let t = 0; t < to; t++) {
-    const r = reward[base + t];
-    sum += r;
-    disc += power * r;
-    power *= gamma;
-    c[t] = sum;
-    d[t] = disc;
-  }
-  return [c, d];
-}
-
-const STATUS: readonly LtlStatus[] = ['rejected', 'pending', 'accepted'];
-
-/** Every value of step `t` of an episode, at full resolution. */
-export function stepValues(s: PreviewStore, episode: number, t: number): StepValues {
-  checkEpisode(s, episode);
-  const steps = stepCount(s, episode);
-  if (!Number.isInteger(t) || t < 0 || t >= steps) throw new RangeError(`step ${t} does not exist in episode ${episode} (it has ${steps} step${steps === 1 ? '' : 's'})`);
-  const base = s.offsets[episode];
-  const i = base + t;
-  const cumulative = new Float64Array(s.reward.length);
-  const discounted = new Float64Array(s.reward.length);
-  s.reward.forEach((r, v) => {
-    // The same sums as runningReturns, without keeping them.
-    let sum = 0;
-    let disc = 0;
-    let power = 1;
-    for (let k = 0; k <= t; k++) {
-      sum += r[base + k];
-      disc += power * r[base + k];
-      power *= s.meta.gamma;
-    }
-    cumulative[v] = sum;
-    discounted[v] = disc;
-  });
-  return {
-    episode,
-    t,
-    reward: Float64Array.from(s.reward, (r) => r[i]),
-    components: s.components.map((cs) => Float64Array.from(cs, (c) => c[i])),
-    cumulative,
-    discounted,
-    machines: s.machines.map((m, k) => s.meta.machines[k].states[m[i]]),
-    ltl: s.ltl.map((l) => STATUS[l[i] + 1]),
-    props: s.props.map((p) => p[i] === 1),
   };
 }

@@ -75,11 +75,13 @@ export function isTaskMarked(model: Model, item: A.RewardItem): boolean {
 
 /**
  * The roles of a block's items (ir.ts `Role`). `shaping` items stay shaping even when marked
- * `task`, and neither they nor `replace` items make the others auxiliary: a block whose only
- * task items are those is still a plain Markov reward, all task (docs/language.md).
+ * `task` and do not make the others auxiliary. A `replace` item is always a task item
+ * (LANGUAGE.md section 13), so a block with one has a task item and its unmarked value items
+ * are auxiliaries judged against it (section 6): LunarLander's `shaping' - shaping` beside its
+ * crash and rest replacements is `not-potential-based`, as in the longhand spec of version 1.
  */
 export function itemRoles(model: Model, reward: A.RewardDecl): Role[] {
-  const counts = (i: A.RewardItem) => i.body.kind !== 'shaping' && i.body.kind !== 'replace' && i.body.kind !== 'clip' && isTaskMarked(model, i);
+  const counts = (i: A.RewardItem) => i.body.kind === 'replace' || (i.body.kind !== 'shaping' && i.body.kind !== 'clip' && isTaskMarked(model, i));
   const anyTask = reward.items.some(counts);
   return reward.items.map((i) => {
     switch (i.body.kind) {
@@ -214,8 +216,12 @@ function lower(model: Model): Program {
       case 'name':
         if (e.name.text === 'pi' && !model.declarations.has('pi') && model.targetOf(e) === undefined) return b.const(Math.PI);
         return nameRef(e, view);
-      case 'unary':
+      case 'unary': {
+        // -c of a constant is the constant -c (negation is exact): `-0.5` costs no instruction.
+        const arg = b.code[args[0]];
+        if (e.op === '-' && arg.op === 'const' && shape === 0) return b.const(-arg.value);
         return b.emit({ op: 'unary', fn: e.op }, args, shape, e.op === '!' ? 'bool' : 'number');
+      }
       case 'binary':
         return b.emit({ op: 'binary', fn: e.op }, args, shape, element);
       case 'conditional':

@@ -91,7 +91,9 @@ export function parse(text: string): ParseResult {
   const builder = new AstBuilder(text);
   const declarations: A.Declaration[] = [];
   if (grammar) {
-    const lines = new LineIndex(text);
+    // Lines are needed only to place problems: a clean file never builds the index.
+    let index: LineIndex | undefined;
+    const lines = { position: (o: number) => (index ??= new LineIndex(text)).position(o) } as LineIndex;
     const declEnds = grammar.declarations.map((d) => (d.last && Number.isFinite(d.last.startOffset) ? d.last.startOffset + d.last.image.length - 1 : -1));
     // A stray after an error on its line is that error's consequence (`clip 0, 1`: the item
     // stops at the comma): one problem, one message.
@@ -144,7 +146,15 @@ function reportStray(stray: Stray, text: string, lines: LineIndex, declEnds: rea
 function attachDoc(decl: A.Declaration, comments: readonly A.Comment[], text: string): A.Declaration {
   const lines: string[] = [];
   let pos = decl.span.start;
-  for (let i = comments.length - 1; i >= 0; i--) {
+  // The last comment that ends at or before the declaration (binary search: files have many).
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid].span.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
     const c = comments[i];
     if (c.span.end > pos) continue;
     if (!/^[ \t]*\r?\n?[ \t]*$/.test(text.slice(c.span.end, pos))) break;
@@ -161,6 +171,7 @@ function attachDoc(decl: A.Declaration, comments: readonly A.Comment[], text: st
  * wrong on its line, so the follow-on errors there are dropped. Spans stay inside the text.
  */
 function tidy(diagnostics: readonly Diagnostic[], lexerErrors: readonly number[], layoutProblems: readonly number[], text: string): Diagnostic[] {
+  if (diagnostics.length === 0) return [];
   const lines = new LineIndex(text);
   const causeLines = new Set([...lexerErrors, ...layoutProblems].map((o) => lines.position(o).line));
   const causes = new Set([...lexerErrors, ...layoutProblems]);

@@ -12,8 +12,14 @@ import * as T from './tokens';
 // the accumulators into the syntax tree, tolerating every missing part. Expressions are read
 // by expression.ts straight off the token vector, with no grammar rule per token.
 
-/** Alternatives told apart by gates (contextual words), not by token types alone. */
-const ambiguous = <A extends object>(alts: A[]): A[] => alts.map((a) => ({ ...a, IGNORE_AMBIGUITIES: true }));
+/**
+ * Alternatives told apart by gates (contextual words), not by token types alone. Marks them in
+ * place: an OR's alternatives are built at every call, and copying them cost as much as parsing.
+ */
+const ambiguous = <A extends object>(alts: A[]): A[] => {
+  for (const a of alts) (a as { IGNORE_AMBIGUITIES?: boolean }).IGNORE_AMBIGUITIES = true;
+  return alts;
+};
 
 const is = (tok: IToken, type: TokenType) => tokenMatcher(tok, type);
 const isEnd = (tok: IToken) => is(tok, T.Newline) || is(tok, T.Semi) || is(tok, T.RCurly) || tok.tokenType === undefined || tok.image === undefined;

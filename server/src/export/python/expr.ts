@@ -14,6 +14,9 @@ export interface PyExprContext {
   readonly layout: RecordLayout;
   /** The Python function of a declaration (called f(s, a, n)), when it has one. */
   readonly functionOf: (name: string) => string | undefined;
+  /** Where `prev(NAME)` is read: the runner appends the prev values to the record of s_t
+   *  (the `a` of every function that may read prev), from index WIDTH. */
+  readonly prevSlot: (name: string) => number | undefined;
 }
 
 /** Python code for a function body: statements for hoisted parts, then the value. */
@@ -71,6 +74,10 @@ export function pyExpr(e: A.Expr, ctx: PyExprContext): PyCode {
       case 'call': {
         const args = x.args.map(go);
         return piece(callCode(x.callee.text, args.map((p) => p.code)), args);
+      }
+      case 'prev': {
+        const slot = ctx.prevSlot(x.name.text);
+        return leaf(slot === undefined ? '_NAN' : `a[WIDTH + ${slot}]`);
       }
       default:
         return leaf('_NAN');

@@ -135,7 +135,9 @@ const constant = (v: string) => ({ prelude: [], value: v });
 
 function specTables(model: Model, programs: readonly Program[], w: Writer, defaultReward: string | undefined): string {
   const layout = programs[0].layout;
-  const ctx: PyExprContext = { model, layout, functionOf: (name) => w.functionOf(name) };
+  const lowered = programs[0].lowered;
+  const prevSlots = new Map(lowered.prev.map((e) => [e.name, e.slot]));
+  const ctx: PyExprContext = { model, layout, functionOf: (name) => w.functionOf(name), prevSlot: (name) => prevSlots.get(name) };
   const expr = (e: A.Expr) => pyExpr(e, ctx);
 
   // The record layout: the decoder fills one list of WIDTH floats per record.
@@ -261,6 +263,15 @@ function specTables(model: Model, programs: readonly Program[], w: Writer, defau
     );
   });
   w.raw(`LTLS = ${pyTuple(ltlNames)}`, '');
+  // prev(NAME) (LANGUAGE.md section 13): per entry its slot, NAME's function (its value at step t
+  // is prev(NAME) at step t + 1) and the values on an episode's first step.
+  const scalarPrev = lowered.prev.filter((e) => e.shape === 0);
+  if (scalarPrev.length !== lowered.prev.length) throw new Error('the Python export does not support prev of a vector yet');
+  w.raw(
+    `PREV = ${pyTuple(scalarPrev.map((e) => `(${e.slot}, ${w.functionOf(e.name) ?? '_nan'})`))}`,
+    `PREV_INITIAL = ${pyTuple(Array.from({ length: lowered.prevWidth }, (_, k) => pyNumber(scalarPrev.find((e) => e.slot === k)?.initial[0] ?? 0)))}`,
+    '',
+  );
   w.raw(`PROPS = ${pyTuple(model.props.map((p) => `(${pyString(p.name.text)}, ${w.functionOf(p.name.text) ?? '_zero'})`))}`, '', '');
 
   w.raw('# Reward blocks: items ("value", weight, f), ("machine", weight, m), ("ltl", weight, l),', '# ("potential", phi) and ("machine_shaping", m, potentials), with the component keys.', '');
@@ -288,8 +299,16 @@ function specTables(model: Model, programs: readonly Program[], w: Writer, defau
           return `        ("potential", ${b.kind === 'shaping' ? w.functionOf(b.name.text) ?? '_nan' : '_nan'}),${note}`;
         case 'machine-shaping':
           return `        ("machine_shaping", ${c.machine}, ${pyTuple(c.potential.map(pyNumber))}),${note}`;
-        default:
-          throw new Error(`the Python export does not support '${c.label}' items yet`);
+        case 'clip':
+          return `        ("clip", ${pyNumber(c.lo)}, ${pyNumber(c.hi)}),${note}`;
+        case 'replace': {
+          if (b.kind !== 'replace') throw new Error(`the Python export cannot read the item '${c.label}'`);
+          const value = w.fresh('replace', r.name.text);
+          w.fn(value, item.span, expr(b.value), `value of ${commentText(item.label)}`);
+          const when = w.fresh('when', r.name.text);
+          w.fn(when, item.span, expr(b.when), `condition of ${commentText(item.label)}`);
+          return `        ("replace", ${value}, ${when}),${note}`;
+        }
       }
     });
     const name = w.fresh('REWARD', r.name.text);

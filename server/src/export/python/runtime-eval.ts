@@ -198,6 +198,7 @@ class _Runner(object):
         self.previous_state = list(self.machine_state)
         self.ltl_state = [l.initial for l in LTLS]
         self.ltl_status = [0] * len(LTLS)
+        self.prev = list(PREV_INITIAL)
         self.t = 0
         self.reward = 0.0
         self.episode_return = 0.0
@@ -248,6 +249,10 @@ class _Runner(object):
                 self.ltl_status[i] = v
                 ltl_emit[i] = l.accept(cur, cur, nxt) if v > 0 else l.reject(cur, cur, nxt)
         reward = 0.0
+        if PREV:
+            # prev(NAME) reads index WIDTH + slot of the record of s_t.
+            cur = cur + self.prev
+        replaces = False
         for i, item in enumerate(p.items):
             kind = item[0]
             if kind == "value":
@@ -259,11 +264,34 @@ class _Runner(object):
             elif kind == "potential":
                 # phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated).
                 v = p.gamma * (0.0 if terminated else item[1](nxt, cur, nxt)) - item[1](cur, cur, cur)
+            elif kind == "clip":
+                # clip [lo, hi] clips the sum of the items above it; it is worth the difference.
+                k = _min(_max(reward, item[1]), item[2])
+                self.components[i] = k - reward
+                reward = k
+                continue
+            elif kind == "replace":
+                self.components[i] = 0.0
+                replaces = True
+                continue
             else:
                 m, potential = item[1], item[2]
                 v = p.gamma * (0.0 if terminated else potential[self.machine_state[m]]) - potential[self.previous_state[m]]
             self.components[i] = v
             reward += v
+        if replaces:
+            # The first replace whose condition holds makes the step pay its value.
+            for i, item in enumerate(p.items):
+                if item[0] == "replace" and item[2](cur, cur, nxt) != 0:
+                    value = item[1](cur, cur, nxt)
+                    self.components[i] = value - reward
+                    reward = value + (reward - reward)
+                    break
+        if PREV:
+            nxt_prev = list(self.prev)
+            for slot, f in PREV:
+                nxt_prev[slot] = f(cur, cur, nxt)
+            self.prev = nxt_prev
         self.reward = reward
         self.episode_return += reward
         self.discounted_return += self.discount_power * reward
@@ -278,7 +306,7 @@ class _Runner(object):
         machines = all(MACHINES[i].terminal[self.machine_state[i]] for i in p.task_machines)
         return machines and all(self.ltl_status[i] != 0 for i in p.task_ltls)
 
-    _STATE = ("machine_state", "previous_state", "ltl_state", "ltl_status", "t", "reward",
+    _STATE = ("machine_state", "previous_state", "ltl_state", "ltl_status", "prev", "t", "reward",
               "episode_return", "discounted_return", "discount_power", "components", "props")
 
     def snapshot(self):
