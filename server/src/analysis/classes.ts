@@ -2,12 +2,10 @@
 // section 7, docs/expressivity.md): Markov in R(s), R(s,a) or R(s,a,s'), or finite-state (a
 // machine or an LTLf formula: the policy must track the automaton's state). The language
 // server's hover and `reward check --explain` show these.
-import { allowedLetters } from '../automata/alphabet';
 import { type TemporalClass, classify } from '../automata/classify';
-import { ltlToDfa } from '../automata/dfa';
 import { reachable } from '../automata/verdict';
-import { toLtl } from '../eval/ltl';
 import type { MachineInfo, Model, Reads } from '../names/model';
+import { ltlAutomaton } from '../program/lower';
 import type * as A from '../syntax/ast';
 import { walk } from '../syntax/walk';
 import { type MachineGraph, machineGraph } from './machine-graph';
@@ -132,11 +130,8 @@ export function ltlFacts(model: Model, name: string): LtlFacts | undefined {
   const decl = model.ltls.find((l) => l.name.text === name);
   if (!decl) return undefined;
   try {
-    const { formula, atoms } = toLtl(decl.formula);
-    const dfa = ltlToDfa(formula, atoms.length);
-    // The label sets that can occur, as the evaluator reads them (eval/program.ts).
-    const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
-    const letters = allowedLetters(atoms.length, groups);
+    // The automaton of the program (program/lower.ts), computed once per declaration.
+    const { formula, dfa, letters } = ltlAutomaton(model, decl);
     const c = classify(formula, dfa, letters);
     const states = reachable(dfa, letters).filter((x) => x).length;
     return { states, temporalClass: c.cls, hasAcceptingSink: c.hasAcceptingSink, valid: c.valid, unsatisfiable: c.unsatisfiable };

@@ -1,8 +1,6 @@
-import { allowedLetters } from '../automata/alphabet';
-import { ltlToDfa } from '../automata/dfa';
-import { reachableFrom, verdicts } from '../automata/verdict';
-import { toLtl } from '../eval/ltl';
+import { reachableFrom } from '../automata/verdict';
 import type { MachineInfo, Model } from '../names/model';
+import { ltlAutomaton } from '../program/lower';
 import type * as A from '../syntax/ast';
 import type { BoundsOf } from './expr-bounds';
 import * as I from './intervals';
@@ -46,18 +44,15 @@ const isFalse = (g: A.Transition['guard']): boolean => g.kind === 'bool' && !g.v
 /** The verdicts an `ltl` item can reach, with the most each pays (weighted). */
 export function ltlOutcomes(model: Model, l: A.LtlDecl, b: BoundsOf, weight: number): Outcome[] {
   try {
-    const { formula, atoms } = toLtl(l.formula);
-    const dfa = ltlToDfa(formula, atoms.length);
-    const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
-    const letters = allowedLetters(atoms.length, groups);
-    const v = verdicts(dfa, letters);
+    // The automaton of the program (program/lower.ts), computed once per declaration.
+    const { dfa, letters, verdict } = ltlAutomaton(model, l);
     const k = 1 << dfa.atoms;
     // A verdict is reached by a step: the states one letter or more away from the initial one.
     const reached = reachableFrom(dfa, letters, letters.map((c) => dfa.next[dfa.initial * k + c]));
     const value = (e: A.Expr | undefined, fallback: number) => I.scale(weight, e ? b.expr(e) : I.point(fallback)).hi;
     const out: Outcome[] = [];
-    if (v.some((x, s) => x === 'accept' && reached[s])) out.push({ name: 'accept', best: value(l.accept, 1) });
-    if (v.some((x, s) => x === 'reject' && reached[s])) out.push({ name: 'reject', best: value(l.reject, 0) });
+    if (verdict.some((x, s) => x === 1 && reached[s])) out.push({ name: 'accept', best: value(l.accept, 1) });
+    if (verdict.some((x, s) => x === -1 && reached[s])) out.push({ name: 'reject', best: value(l.reject, 0) });
     return out;
   } catch {
     // A formula too large for the automata stays unjudged rather than breaking the analysis.

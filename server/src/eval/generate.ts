@@ -1,5 +1,6 @@
 import { FUNCTION_TABLE, JS_HELPERS } from '../program/functions';
 import type { Instr, Program } from '../program/ir';
+import { itemRoots, liveInstructions } from '../program/live';
 
 /**
  * The generated evaluator: JavaScript source built from the program (program/ir.ts), one
@@ -159,7 +160,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   const weighted = (w: number, x: string) => (w === 1 ? x : `${num(w)} * ${x}`);
 
   // Which instructions are needed by the selected blocks (others are never computed).
-  const live = liveSet(p, rewards);
+  const live = liveInstructions(p, rewards);
 
   /** The JavaScript of element k (a loop variable name or a literal index) of instruction i. */
   const el = (i: number, k: string): string => {
@@ -366,16 +367,7 @@ export function owners(p: Program, rewards: readonly number[], live: Uint8Array)
     claim(l.accept, -1);
     claim(l.reject, -1);
   }
-  for (const ri of rewards) for (const it of p.rewards[ri].items) {
-    if (it.kind === 'value') claim(it.value, -1);
-    else if (it.kind === 'potential') {
-      claim(it.current, -1);
-      claim(it.next, -1);
-    } else if (it.kind === 'replace') {
-      claim(it.value, -1);
-      claim(it.when, -1);
-    }
-  }
+  for (const ri of rewards) for (const it of p.rewards[ri].items) for (const i of itemRoots(it)) claim(i, -1);
   for (const e of p.prev) claim(e.value, -1);
   p.machines.forEach((m, mi) => m.transitions.forEach((ts, u) => {
     // Guards of a terminal state are never read; a state's code runs only in its case.
@@ -417,35 +409,4 @@ function binaryJs(op: string, l: string, r: string): string {
     default:
       throw new Error(`unknown operator ${op}`);
   }
-}
-
-/** The instructions the props, machines, formulas, `prev` entries and the selected blocks reach. */
-function liveSet(p: Program, rewards: readonly number[]): Uint8Array {
-  const live = new Uint8Array(p.code.length);
-  const mark = (i: number | undefined) => {
-    if (i !== undefined) live[i] = 1;
-  };
-  for (const q of p.props) mark(q.label);
-  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
-    mark(t.guard);
-    mark(t.reward);
-  }
-  for (const l of p.ltls) {
-    l.atomCode.forEach(mark);
-    mark(l.accept);
-    mark(l.reject);
-  }
-  for (const ri of rewards) for (const it of p.rewards[ri].items) {
-    if (it.kind === 'value') mark(it.value);
-    else if (it.kind === 'potential') {
-      mark(it.current);
-      mark(it.next);
-    } else if (it.kind === 'replace') {
-      mark(it.value);
-      mark(it.when);
-    }
-  }
-  for (const e of p.prev) mark(e.value);
-  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
-  return live;
 }

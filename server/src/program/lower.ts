@@ -3,12 +3,13 @@ import { ltlToDfa, type Dfa } from '../automata/dfa';
 import { ltlProblem } from '../automata/ltl';
 import { verdicts } from '../automata/verdict';
 import { recordLayout } from '../eval/layout';
-import { toLtl } from '../eval/ltl';
+import { toLtl, type LtlFormula } from '../eval/ltl';
 import { machineValues } from '../eval/machine-values';
 import type { MachineInfo, Model, Type } from '../names/model';
 import type * as A from '../syntax/ast';
 import { fold } from '../syntax/walk';
 import { FUNCTION_TABLE } from './functions';
+import { liveInstructions } from './live';
 import type { Element, Instr, Item, ItemKind, Ltl, Machine, Op, PrevEntry, Program, Prop, RecordRef, Reward, Role, Shape, Transition } from './ir';
 
 // Lowering: checked model -> program (ir.ts). Runs once per checked model; every backend
@@ -32,37 +33,48 @@ export function lowerProgram(model: Model): Program {
 
 /** An `ltl` item's automaton: the minimal DFA over its atoms, the letters its `exclusive` groups allow, the verdict of each state. */
 export interface LtlAutomaton {
+  /** The formula over numbered atoms (eval/ltl.ts), for the analyses that classify it. */
+  readonly formula: LtlFormula['formula'];
   readonly dfa: Dfa;
   readonly atoms: readonly string[];
   readonly letters: readonly number[];
   readonly verdict: Int8Array;
 }
 
-const automata = new WeakMap<A.LtlDecl, LtlAutomaton>();
+/** Per declaration: its formula and DFA (text-only facts), and the automaton per set of `exclusive` groups. */
+const automata = new WeakMap<A.LtlDecl, { readonly formula: LtlFormula; readonly dfa: Dfa; groups: string; automaton: LtlAutomaton }>();
 
 /**
  * The automaton of an `ltl` declaration, computed once per declaration (per document version)
- * and shared by the program, Show Automaton and `reward export dot|mermaid`. Throws an Error
- * with a one-line message when the formula cannot be compiled.
+ * and shared by the program, the analyses, Show Automaton and `reward export dot|mermaid`.
+ * The DFA depends only on the declaration's text; the letters and verdicts also on the
+ * `exclusive` groups, so they are computed again when those change and the declaration
+ * (kept by an incremental parse) does not. Throws an Error with a one-line message when the
+ * formula cannot be compiled.
  */
 export function ltlAutomaton(model: Model, l: A.LtlDecl): LtlAutomaton {
   const known = automata.get(l);
-  if (known) return known;
-  const { formula, atoms } = toLtl(l.formula);
+  const formula = known?.formula ?? toLtl(l.formula);
+  const { atoms } = formula;
+  const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
+  const groupsKey = JSON.stringify(groups);
+  if (known && known.groups === groupsKey) return known.automaton;
+  const dfa = known?.dfa ?? compileFormula(l, formula);
+  const letters = allowedLetters(atoms.length, groups);
+  const v = verdicts(dfa, letters);
+  const automaton = { formula: formula.formula, dfa, atoms, letters, verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)) };
+  automata.set(l, { formula, dfa, groups: groupsKey, automaton });
+  return automaton;
+}
+
+function compileFormula(l: A.LtlDecl, { formula, atoms }: LtlFormula): Dfa {
   const problem = ltlProblem(formula, atoms.length);
   if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
-  let dfa: Dfa;
   try {
-    dfa = ltlToDfa(formula, atoms.length);
+    return ltlToDfa(formula, atoms.length);
   } catch (e) {
     throw new Error(`the formula '${l.name.text}' cannot be compiled: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
-  const letters = allowedLetters(atoms.length, groups);
-  const v = verdicts(dfa, letters);
-  const a = { dfa, atoms, letters, verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)) };
-  automata.set(l, a);
-  return a;
 }
 
 /** What a reward item is taken to be (LANGUAGE.md section 6): decided here, for every consumer. */
@@ -392,33 +404,7 @@ function prevInitial(model: Model, name: string, width: number): number[] {
 
 /** Keeps the instructions the roots reach, renumbered in order (the array stays topological). */
 function prune(p: Program): Program {
-  const live = new Uint8Array(p.code.length);
-  const mark = (i: number | undefined) => {
-    if (i !== undefined) live[i] = 1;
-  };
-  for (const q of p.props) mark(q.label);
-  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
-    mark(t.guard);
-    mark(t.reward);
-  }
-  for (const l of p.ltls) {
-    l.atomCode.forEach(mark);
-    mark(l.accept);
-    mark(l.reject);
-  }
-  for (const r of p.rewards) for (const it of r.items) {
-    if (it.kind === 'value') mark(it.value);
-    else if (it.kind === 'potential') {
-      mark(it.current);
-      mark(it.next);
-    } else if (it.kind === 'replace') {
-      mark(it.value);
-      mark(it.when);
-    }
-  }
-  for (const e of p.prev) mark(e.value);
-  // Args come before their users: one backward sweep marks everything reached.
-  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
+  const live = liveInstructions(p);
   const renumber = new Int32Array(p.code.length).fill(-1);
   const code: Instr[] = [];
   for (let i = 0; i < p.code.length; i++) {

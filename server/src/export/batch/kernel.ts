@@ -1,4 +1,5 @@
 import type { Instr, Program } from '../../program/ir';
+import { liveInstructions } from '../../program/live';
 import { pyNumber } from '../python/quote';
 import { BATCH_FUNCTIONS } from './functions';
 
@@ -20,37 +21,8 @@ export interface KernelText {
   readonly constants: readonly number[];
 }
 
-/** The instructions the props, machines, formulas, `prev` entries and block `reward` reach. */
-export function liveInstructions(p: Program, reward: number): Uint8Array {
-  const live = new Uint8Array(p.code.length);
-  const mark = (i: number | undefined) => {
-    if (i !== undefined) live[i] = 1;
-  };
-  for (const q of p.props) mark(q.label);
-  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
-    mark(t.guard);
-    mark(t.reward);
-  }
-  for (const l of p.ltls) {
-    l.atomCode.forEach(mark);
-    mark(l.accept);
-    mark(l.reject);
-  }
-  for (const it of p.rewards[reward].items) {
-    if (it.kind === 'value') mark(it.value);
-    else if (it.kind === 'potential') {
-      mark(it.current);
-      mark(it.next);
-    } else if (it.kind === 'replace') {
-      mark(it.value);
-      mark(it.when);
-    }
-  }
-  for (const e of p.prev) mark(e.value);
-  // Args come before their users: one backward sweep marks everything reached.
-  for (let i = p.code.length - 1; i >= 0; i--) if (live[i]) for (const a of p.code[i].args) live[a] = 1;
-  return live;
-}
+/** Re-exported for the exports that import it from here (program/live.ts is the one marking). */
+export { liveInstructions };
 
 /** Where each load slot is in the decoded record list: its entry (fields, then labels). */
 export type SlotEntries = ReadonlyMap<number, number>;
