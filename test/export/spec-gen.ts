@@ -76,7 +76,12 @@ interface ExprCtx {
 
 const NUMBERS = ['0', '1', '2', '3', '0.5', '0.1', '10', '100', '1e-3', '2.5', '7'];
 
-export function generateCase(seed: number): GeneratedCase {
+export interface GenerateOptions {
+  /** Version-2 vectors, defaults and prev (default true). The reference evaluator (eval/reference.ts) is scalar only. */
+  readonly vectors?: boolean;
+}
+
+export function generateCase(seed: number, options: GenerateOptions = {}): GeneratedCase {
   const rng = new Rng(seed);
   const used = new Set<string>();
   let counter = 0;
@@ -158,7 +163,7 @@ export function generateCase(seed: number): GeneratedCase {
 
   // Version 2: vector signals over arrays of their own, over slices of one shared array, over an
   // array of arrays; a vector action when the action is not otherwise taken.
-  const vectorCase = rng.chance(0.45);
+  const vectorCase = rng.chance(0.45) && options.vectors !== false;
   if (vectorCase) {
     const big = rng.int(6, 10);
     let grid = false;

@@ -1,7 +1,7 @@
 import { owners, stateKey } from '../../eval/generate';
 import { FUNCTION_TABLE } from '../../program/functions';
 import type { Instr, Program } from '../../program/ir';
-import { liveInstructions } from '../batch/kernel';
+import { liveInstructions } from '../../program/live';
 import { commentText, pyNumber } from './quote';
 
 /**
