@@ -1,11 +1,57 @@
 // Slices of the full-resolution store: one episode for drawing, one step for the hover. Pure
 // functions over the payload: the language server and the standalone report page answer the
 // webview with the same ones, so they live with the types they read and write.
-import { episodeCount, stepCount, type Band, type EpisodeView, type LtlStatus, type PreviewStore, type StepValues } from './preview';
+import type { Band, EpisodeView, LtlStatus, PreviewStore, StepValues } from './preview';
 
-export function checkEpisode(s: PreviewStore, episode: number): void {
-  const n = episodeCount(s);
+/** One series, by global step: a typed array of the store, or the report's decoded chunks. */
+export interface Column {
+  subarray(begin: number, end: number): ArrayLike<number>;
+}
+
+/**
+ * What the slices read: the store's per-step series by global step. A PreviewStore is one (its
+ * typed arrays are columns); the standalone report is another, whose columns are the chunks of
+ * its detail that the page has decoded (protocol/detail.ts, `stepsNeeded` says which).
+ */
+export interface StepSource {
+  readonly meta: PreviewStore['meta'];
+  readonly offsets: Int32Array;
+  readonly reward: readonly Column[];
+  readonly components: readonly (readonly Column[])[];
+  readonly machines: readonly Column[];
+  readonly ltl: readonly Column[];
+  readonly props: readonly Column[];
+}
+
+/** Steps are read in pieces of this many, so a view of a long episode holds no copy of it. */
+const PIECE = 65536;
+
+export function checkEpisode(s: { readonly offsets: Int32Array }, episode: number): void {
+  const n = s.offsets.length - 1;
   if (!Number.isInteger(episode) || episode < 0 || episode >= n) throw new RangeError(`episode ${episode} does not exist (the preview has ${n} episode${n === 1 ? '' : 's'})`);
+}
+
+/** The steps of an episode a view of `[from, to)` clips to. */
+export function clipRange(steps: number, from?: number, to?: number): [number, number] {
+  const lo = Math.max(0, Math.min(steps, Math.floor(from ?? 0)));
+  const hi = Math.max(lo, Math.min(steps, to === undefined ? steps : Math.floor(to)));
+  return [lo, hi];
+}
+
+/**
+ * The global steps a slice reads: every series over `[base + from, base + to)`, and the
+ * rewards from the episode's start (the returns so far are sums from there).
+ */
+export function stepsNeeded(s: { readonly offsets: Int32Array }, episode: number, from?: number, to?: number): { readonly start: number; readonly from: number; readonly to: number } {
+  checkEpisode(s, episode);
+  const base = s.offsets[episode];
+  const [lo, hi] = clipRange(s.offsets[episode + 1] - base, from, to);
+  return { start: base, from: base + lo, to: base + hi };
+}
+
+/** Calls `f(values, first)` on consecutive pieces of `[from, to)` of a column. */
+function pieces(c: Column, from: number, to: number, f: (values: ArrayLike<number>, first: number) => void): void {
+  for (let p = from; p < to; p += PIECE) f(c.subarray(p, Math.min(to, p + PIECE)), p);
 }
 
 /**
@@ -14,55 +60,78 @@ export function checkEpisode(s: PreviewStore, episode: number): void {
  * states and verdicts are those at the end of the column; a prop's cell is the share of the
  * column's steps where it holds.
  */
-export function episodeView(s: PreviewStore, episode: number, columns: number, from = 0, to?: number): EpisodeView {
+export function episodeView(s: StepSource, episode: number, columns: number, from = 0, to?: number): EpisodeView {
   checkEpisode(s, episode);
-  const steps = stepCount(s, episode);
-  const lo = Math.max(0, Math.min(steps, Math.floor(from)));
-  const hi = Math.max(lo, Math.min(steps, to === undefined ? steps : Math.floor(to)));
+  const base = s.offsets[episode];
+  const steps = s.offsets[episode + 1] - base;
+  const [lo, hi] = clipRange(steps, from, to);
   const n = hi - lo;
   const cols = Math.max(1, Math.floor(columns));
   const exact = n <= cols;
   const count = exact ? n : cols;
   const start = new Int32Array(count);
   for (let i = 0; i < count; i++) start[i] = lo + (exact ? i : Math.floor((i * n) / cols));
-  const base = s.offsets[episode];
+  const end = (i: number) => (i + 1 < count ? start[i + 1] : hi);
   const gamma = s.meta.gamma;
 
-  const band = (values: ArrayLike<number>, offset: number): Band => {
-    if (exact) {
-      const v = new Float64Array(count);
-      for (let i = 0; i < count; i++) v[i] = values[offset + start[i]];
-      return { lo: v, hi: v };
-    }
-    const bl = new Float64Array(count);
-    const bh = new Float64Array(count);
-    for (let i = 0; i < count; i++) {
-      const end = i + 1 < count ? start[i + 1] : hi;
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let t = start[i]; t < end; t++) {
-        const x = values[offset + t];
-        if (x < mn) mn = x;
-        if (x > mx) mx = x;
-        if (x !== x) mn = mx = NaN; // a non-finite step stays visible as a gap
-      }
-      bl[i] = mn;
-      bh[i] = mx;
-    }
-    return { lo: bl, hi: bh };
+  /** Min and max per column of values that arrive step by step from `lo` on. */
+  const bander = () => {
+    const bl = new Float64Array(count).fill(Infinity);
+    const bh = exact ? bl : new Float64Array(count).fill(-Infinity);
+    let i = 0;
+    let next = count > 1 ? start[1] : hi;
+    return {
+      band: { lo: bl, hi: bh } as Band,
+      add(t: number, x: number) {
+        if (exact) {
+          bl[t - lo] = x;
+          return;
+        }
+        while (t >= next) next = ++i + 1 < count ? start[i + 1] : hi;
+        if (x < bl[i]) bl[i] = x;
+        if (x > bh[i]) bh[i] = x;
+        if (x !== x) bl[i] = bh[i] = NaN; // a non-finite step stays visible as a gap
+      },
+    };
   };
-  const lastOfColumn = <T extends Int32Array | Int8Array>(values: T, make: (n: number) => T): T => {
-    const out = make(count);
-    for (let i = 0; i < count; i++) out[i] = values[base + (i + 1 < count ? start[i + 1] : hi) - 1];
+  const band = (c: Column): Band => {
+    const b = bander();
+    pieces(c, base + lo, base + hi, (v, first) => {
+      const t0 = first - base;
+      for (let k = 0; k < v.length; k++) b.add(t0 + k, v[k]);
+    });
+    return b.band;
+  };
+  const lastOfColumn = <T extends Int32Array | Int8Array>(c: Column, out: T): T => {
+    for (let i = 0; i < count; i++) out[i] = c.subarray(base + end(i) - 1, base + end(i))[0];
     return out;
   };
 
+  // The return and discounted return after each step, summed in the evaluator's order from the
+  // episode's start, so that the numbers equal `reward eval`'s to the last bit.
   const cumulative: Band[] = [];
   const discounted: Band[] = [];
   for (const r of s.reward) {
-    const [c, d] = runningReturns(r, base, hi, gamma);
-    cumulative.push(band(c, 0));
-    discounted.push(band(d, 0));
+    const c = bander();
+    const d = bander();
+    let sum = 0;
+    let disc = 0;
+    let power = 1;
+    pieces(r, base, base + hi, (v, first) => {
+      for (let k = 0; k < v.length; k++) {
+        const x = v[k];
+        sum += x;
+        disc += power * x;
+        power *= gamma;
+        const t = first - base + k;
+        if (t >= lo) {
+          c.add(t, sum);
+          d.add(t, disc);
+        }
+      }
+    });
+    cumulative.push(c.band);
+    discounted.push(d.band);
   }
   return {
     episode,
@@ -71,79 +140,63 @@ export function episodeView(s: PreviewStore, episode: number, columns: number, f
     to: hi,
     exact,
     start,
-    reward: s.reward.map((r) => band(r, base)),
-    components: s.components.map((cs) => cs.map((c) => band(c, base))),
+    reward: s.reward.map(band),
+    components: s.components.map((cs) => cs.map(band)),
     cumulative,
     discounted,
-    machines: s.machines.map((m) => lastOfColumn(m, (k) => new Int32Array(k))),
-    ltl: s.ltl.map((l) => lastOfColumn(l, (k) => new Int8Array(k))),
+    machines: s.machines.map((m) => lastOfColumn(m, new Int32Array(count))),
+    ltl: s.ltl.map((l) => lastOfColumn(l, new Int8Array(count))),
     props: s.props.map((p) => {
-      const out = new Uint8Array(count);
-      for (let i = 0; i < count; i++) {
-        const end = i + 1 < count ? start[i + 1] : hi;
-        let on = 0;
-        for (let t = start[i]; t < end; t++) on += p[base + t];
-        out[i] = Math.round((255 * on) / (end - start[i]));
-      }
-      return out;
+      const on = new Float64Array(count);
+      let i = 0;
+      pieces(p, base + lo, base + hi, (v, first) => {
+        for (let k = 0; k < v.length; k++) {
+          const t = first - base + k;
+          while (t >= end(i)) i++;
+          on[i] += v[k];
+        }
+      });
+      return Uint8Array.from(on, (x, j) => Math.round((255 * x) / (end(j) - start[j])));
     }),
   };
-}
-
-/**
- * The return and discounted return after each of the first `to` steps, summed in the
- * evaluator's order so that the numbers equal `reward eval`'s to the last bit.
- */
-function runningReturns(reward: Float64Array, base: number, to: number, gamma: number): [Float64Array, Float64Array] {
-  const c = new Float64Array(to);
-  const d = new Float64Array(to);
-  let sum = 0;
-  let disc = 0;
-  let power = 1;
-  for (let t = 0; t < to; t++) {
-    const r = reward[base + t];
-    sum += r;
-    disc += power * r;
-    power *= gamma;
-    c[t] = sum;
-    d[t] = disc;
-  }
-  return [c, d];
 }
 
 const STATUS: readonly LtlStatus[] = ['rejected', 'pending', 'accepted'];
 
 /** Every value of step `t` of an episode, at full resolution. */
-export function stepValues(s: PreviewStore, episode: number, t: number): StepValues {
+export function stepValues(s: StepSource, episode: number, t: number): StepValues {
   checkEpisode(s, episode);
-  const steps = stepCount(s, episode);
-  if (!Number.isInteger(t) || t < 0 || t >= steps) throw new RangeError(`step ${t} does not exist in episode ${episode} (it has ${steps} step${steps === 1 ? '' : 's'})`);
   const base = s.offsets[episode];
+  const steps = s.offsets[episode + 1] - base;
+  if (!Number.isInteger(t) || t < 0 || t >= steps) throw new RangeError(`step ${t} does not exist in episode ${episode} (it has ${steps} step${steps === 1 ? '' : 's'})`);
   const i = base + t;
+  const at = (c: Column) => c.subarray(i, i + 1)[0];
   const cumulative = new Float64Array(s.reward.length);
   const discounted = new Float64Array(s.reward.length);
   s.reward.forEach((r, v) => {
-    // The same sums as runningReturns, without keeping them.
+    // The same sums as episodeView's, without keeping them.
     let sum = 0;
     let disc = 0;
     let power = 1;
-    for (let k = 0; k <= t; k++) {
-      sum += r[base + k];
-      disc += power * r[base + k];
-      power *= s.meta.gamma;
-    }
+    pieces(r, base, i + 1, (x) => {
+      for (let k = 0; k < x.length; k++) {
+        sum += x[k];
+        disc += power * x[k];
+        power *= s.meta.gamma;
+      }
+    });
     cumulative[v] = sum;
     discounted[v] = disc;
   });
   return {
     episode,
     t,
-    reward: Float64Array.from(s.reward, (r) => r[i]),
-    components: s.components.map((cs) => Float64Array.from(cs, (c) => c[i])),
+    reward: Float64Array.from(s.reward, at),
+    components: s.components.map((cs) => Float64Array.from(cs, at)),
     cumulative,
     discounted,
-    machines: s.machines.map((m, k) => s.meta.machines[k].states[m[i]]),
-    ltl: s.ltl.map((l) => STATUS[l[i] + 1]),
-    props: s.props.map((p) => p[i] === 1),
+    machines: s.machines.map((m, k) => s.meta.machines[k].states[at(m)]),
+    ltl: s.ltl.map((l) => STATUS[at(l) + 1]),
+    props: s.props.map((p) => at(p) === 1),
   };
 }

@@ -2,7 +2,8 @@
 // the webview, with their schemas. The client builds host messages from the server's answer
 // without decoding it (`RelayedHostMessage`: same wire form, payload left encoded); the webview
 // decodes every message in full (`HostMessage`).
-import { EpisodeViewSchema, PreviewOverviewSchema, PreviewStoreSchema, StepValuesSchema, type EpisodeView, type PreviewOverview, type PreviewStore, type StepValues } from './preview';
+import { DetailIndexSchema, type DetailIndex } from './detail';
+import { EpisodeViewSchema, PreviewOverviewSchema, StepValuesSchema, type EpisodeView, type PreviewOverview, type StepValues } from './preview';
 import { int, literal, nullable, object, optional, relayed, str, union, type Encoded, type Schema } from './schema';
 
 /** Shown above a preview that is not the spec's current state. */
@@ -63,14 +64,18 @@ export const WebviewMessageSchema: Schema<WebviewMessage> = union<W, 'type'>('ty
 });
 
 /**
- * What the standalone report (`reward preview --html`) embeds: the store, for the page to slice
- * as the server would, and its overview (the comparison of variants is computed by the server).
+ * What the standalone report (`reward preview`) embeds in its data block: the overview (the
+ * comparison of variants is computed by the server), the first view, drawn before anything else
+ * is decoded, and where the per-step detail is (protocol/detail.ts), for the page to slice as
+ * the server would.
  */
 export interface ReportData {
   readonly overview: PreviewOverview;
-  readonly store: PreviewStore;
+  /** Episode 0 in DEFAULT_COLUMNS columns; null without episodes. */
+  readonly first: EpisodeView | null;
+  readonly detail: DetailIndex;
 }
-export const ReportDataSchema: Schema<ReportData> = object<ReportData>({ overview: PreviewOverviewSchema, store: PreviewStoreSchema });
+export const ReportDataSchema: Schema<ReportData> = object<ReportData>({ overview: PreviewOverviewSchema, first: nullable(EpisodeViewSchema), detail: DetailIndexSchema });
 
 /** The id of the element holding the report's data; the webview bundle looks for it. */
 export const REPORT_DATA_ID = 'rewardsmith-data';

@@ -5,7 +5,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { PreviewStore } from '../../protocol/preview';
 import { REPORT_DATA_ID, ReportDataSchema } from '../../protocol/webview';
 import { buildWebview } from './browser';
 
@@ -25,10 +24,11 @@ const reward = (...args: string[]) => {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
-const embedded = (html: string): PreviewStore => {
+const embedded = (html: string) => {
   const m = new RegExp(`<script type="application/json" id="${REPORT_DATA_ID}">(.*?)</script>`, 's').exec(html);
   assert.ok(m, 'the data block');
-  return ReportDataSchema.decode(JSON.parse(m[1]), 'report').store;
+  const data = ReportDataSchema.decode(JSON.parse(m[1]), 'report');
+  return { returns: data.overview.returns, problems: data.overview.problems, offsets: data.detail.offsets };
 };
 
 test('-o writes one self-contained file and says what is in it', () => {

@@ -238,6 +238,68 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   await page.close();
 });
 
+test('a zoom asks the server for the steps shown, in finer columns, and the hover stays exact', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'dark' });
+  const log = watch(page);
+  const host = new TestHost(page);
+  host.spec = await preview(SPEC);
+  await host.install();
+  await page.goto(origin + '/');
+  await page.waitForSelector('table.episodes tbody tr');
+  const ev = await evalJson(SPEC, [files.short, files.long]);
+  await page.locator('tr[data-episode="2"]').click();
+  await until(page, () => /columns of/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'the long episode, downsampled');
+  const title = async () => (await page.locator('.plots h3').first().textContent()) ?? '';
+  const perColumn = (s: string) => Number(/columns of (\d+)\+ steps/.exec(s)?.[1] ?? 1);
+  const whole = perColumn(await title());
+
+  // + around the hovered step: the webview asks for a quarter of the steps, in as many columns.
+  const over = (await page.locator('.step-chart .u-over').boundingBox())!;
+  await page.mouse.move(over.x + over.width * 0.6, over.y + 40);
+  await until(page, () => !!document.querySelector('.hover td[data-value]'), 'a hovered step');
+  await page.locator('.plots').focus();
+  await page.keyboard.press('+');
+  await until(page, () => /steps \d+–\d+ of 20000/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'the zoomed view');
+  const asked = host.received.filter((m) => m.type === 'episode' && m.episode === 2 && m.from !== undefined);
+  assert.equal(asked.length, 1, JSON.stringify(asked));
+  const z = asked[0] as Extract<WebviewMessage, { type: 'episode' }>;
+  assert.equal(z.to! - z.from!, 5000);
+  assert.ok(z.from! > 0 && z.to! < 20_000);
+  assert.match(await title(), new RegExp(`steps ${z.from}–${z.to! - 1} of 20000`));
+  assert.ok(perColumn(await title()) < whole / 2, `finer columns: ${await title()} after ${whole} steps each`);
+
+  // Twice more: every step has its column, and the hover reads them without asking.
+  await page.keyboard.press('+');
+  await until(page, () => /steps \d+–\d+ of 20000 · \d+ columns/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'zoomed twice');
+  await page.keyboard.press('+');
+  await until(page, () => !/columns of/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'one column per step');
+  const shownRange = /steps (\d+)–(\d+) of/.exec(await title())!.slice(1).map(Number);
+  assert.ok(shownRange[1] - shownRange[0] + 1 <= 320, await title());
+  const stepsAsked = host.received.filter((m) => m.type === 'step').length;
+  await page.keyboard.press('ArrowRight');
+  await until(page, () => !!document.querySelector('.hover td[data-value]'), 'the next step\'s values');
+  const t = Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  assert.ok(t >= shownRange[0] && t <= shownRange[1]);
+  const row = ev.steps.find((r) => r.episode === 2 && r.t === t)!;
+  assert.equal((await value(page, 'tr[data-variant="main"] td:nth-of-type(1)')) + 0, row.reward + 0);
+  for (const [key, x] of Object.entries(row.components)) assert.equal((await value(page, `tr[data-component="${key}"] td[data-value]`)) + 0, x + 0, key);
+  assert.equal(host.received.filter((m) => m.type === 'step').length, stepsAsked, 'an exact view answers the hover itself');
+
+  // An edit while zoomed: the new preview comes for all steps, the webview asks for its zoom again.
+  host.spec = await preview(EDITED);
+  await host.refresh();
+  await until(page, () => /steps \d+–\d+ of 20000/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'still zoomed after the edit');
+  const again = host.received.filter((m) => m.type === 'episode' && m.from === shownRange[0]);
+  assert.ok(again.length >= 2, 'the zoomed steps asked for again');
+
+  // The button shows all steps again.
+  await page.locator('.plots h3 button.reset-zoom').click();
+  await until(page, () => !/steps \d+–/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'all steps');
+  assert.equal(perColumn(await title()), whole);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test('with no data yet the webview says so, and a notice from the host is shown', async () => {
   const page = await browser.newPage({ viewport: { width: 900, height: 500 } });
   const log = watch(page);

@@ -33,6 +33,8 @@ export class App {
   private variant = 0;
   private hidden = new Map<string, Set<string>>();
   private hoverT: number | undefined;
+  /** The steps shown of the selected episode, when zoomed in: the host sends their detail. */
+  private zoom: { readonly from: number; readonly to: number } | undefined;
   private step: StepValues | undefined;
   private stale: Stale | null = null;
   private notice: string | undefined;
@@ -103,12 +105,15 @@ export class App {
         this.stale = m.stale;
         this.notice = undefined;
         const n = m.overview.steps.length;
-        if (this.episode >= n) this.episode = 0;
+        if (this.episode >= n) {
+          this.episode = 0;
+          this.zoom = undefined;
+        }
         const names = m.overview.meta.variants.map((v) => v.name);
         const wanted = this.savedVariant ?? names[this.variant];
         this.variant = Math.max(0, names.indexOf(wanted ?? ''));
         this.savedVariant = undefined;
-        this.view = m.view && m.view.episode === this.episode ? m.view : undefined;
+        this.view = m.view && this.isWanted(m.view) ? m.view : undefined;
         this.step = undefined; // the values of the spec before the edit
         if (!this.view && n > 0) this.requestEpisode();
         this.refreshStep();
@@ -116,7 +121,7 @@ export class App {
         return;
       }
       case 'episode':
-        if (m.view.episode !== this.episode) return;
+        if (!this.isWanted(m.view)) return; // an answer to a request since superseded
         this.view = m.view;
         this.refreshStep();
         this.renderDetail();
@@ -140,6 +145,7 @@ export class App {
         this.view = undefined;
         this.step = undefined;
         this.hoverT = undefined;
+        this.zoom = undefined;
         this.stale = null;
         this.episode = 0;
         this.savedVariant = undefined;
@@ -173,7 +179,45 @@ export class App {
   }
 
   private requestEpisode(): void {
-    this.host.post({ type: 'episode', episode: this.episode, columns: this.columns() });
+    const z = this.zoom;
+    this.host.post(z ? { type: 'episode', episode: this.episode, columns: this.columns(), from: z.from, to: z.to } : { type: 'episode', episode: this.episode, columns: this.columns() });
+  }
+
+  /** Whether a view is of the selected episode and of the steps shown (all of them, or the zoom's). */
+  private isWanted(view: EpisodeView): boolean {
+    if (view.episode !== this.episode) return false;
+    const z = this.zoom;
+    if (!z) return view.from === 0 && view.to === view.steps;
+    return view.from === Math.min(z.from, view.steps) && view.to === Math.min(z.to, view.steps);
+  }
+
+  /**
+   * Shows steps `from` to `to - 1` (clipped to the episode; all of them when undefined or when
+   * that is all there is) and asks the host for their detail. The view drawn stays until the
+   * finer one arrives.
+   */
+  setZoom(from: number | undefined, to: number | undefined): void {
+    const steps = this.overview?.steps[this.episode] ?? 0;
+    let z: { from: number; to: number } | undefined;
+    if (from !== undefined && to !== undefined) {
+      const a = Math.max(0, Math.min(steps - 1, Math.floor(from)));
+      const b = Math.max(a + 1, Math.min(steps, Math.ceil(to)));
+      z = a === 0 && b === steps ? undefined : { from: a, to: b };
+    }
+    if (z?.from === this.zoom?.from && z?.to === this.zoom?.to) return;
+    this.zoom = z;
+    this.requestEpisode();
+    this.renderDetail();
+  }
+
+  /** Zooms by `factor` (< 1 in, > 1 out) around step `t`. */
+  private zoomBy(factor: number, t: number): void {
+    const view = this.view;
+    if (!view) return;
+    const span = Math.max(1, Math.round((view.to - view.from) * factor));
+    const from = Math.round(t - (t - view.from) * (span / Math.max(1, view.to - view.from)));
+    const a = Math.max(0, Math.min(view.steps - span, from));
+    this.setZoom(a, a + span);
   }
 
   selectEpisode(e: number): void {
@@ -184,6 +228,7 @@ export class App {
       this.view = undefined;
       this.hoverT = undefined;
       this.step = undefined;
+      this.zoom = undefined;
       this.requestEpisode();
     }
     this.save();
@@ -323,6 +368,8 @@ export class App {
   }
 
   private renderDetail(): void {
+    // The charts are drawn anew (a zoom, a finer view arriving): the keyboard stays on them.
+    const focused = !!this.plots && this.plots.contains(document.activeElement);
     for (const c of this.charts) c.destroy();
     this.charts = [];
     const d = this.el.detail;
@@ -353,7 +400,7 @@ export class App {
       return;
     }
     const width = Math.max(240, d.clientWidth - 8);
-    const plots = h('div', { class: 'plots', tabindex: 0, role: 'application', 'aria-label': `episode ${this.episode}: arrow keys move the hovered step` });
+    const plots = h('div', { class: 'plots', tabindex: 0, role: 'application', 'aria-label': `episode ${this.episode}: arrow keys move the hovered step, + and - zoom, 0 shows all steps; drag to zoom into steps` });
     const stepEl = h('div', { class: 'chart step-chart' });
     const retEl = h('div', { class: 'chart returns-chart' });
     const lanes = h('canvas', { class: 'lanes', 'aria-hidden': 'true' });
@@ -364,11 +411,21 @@ export class App {
         h('span', { class: 'legend-item', 'data-series': `${v.name} return` }, swatch(variantColorsList[i]), `${v.name} return`),
         h('span', { class: 'legend-item', 'data-series': `${v.name} discounted` }, swatch(variantColorsList[i], true), `${v.name} discounted`),
       ]));
-    plots.append(h('h3', {}, `Reward per step (${variant.name})${view.exact ? '' : ` · ${view.start.length} columns of ${Math.ceil(view.steps / view.start.length)}+ steps, min/max`}`), stepEl,
-      h('h3', {}, 'Return so far'), returnsLegend, retEl, h('h3', {}, 'Machines, formulas, props'), lanes, line);
+    const shown = view.to - view.from;
+    const range = view.from > 0 || view.to < view.steps ? ` · steps ${view.from}–${view.to - 1} of ${view.steps}` : '';
+    const title = h('h3', {}, `Reward per step (${variant.name})${range}${view.exact ? '' : ` · ${view.start.length} columns of ${Math.floor(shown / view.start.length)}+ steps, min/max`}`);
+    if (this.zoom || range) {
+      const reset = h('button', { class: 'link reset-zoom', type: 'button' }, 'Show all steps');
+      reset.addEventListener('click', () => this.setZoom(undefined, undefined));
+      title.append(' ', reset);
+    }
+    const select = h('div', { class: 'zoom-select', hidden: true });
+    plots.append(title, stepEl,
+      h('h3', {}, 'Return so far'), returnsLegend, retEl, h('h3', {}, 'Machines, formulas, props'), lanes, line, select);
     const hover = h('aside', { class: 'hover', 'aria-live': 'polite', 'aria-label': 'values of the hovered step' });
     d.append(plots, hover);
     this.plots = plots;
+    if (focused) plots.focus({ preventScroll: true });
     this.hoverLine = line;
     this.hoverPanel = hover;
 
@@ -388,16 +445,45 @@ export class App {
       const r = plots.getBoundingClientRect();
       return stepAt(this.box, view, ev.clientX - r.left - plots.clientLeft);
     };
+    // Dragging across the charts zooms into the steps dragged over; a double click shows all.
+    let drag: { x: number; t: number } | undefined;
+    const localX = (ev: MouseEvent) => ev.clientX - plots.getBoundingClientRect().left - plots.clientLeft;
+    plots.addEventListener('mousedown', (ev) => {
+      const t = at(ev);
+      if (ev.button !== 0 || t === undefined) return;
+      drag = { x: localX(ev), t };
+      ev.preventDefault(); // no text selection while dragging; the charts still take the focus
+      plots.focus();
+    });
     plots.addEventListener('mousemove', (ev) => {
       const t = at(ev);
       if (t !== undefined) this.hover(t);
+      if (!drag || !(ev.buttons & 1)) return;
+      const x = localX(ev);
+      select.hidden = Math.abs(x - drag.x) < 4;
+      select.style.left = `${Math.min(x, drag.x)}px`;
+      select.style.width = `${Math.abs(x - drag.x)}px`;
     });
+    plots.addEventListener('mouseup', (ev) => {
+      const d = drag;
+      drag = undefined;
+      select.hidden = true;
+      const t = at(ev);
+      if (!d || t === undefined || Math.abs(localX(ev) - d.x) < 4) return;
+      this.setZoom(Math.min(d.t, t), Math.max(d.t, t) + 1);
+    });
+    plots.addEventListener('dblclick', () => this.setZoom(undefined, undefined));
     plots.addEventListener('keydown', (ev) => {
       const n = view.to - view.from;
       const cur = this.hoverT ?? view.from - 1;
       const big = Math.max(1, Math.round(n / 10));
       const to: Record<string, number> = { ArrowRight: cur + 1, ArrowLeft: cur - 1, PageDown: cur + big, PageUp: cur - big, Home: view.from, End: view.to - 1 };
       if (ev.key === 'Escape') return this.hover(undefined);
+      // + and - zoom in and out around the hovered step (or the middle), 0 shows all steps.
+      const around = this.hoverT ?? Math.floor((view.from + view.to) / 2);
+      if (ev.key === '+' || ev.key === '=') return this.zoomBy(1 / 4, around);
+      if (ev.key === '-') return this.zoomBy(4, around);
+      if (ev.key === '0') return this.setZoom(undefined, undefined);
       if (!(ev.key in to)) return;
       ev.preventDefault();
       this.hover(Math.max(view.from, Math.min(view.to - 1, to[ev.key])));

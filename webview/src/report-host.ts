@@ -1,13 +1,16 @@
-import { DEFAULT_COLUMNS } from '../../protocol/preview';
+import { chunkedColumn, chunkValues, textToBytes, type DetailIndex, type SeriesRef } from '../../protocol/detail';
 import { check } from '../../protocol/schema';
-import { episodeView, stepValues } from '../../protocol/slices';
+import { episodeView, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
 import { HostMessageSchema, REPORT_DATA_ID, ReportDataSchema, type HostMessage, type WebviewMessage } from '../../protocol/webview';
 import type { Host } from './host';
 
 /**
- * The host of the standalone report: the whole store is embedded in the page, and the same
- * slicing functions as the language server's answer the view, asynchronously like a real host.
- * Its messages are encoded as the client's are, so the app reads one wire form.
+ * The host of the standalone report. Its data block holds the overview and the first view,
+ * which the page shows before it decodes anything else; the per-step detail sits in inert
+ * elements after the script, in compressed chunks (protocol/detail.ts), and a zoom, another
+ * episode or a hovered step decodes only the chunks it reads, then runs the same slicing
+ * functions as the language server. Its messages are encoded as the client's are, so the app
+ * reads one wire form.
  */
 export function reportHost(): Host | undefined {
   const el = document.getElementById(REPORT_DATA_ID);
@@ -22,28 +25,38 @@ export function reportHost(): Host | undefined {
     send({ type: 'notice', message: `This report's data is damaged: ${data.error}` });
     return { kind: 'report', post: () => undefined, listen: (handler) => void handlers.push(handler), loadState: () => undefined, saveState: () => undefined };
   }
-  const { store, overview } = data.value;
+  const { overview, first, detail } = data.value;
+  const chunks = new DetailChunks(detail);
+  const source = chunks.source(overview.meta);
   let state: unknown;
+  // Answers go out in the order asked: a hover after a zoom never overtakes it.
+  let queue: Promise<void> = Promise.resolve();
   const answer = (m: WebviewMessage) => {
-    try {
-      switch (m.type) {
-        case 'ready': {
-          const first = store.offsets.length > 1 ? episodeView(store, 0, DEFAULT_COLUMNS) : null;
-          send({ type: 'preview', overview, view: first, stale: null });
-          return;
+    queue = queue.then(async () => {
+      try {
+        switch (m.type) {
+          case 'ready':
+            send({ type: 'preview', overview, view: first, stale: null });
+            return;
+          case 'episode': {
+            const need = stepsNeeded(detail, m.episode, m.from, m.to);
+            await chunks.load(need.start, need.from, need.to);
+            send({ type: 'episode', view: episodeView(source, m.episode, m.columns, m.from, m.to) });
+            return;
+          }
+          case 'step': {
+            const need = stepsNeeded(detail, m.episode, m.t, m.t + 1);
+            await chunks.load(need.start, need.from, need.to);
+            send({ type: 'step', values: stepValues(source, m.episode, m.t) });
+            return;
+          }
+          default:
+            return; // the report has no problems view to open and no files to pick
         }
-        case 'episode':
-          send({ type: 'episode', view: episodeView(store, m.episode, m.columns, m.from, m.to) });
-          return;
-        case 'step':
-          send({ type: 'step', values: stepValues(store, m.episode, m.t) });
-          return;
-        default:
-          return; // the report has no problems view to open and no files to pick
+      } catch (e) {
+        send({ type: 'notice', message: e instanceof Error ? e.message : String(e) });
       }
-    } catch (e) {
-      send({ type: 'notice', message: e instanceof Error ? e.message : String(e) });
-    }
+    });
   };
   return {
     kind: 'report',
@@ -54,4 +67,79 @@ export function reportHost(): Host | undefined {
       state = s;
     },
   };
+}
+
+type Values = ReturnType<typeof chunkValues>;
+
+/** The decoded chunks of the report's detail, each decoded once, when first read. */
+class DetailChunks {
+  private readonly decoded = new Map<SeriesRef, (Values | undefined)[]>();
+  private readonly texts = new Map<SeriesRef, string>();
+
+  constructor(private readonly index: DetailIndex) {}
+
+  private get all(): SeriesRef[] {
+    const d = this.index;
+    return [...d.reward, ...d.components.flat(), ...d.machines, ...d.ltl, ...d.props];
+  }
+
+  /** Decodes what a slice reads: the rewards from `start` (the returns so far), every series over `[from, to)`. */
+  async load(start: number, from: number, to: number): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const s of this.all) {
+      const a = Math.floor((this.index.reward.includes(s) ? start : from) / this.index.chunk);
+      const b = Math.floor(Math.max(from, to - 1) / this.index.chunk);
+      for (let i = a; i <= b && i < s.layouts.length; i++) if (!this.chunks(s)[i]) jobs.push(this.decode(s, i));
+    }
+    await Promise.all(jobs);
+  }
+
+  private chunks(s: SeriesRef): (Values | undefined)[] {
+    let c = this.decoded.get(s);
+    if (!c) this.decoded.set(s, (c = []));
+    return c;
+  }
+
+  private text(s: SeriesRef): string {
+    let t = this.texts.get(s);
+    if (t === undefined) {
+      const el = document.getElementById(s.element);
+      if (!el) throw new Error(`This report's data is damaged: its element ${s.element} is missing`);
+      t = el.textContent ?? '';
+      this.texts.set(s, t);
+    }
+    return t;
+  }
+
+  private async decode(s: SeriesRef, i: number): Promise<void> {
+    const bytes = textToBytes(this.text(s), s.bounds[i], s.bounds[i + 1]);
+    let inflated: Uint8Array;
+    try {
+      const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
+      inflated = new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch (e) {
+      throw new Error(`This report's data is damaged (${s.element}, chunk ${i}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.chunks(s)[i] = chunkValues(s.kind, s.layouts[i], inflated);
+  }
+
+  /** The slices' view of the chunks: reading one that is not decoded yet is a bug of `load`'s caller. */
+  source(meta: StepSource['meta']): StepSource {
+    const column = (s: SeriesRef) =>
+      chunkedColumn(this.index.chunk, (i) => {
+        const c = this.chunks(s)[i];
+        if (!c) throw new Error(`chunk ${i} of ${s.element} was read before it was decoded`);
+        return c;
+      });
+    const d = this.index;
+    return {
+      meta,
+      offsets: d.offsets,
+      reward: d.reward.map(column),
+      components: d.components.map((cs) => cs.map(column)),
+      machines: d.machines.map(column),
+      ltl: d.ltl.map(column),
+      props: d.props.map(column),
+    };
+  }
 }

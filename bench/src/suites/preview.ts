@@ -1,6 +1,9 @@
-// Issue 8, item 7: the report of one 1M-step episode (`reward preview -o`), opened in headless
-// Chromium, until its reward chart is drawn; against uPlot drawing the same per-step rewards
-// raw in a page of its own. Times are in-page, from navigation start; runs alternate.
+// Issues 8 (item 7) and 15 (item 4): the report of one 1M-step episode (`reward preview -o`),
+// opened in headless Chromium, until its reward chart is drawn, against uPlot drawing the same
+// per-step rewards raw in a page of its own (times in-page, from navigation start; runs
+// alternate); the report's size against that raw page (the same series as base64 Float64);
+// the peak memory of `reward preview` writing it; and, for information, how long a hover on
+// the episode's last step takes to show its exact values (it decodes every reward chunk).
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -31,6 +34,13 @@ if (!existsSync(traj)) await writeJsonl(traj, shape);
 const report = join(dir, `report-${STEPS}.html`);
 process.env.REWARDSMITH_WEBVIEW_DIR = DIST;
 const written = runNode([CLI, 'preview', spec, traj, '-o', report]);
+// The same command on a hundredth of the steps: what the memory costs without the steps.
+const SMALL = STEPS / 100;
+const smallShape = { steps: SMALL, episodeSteps: SMALL, seed: 7 };
+const smallTraj = join(dir, `episode-${SMALL}.jsonl`);
+if (!existsSync(smallTraj)) await writeJsonl(smallTraj, smallShape);
+const smallReport = join(dir, `report-${SMALL}.html`);
+const smallWritten = runNode([CLI, 'preview', spec, smallTraj, '-o', smallReport]);
 
 // The reference page: the same rewards, computed by the evaluator, drawn raw by uPlot.
 const rewards = rewardSeries();
@@ -58,6 +68,21 @@ const browser: Browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+/** Opens the report, hovers its last step and waits until the hover shows that step's values. */
+async function hoverLast(file: string): Promise<{ ms: number; t: number }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`file://${file}`, { timeout: 120_000 });
+  await page.waitForSelector('.step-chart .u-over', { timeout: 120_000 });
+  await page.locator('.plots').focus();
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('End');
+  await page.waitForFunction(() => !!document.querySelector('.hover td[data-value]'), undefined, { timeout: 120_000, polling: 20 });
+  const ms = (await page.evaluate(() => performance.now())) - t0;
+  const t = Number(/^t = (\d+) /.exec((await page.locator('.hover h3').textContent()) ?? '')?.[1]);
+  await page.close();
+  return { ms, t };
+}
+
 async function drawTime(file: string, selector: string): Promise<{ ms: number; ink: number }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.addInitScript(watcher(selector));
@@ -78,11 +103,13 @@ async function drawTime(file: string, selector: string): Promise<{ ms: number; i
 
 const ours: { ms: number; ink: number }[] = [];
 const theirs: { ms: number; ink: number }[] = [];
+const hovers: { ms: number; t: number }[] = [];
 try {
   for (let i = 0; i < RUNS; i++) {
     ours.push(await drawTime(report, '.step-chart canvas'));
     theirs.push(await drawTime(raw, '.uplot canvas'));
   }
+  hovers.push(await hoverLast(report));
 } finally {
   await browser.close();
 }
@@ -96,9 +123,51 @@ emit(row({
   reference: median(theirs.map((r) => r.ms)),
   referenceWhat: 'uPlot drawing the same rewards raw',
   target: { on: 'ratio', op: '<=', value: 2 },
-  why: () => `The report embeds the whole store (every component, machine, formula and prop of every step: ${(statSync(report).size / 1e6).toFixed(0)} MB of HTML against ${(statSync(raw).size / 1e6).toFixed(0)} MB for one series), parses it with JSON.parse and decodes it before the first draw. Closing it: embed only the downsampled first view and decode the rest on demand.`,
-  detail: { steps: STEPS, runs: RUNS, reportMs: ours.map((r) => r.ms), rawMs: theirs.map((r) => r.ms), reportBytes: statSync(report).size, rawBytes: statSync(raw).size, previewCliCpuMs: written.cpuMs, previewCliRssMb: written.maxRssMb },
+  why: () => `The first view (episode 0 in 1,600 min/max columns) is drawn from the data block before any detail is decoded; what is left is the page itself: parsing ${(statSync(report).size / 1e6).toFixed(0)} MB of HTML (the detail elements after the script) and the webview bundle, which a profile of the page shows before the first frame.`,
+  detail: { steps: STEPS, runs: RUNS, reportMs: ours.map((r) => r.ms), rawMs: theirs.map((r) => r.ms) },
 }));
+
+const reportBytes = statSync(report).size;
+const rawBytes = statSync(raw).size;
+emit(row({
+  suite: 'preview',
+  what: `size of the report of a ${STEPS.toLocaleString('en-US')}-step episode (every value of every step, exact)`,
+  figure: reportBytes / 1e6,
+  unit: 'MB',
+  reference: rawBytes / 1e6,
+  referenceWhat: 'the raw page: the reward series alone as base64 Float64',
+  target: { on: 'ratio', op: '<=', value: 3 },
+  why: () => `The detail holds every series of every step (rewards, components, machines, formulas, props) compressed per chunk of 65,536 steps; components that change every step compress to about 85% of their Float64 bytes. Closing it: fewer bytes per noisy value (e.g. Float32 where the value is exactly a float32), or components left out of the report above a size.`,
+  detail: { steps: STEPS, reportBytes, rawBytes, rewardFloat64Bytes: STEPS * 8 },
+}));
+
+emit(row({
+  suite: 'preview',
+  what: `peak RSS of reward preview -o on a ${STEPS.toLocaleString('en-US')}-step episode`,
+  figure: written.maxRssMb,
+  unit: 'MB',
+  reference: smallWritten.maxRssMb,
+  referenceWhat: `the same command on ${SMALL.toLocaleString('en-US')} steps`,
+  target: { on: 'figure', op: '<=', value: 300 },
+  why: () => `Peak RSS ${written.maxRssMb.toFixed(0)} MB: something holds per-step values beyond the compressed chunks the report writes.`,
+  detail: {
+    steps: STEPS,
+    reportMb: reportBytes / 1e6,
+    smallReportMb: statSync(smallReport).size / 1e6,
+    memoryPerOutputByte: ((written.maxRssMb - smallWritten.maxRssMb) * 1e6) / (reportBytes - statSync(smallReport).size),
+    cpuMs: written.cpuMs,
+    smallCpuMs: smallWritten.cpuMs,
+  },
+}));
+
+emit(row({
+  suite: 'preview',
+  what: `report of a ${STEPS.toLocaleString('en-US')}-step episode: hover on the last step until its exact values show (Chromium)`,
+  figure: median(hovers.map((h) => h.ms)),
+  unit: 'ms',
+  detail: { steps: STEPS, hovered: hovers.map((h) => h.t) },
+}));
+if (hovers.some((h) => h.t !== STEPS - 1)) throw new Error(`the hover showed step ${hovers.map((h) => h.t).join(', ')}, not ${STEPS - 1}`);
 
 function rewardSeries(): Float64Array {
   const values = [...jsonlLines(shape)].map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { previewText } from '../preview/compute';
-import { renderReport, type ReportAssets } from '../preview/report';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { checkedSpec, evaluatePreview } from '../preview/compute';
+import { renderReport, reportBytes, type ReportAssets } from '../preview/report';
+import { reportSink, type Zlib } from '../preview/report-detail';
 import { parseArgs, UsageError } from './args';
 import { assertReadable, readText } from './eval';
 import type { Io } from './io';
-import { writeChunked } from './output';
 
 /**
  * `reward preview SPEC TRAJ... [-o report.html]`: the preview's views as one self-contained
@@ -23,22 +24,28 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   for (const f of files) assertReadable(f);
   const assets = readAssets(webviewDir());
 
-  const result = await previewText(text, spec, files);
-  if (result.kind === 'errors') throw new Error(`${result.message}; run 'reward check ${spec}'`);
-  const html = renderReport(result.store, assets, randomBytes(18).toString('base64'));
+  const checked = checkedSpec(text, spec);
+  if (checked.kind === 'errors') throw new Error(`${checked.message}; run 'reward check ${spec}'`);
+  // Streamed: each series is compressed chunk by chunk as the evaluation goes, so what is held
+  // is what the report will hold (protocol/detail.ts).
+  const series = await evaluatePreview(checked.model, files, spec, reportSink(ZLIB), { text });
+  const bytes = reportBytes(renderReport(series, assets, randomBytes(18).toString('base64'), ZLIB));
   if (typeof output === 'string') {
     try {
-      writeFileSync(output, html);
+      const fd = openSync(output, 'w');
+      try {
+        for (const b of bytes) for (let done = 0; done < b.length; ) done += writeSync(fd, b, done);
+      } finally {
+        closeSync(fd);
+      }
     } catch (e) {
       throw new Error(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    const s = result.store;
+    const s = series.summary;
     const episodes = s.offsets.length - 1;
     io.err(`wrote ${output}: ${episodes} episode${episodes === 1 ? '' : 's'}, ${s.meta.variants.length} reward variant${s.meta.variants.length === 1 ? '' : 's'}, ${s.problems.length + s.moreProblems} problem${s.problems.length + s.moreProblems === 1 ? '' : 's'} in the data`);
   } else {
-    // Written in chunks, each after the reader took the last (a slow pipe holds one chunk);
-    // a reader that stops early (`| head`) closes the pipe: that is no failure and no stack trace.
-    await writeChunked(io.stdout, html);
+    await writeParts(io.stdout, bytes);
   }
   return 0;
 }
@@ -61,4 +68,33 @@ export function webviewDir(): string {
 export function readAssets(dir: string): ReportAssets {
   const css = join(dir, 'webview.css');
   return { js: readFileSync(join(dir, 'webview.js'), 'utf8'), css: existsSync(css) ? readFileSync(css, 'utf8') : '' };
+}
+
+const ZLIB: Zlib = { deflate: (b) => deflateSync(b), inflate: (b) => inflateSync(b) };
+
+/**
+ * Writes the parts one after the other, each after the reader took the last (a slow pipe holds
+ * one part); a reader that stops early (`| head`) closes the pipe: that is no failure and no
+ * stack trace.
+ */
+async function writeParts(out: NodeJS.WritableStream, parts: readonly Uint8Array[]): Promise<void> {
+  let closed = false;
+  out.once('error', () => {
+    closed = true;
+  });
+  for (const p of parts) {
+    if (closed) return;
+    if (out.write(p)) continue;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        out.removeListener('drain', done);
+        out.removeListener('close', done);
+        out.removeListener('error', done);
+        resolve();
+      };
+      out.on('drain', done);
+      out.on('close', done);
+      out.on('error', done);
+    });
+  }
 }

@@ -6,17 +6,72 @@ import type { Model } from '../names/model';
 import type { ComponentInfo, PreviewMeta, PreviewStore, ProblemInfo, VariantInfo } from '../../../protocol/preview';
 import { compareVariants } from '../compare/variants';
 import { Grow } from './grow';
+import type { SeriesKind } from '../../../protocol/detail';
 
 /** Problems kept for display; the rest are only counted. */
 const MAX_PROBLEMS = 200;
 
+/** Where the per-step values of one series go while the evaluation streams. */
+export interface SeriesWriter<T> {
+  push(x: number): void;
+  /** Called once, after the last step. */
+  done(): T;
+}
+
+/**
+ * Receives every per-step series of the preview: the full-resolution store keeps each in a typed
+ * array (`storeSink`), the report compresses it chunk by chunk (report-detail.ts), so that
+ * `reward preview` holds what it writes, not an object per step.
+ */
+export interface SeriesSink<T> {
+  open(kind: SeriesKind): SeriesWriter<T>;
+}
+
+/** Everything of the preview but the per-step series. */
+export type PreviewSummary = Omit<PreviewStore, 'reward' | 'components' | 'machines' | 'ltl' | 'props'>;
+
+export interface PreviewSeries<T> {
+  readonly summary: PreviewSummary;
+  readonly reward: readonly T[];
+  readonly components: readonly (readonly T[])[];
+  readonly machines: readonly T[];
+  readonly ltl: readonly T[];
+  readonly props: readonly T[];
+}
+
+const GROW = { f64: Float64Array, i32: Int32Array, i8: Int8Array, u8: Uint8Array } as const;
+
+/** Every series in a typed array of its own, for the language server's store. */
+export const storeSink: SeriesSink<Float64Array | Int32Array | Int8Array | Uint8Array> = {
+  open(kind) {
+    const g = new Grow<Float64Array | Int32Array | Int8Array | Uint8Array>(GROW[kind]);
+    return { push: (x) => g.push(x), done: () => g.done() };
+  },
+};
+
 /**
  * Evaluates every `reward` block of a checked, error-free spec on the trajectory files with the
  * one evaluator (compileProgram + evaluateFiles), so any format that `readTrajectory` learns
- * is previewed too. Machines, formulas and props do not depend on the variant: they are
- * recorded on the first pass only.
+ * is previewed too, and keeps everything in memory: the language server's store.
  */
 export async function computePreview(model: Model, files: readonly string[], spec: string, more: PreviewInputs = {}): Promise<PreviewStore> {
+  const r = await evaluatePreview(model, files, spec, storeSink, more);
+  return {
+    ...r.summary,
+    reward: r.reward as Float64Array[],
+    components: r.components as Float64Array[][],
+    machines: r.machines as Int32Array[],
+    ltl: r.ltl as Int8Array[],
+    props: r.props as Uint8Array[],
+  };
+}
+
+/**
+ * The evaluation of the preview, each per-step series into `sink`. Machines, formulas and props
+ * do not depend on the variant: they are recorded on the first pass only. Per episode and per
+ * problem it keeps only what the summary shows (problems up to MAX_PROBLEMS, then a count).
+ */
+export async function evaluatePreview<T>(model: Model, files: readonly string[], spec: string, sink: SeriesSink<T>, more: PreviewInputs = {}): Promise<PreviewSeries<T>> {
   if (model.rewards.length === 0) throw new Error(`${spec} declares no reward block: nothing to preview`);
   const programs = model.rewards.map((r) => compileProgram(model, r.name.text));
   const first = programs[0];
@@ -30,9 +85,9 @@ export async function computePreview(model: Model, files: readonly string[], spe
     files: [...files],
   };
 
-  const machines = first.machines.map(() => new Grow(Int32Array));
-  const ltl = first.ltls.map(() => new Grow(Int8Array));
-  const props = first.props.map(() => new Grow(Uint8Array));
+  const machines = first.machines.map(() => sink.open('i32'));
+  const ltl = first.ltls.map(() => sink.open('i8'));
+  const props = first.props.map(() => sink.open('u8'));
   const offsets = new Grow(Int32Array);
   const terminated = new Grow(Uint8Array);
   const fileIndex = new Grow(Int32Array);
@@ -41,23 +96,25 @@ export async function computePreview(model: Model, files: readonly string[], spe
   let skipped = 0;
   offsets.push(0);
 
-  const reward: Float64Array[] = [];
-  const components: Float64Array[][] = [];
+  const reward: T[] = [];
+  const components: T[][] = [];
   const returns: Float64Array[] = [];
   const discounted: Float64Array[] = [];
 
   for (let v = 0; v < programs.length; v++) {
     const program = programs[v];
-    const stepReward = new Grow(Float64Array);
-    const stepComponents = program.keys.map(() => new Grow(Float64Array));
+    const stepReward = sink.open('f64');
+    const stepComponents = program.keys.map(() => sink.open('f64'));
     const epReturn = new Grow(Float64Array);
     const epDiscounted = new Grow(Float64Array);
     const firstPass = v === 0;
     let currentFile = '';
     let currentIndex = -1;
+    let stepsSoFar = 0;
     const totals = await evaluateFiles(program, files, {
       step(_episode, r) {
         stepReward.push(r.reward);
+        stepsSoFar++;
         for (let k = 0; k < stepComponents.length; k++) stepComponents[k].push(r.components[k]);
         if (!firstPass) return;
         for (let i = 0; i < machines.length; i++) machines[i].push(r.machineState[i]);
@@ -72,7 +129,7 @@ export async function computePreview(model: Model, files: readonly string[], spe
           currentFile = e.file;
           currentIndex = files.indexOf(e.file);
         }
-        offsets.push(stepReward.length);
+        offsets.push(stepsSoFar);
         terminated.push(e.end === 'terminated' ? 1 : 0);
         fileIndex.push(currentIndex);
       },
@@ -103,26 +160,28 @@ export async function computePreview(model: Model, files: readonly string[], spe
   }
 
   return {
-    meta,
-    offsets: offsets.done(),
-    terminated: terminated.done(),
-    file: fileIndex.done(),
-    returns,
-    discounted,
+    summary: {
+      meta,
+      offsets: offsets.done(),
+      terminated: terminated.done(),
+      file: fileIndex.done(),
+      returns,
+      discounted,
+      epic: compared.epic,
+      shapingOnly: compared.shapingOnly,
+      preferences: compared.preferences && more.preferences ? {
+        files: more.preferences.map((p) => p.file),
+        variants: compared.preferences.map((f) => ({ agreement: f.agreement ?? NaN, logLikelihood: f.log_likelihood, beta: f.beta ?? NaN, pairs: f.pairs })),
+      } : null,
+      problems,
+      moreProblems,
+      skipped,
+    },
     reward,
     components,
     machines: machines.map((m) => m.done()),
     ltl: ltl.map((l) => l.done()),
     props: props.map((p) => p.done()),
-    epic: compared.epic,
-    shapingOnly: compared.shapingOnly,
-    preferences: compared.preferences && more.preferences ? {
-      files: more.preferences.map((p) => p.file),
-      variants: compared.preferences.map((f) => ({ agreement: f.agreement ?? NaN, logLikelihood: f.log_likelihood, beta: f.beta ?? NaN, pairs: f.pairs })),
-    } : null,
-    problems,
-    moreProblems,
-    skipped,
   };
 }
 
@@ -147,8 +206,8 @@ export type SpecPreview =
   | { readonly kind: 'store'; readonly store: PreviewStore }
   | { readonly kind: 'errors'; readonly errors: number; readonly message: string };
 
-/** Analyses a spec text and, when it has no error, previews it on the files. */
-export async function previewText(text: string, spec: string, files: readonly string[], preferences?: PreviewInputs['preferences']): Promise<SpecPreview> {
+/** The spec's checked model, or why it has none to preview: its errors, the first named. */
+export function checkedSpec(text: string, spec: string): { readonly kind: 'model'; readonly model: Model } | Extract<SpecPreview, { kind: 'errors' }> {
   const a = analyze(text);
   const errors = a.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
@@ -157,5 +216,12 @@ export async function previewText(text: string, spec: string, files: readonly st
     const s = errors.length === 1 ? '' : 's';
     return { kind: 'errors', errors: errors.length, message: `${spec} has ${errors.length} error${s} (first, line ${line}: ${first.code}: ${first.message})` };
   }
-  return { kind: 'store', store: await computePreview(a.model, files, spec, { text, preferences }) };
+  return { kind: 'model', model: a.model };
+}
+
+/** Analyses a spec text and, when it has no error, previews it on the files. */
+export async function previewText(text: string, spec: string, files: readonly string[], preferences?: PreviewInputs['preferences']): Promise<SpecPreview> {
+  const c = checkedSpec(text, spec);
+  if (c.kind === 'errors') return c;
+  return { kind: 'store', store: await computePreview(c.model, files, spec, { text, preferences }) };
 }

@@ -1,5 +1,10 @@
-import type { PreviewStore } from '../../../protocol/preview';
+import { DEFAULT_COLUMNS, type EpisodeView, type PreviewOverview } from '../../../protocol/preview';
+import { episodeView } from '../../../protocol/slices';
 import { REPORT_DATA_ID, ReportDataSchema } from '../../../protocol/webview';
+import type { DetailIndex, SeriesRef } from '../../../protocol/detail';
+import { CHUNK_STEPS } from '../../../protocol/detail';
+import type { PreviewSeries } from './compute';
+import { detailSource, type DetailSeries, type Zlib } from './report-detail';
 import { overview } from './view';
 
 export interface ReportAssets {
@@ -9,37 +14,83 @@ export interface ReportAssets {
 }
 
 /**
- * The standalone report: ONE HTML file with the webview bundle, its styles and the whole
- * store inlined, under the webview's kind of Content-Security-Policy (nothing remote, scripts
- * and styles only with the nonce). The data is an inert JSON block, which CSP does not run.
+ * The standalone report: ONE HTML file with the webview bundle, its styles and the preview
+ * inlined, under the webview's kind of Content-Security-Policy (nothing remote, scripts and
+ * styles only with the nonce). The data are inert blocks, which CSP does not run: first the
+ * overview and the first view (episode 0 downsampled, drawn at once), after the script the
+ * per-step detail (protocol/detail.ts), which the page decodes a chunk at a time when a zoom or
+ * a hover needs it.
+ *
+ * The document is windows-1252 so that the detail's bytes are one character each: every other
+ * part is ASCII (escaped here). The parts are written one after the other, text as Latin-1
+ * bytes (the whole file is never one string).
  */
-export function renderReport(store: PreviewStore, assets: ReportAssets, nonce: string): string {
+export function renderReport(series: PreviewSeries<DetailSeries>, assets: ReportAssets, nonce: string, zlib: Zlib): (string | Uint8Array)[] {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('renderReport: the nonce must be at least 16 base64 characters');
+  const summary = series.summary;
   const csp = [`default-src 'none'`, `img-src data:`, `font-src data:`, `style-src 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`].join('; ');
-  const data = JSON.stringify(ReportDataSchema.encode({ overview: overview(store), store })).replace(/</g, '\\u003c');
-  return `<!DOCTYPE html>
+  const o: PreviewOverview = overview(summary);
+  const source = detailSource(summary.meta, summary.offsets, series, zlib);
+  const first: EpisodeView | null = summary.offsets.length > 1 ? episodeView(source, 0, DEFAULT_COLUMNS) : null;
+
+  const elements: string[] = [];
+  const ref = (s: DetailSeries): SeriesRef => {
+    const element = `rewardsmith-detail-${elements.length}`;
+    const bounds = new Int32Array(s.chunks.length + 1);
+    for (let i = 0; i < s.chunks.length; i++) bounds[i + 1] = bounds[i] + s.chunks[i].length;
+    elements.push(element);
+    return { element, kind: s.kind, bounds, layouts: Uint8Array.from(s.layouts) };
+  };
+  const all = [series.reward, ...series.components, series.machines, series.ltl, series.props].flat();
+  const detail: DetailIndex = {
+    chunk: CHUNK_STEPS,
+    steps: summary.offsets[summary.offsets.length - 1],
+    offsets: summary.offsets,
+    reward: series.reward.map(ref),
+    components: series.components.map((cs) => cs.map(ref)),
+    machines: series.machines.map(ref),
+    ltl: series.ltl.map(ref),
+    props: series.props.map(ref),
+  };
+  const data = asciiJson(JSON.stringify(ReportDataSchema.encode({ overview: o, first, detail })).replace(/</g, '\\u003c'));
+  const parts: (string | Uint8Array)[] = [`<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+<meta charset="windows-1252">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="reward preview">
-<title>Reward preview: ${escapeHtml(store.meta.spec)}</title>
+<title>Reward preview: ${asciiHtml(escapeHtml(summary.meta.spec))}</title>
 <style nonce="${nonce}">
 ${REPORT_THEME_CSS}
-${inlineSafe(assets.css, 'style')}
+${asciiCss(inlineSafe(assets.css, 'style'))}
 </style>
 </head>
 <body class="rewardsmith-report">
 <main id="app" aria-live="polite"></main>
 <script type="application/json" id="${REPORT_DATA_ID}">${data}</script>
 <script nonce="${nonce}">
-${inlineSafe(assets.js, 'script')}
+${asciiJs(inlineSafe(assets.js, 'script'))}
 </script>
-</body>
-</html>
-`;
+`];
+  all.forEach((s, i) => {
+    parts.push(`<script type="application/octet-stream" id="${elements[i]}">`, ...s.chunks, '</script>\n');
+  });
+  parts.push('</body>\n</html>\n');
+  return parts;
 }
+
+/** The report's parts as the bytes of the file (every character is one byte). */
+export const reportBytes = (parts: readonly (string | Uint8Array)[]): Uint8Array[] => parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p));
+
+// Outside the detail the document must be ASCII (it is read as windows-1252): each part escapes
+// what is not, in its own syntax.
+const nonAscii = /[^\x00-\x7f]/g;
+const hex4 = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+const asciiJson = (s: string) => s.replace(nonAscii, (c) => `\\u${hex4(c)}`);
+const asciiJs = asciiJson; // in strings, templates, regular expressions and names alike
+const asciiCss = (s: string) => s.replace(/[^\x00-\x7f]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
+const asciiHtml = (s: string) => s.replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0)};`);
 
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -1,4 +1,5 @@
-import { episodeCount, stepCount, type PreviewOverview, type PreviewStore, type VariantPair } from '../../../protocol/preview';
+import type { PreviewOverview, VariantPair } from '../../../protocol/preview';
+import type { PreviewSummary } from './compute';
 import { comparePair } from './rank';
 
 // The overview of the full-resolution store: the episode list and the comparison of variants.
@@ -9,10 +10,10 @@ import { comparePair } from './rank';
  * potential-based shaping preserves the order of policies only in that measure (Ng et al.
  * 1999), so undiscounted returns would report shaped and sparse variants as disagreeing.
  */
-export function overview(s: PreviewStore): PreviewOverview {
-  const n = episodeCount(s);
+export function overview(s: PreviewSummary): PreviewOverview {
+  const n = s.offsets.length - 1;
   const steps = new Int32Array(n);
-  for (let e = 0; e < n; e++) steps[e] = stepCount(s, e);
+  for (let e = 0; e < n; e++) steps[e] = s.offsets[e + 1] - s.offsets[e];
   const pairs: VariantPair[] = [];
   // EPIC beside the returns (LANGUAGE.md section 12): the store holds one distance per pair, in this order.
   for (let a = 0; a < s.returns.length; a++) for (let b = a + 1; b < s.returns.length; b++) {
