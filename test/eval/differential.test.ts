@@ -1,8 +1,7 @@
 // The generated evaluator (program/ lowering + eval/generate.ts) against the reference tree of
 // closures (eval/reference.ts), which walks the syntax tree and shares no code with lowering
 // or generation: at least 500 random specs and trajectories per run (test/export/spec-gen.ts,
-// without vectors: the reference is scalar only; vectors are held equal to the Python, NumPy and
-// PyTorch exports by test/export and to the environments' own code by test/gymnasium),
+// version 2 included: vectors, slices, reductions, defaults, prev),
 // every reward block, every step, every component, machine state, verdict and prop, bit for bit
 // (Object.is: NaN equals NaN, 0 and -0 differ).
 import { test } from 'node:test';
@@ -45,7 +44,7 @@ test(`the generated evaluator equals the reference evaluator on ${SPECS} random 
   let compared = 0;
   let steps = 0;
   for (let seed = BASE; compared < SPECS; seed++) {
-    const c = generateCase(seed, { vectors: false });
+    const c = generateCase(seed);
     const a = analyze(c.spec);
     if (a.hasErrors) continue;
     const caseDir = join(dir, `c${seed}`);
