@@ -223,16 +223,54 @@ def _record_items(records, file):
         yield _empty_trajectory(file)
 
 
+_PROBLEMS_KEPT = 1000
+_MAX_GROUPS = 1000
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
+
+
+class _ProblemLog(object):
+    """Problems with bounded memory (data/problem-log.ts): the first 1,000 kept whole, in order;
+    the others counted exactly by file, field and kind (the message without its values)."""
+
+    def __init__(self):
+        self.kept = []
+        self.groups = {}
+        self.omitted = 0
+
+    def append(self, p):
+        if len(self.kept) < _PROBLEMS_KEPT:
+            self.kept.append(p)
+            return
+        self.omitted += 1
+        kind = _NUMBER.sub("N", _QUOTED.sub("...", p[3]))
+        key = (p[0], p[2], kind)
+        group = self.groups.get(key)
+        if group is None and len(self.groups) >= _MAX_GROUPS:
+            key = None
+            group = self.groups.get(key)
+            if group is None:
+                group = {"file": "", "field": "", "kind": "other problems (too many kinds to count apart)", "count": 0, "first_line": p[1]}
+                self.groups[key] = group
+        if group is None:
+            group = {"file": p[0], "field": p[2], "kind": kind, "count": 0, "first_line": p[1]}
+            self.groups[key] = group
+        group["count"] += 1
+
+
 def _result(program, evaluation, steps, episodes, problems):
-    return {"reward": program.name, "steps": steps, "episodes": episodes, "skipped": evaluation.skipped,
-            "problems": [{"file": p[0], "line": p[1], "field": p[2], "message": p[3]} for p in problems]}
+    out = {"reward": program.name, "steps": steps, "episodes": episodes, "skipped": evaluation.skipped,
+           "problems": [{"file": p[0], "line": p[1], "field": p[2], "message": p[3]} for p in problems.kept]}
+    if problems.omitted:
+        out["more_problems"] = [dict(g) for g in problems.groups.values()]
+    return out
 
 
 def evaluate(records, reward=None, file="<records>"):
     """Evaluates a list of records (one trajectory, as a JSONL file holds it, record n on
     'line' n) and returns what 'reward eval --format json' prints, as a dict."""
     program = _program(reward)
-    steps, episodes, problems = [], [], []
+    steps, episodes, problems = [], [], _ProblemLog()
     ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
     ev.items(_record_items(records, file), "jsonl")
     return _result(program, ev, steps, episodes, problems)
@@ -241,7 +279,7 @@ def evaluate(records, reward=None, file="<records>"):
 def evaluate_files(files, reward=None):
     """Evaluates trajectory files (.jsonl, .json, .csv); returns the dict of evaluate()."""
     program = _program(reward)
-    steps, episodes, problems = [], [], []
+    steps, episodes, problems = [], [], _ProblemLog()
     ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
     for file in files:
         ev.items(_read_trajectory(file), _trajectory_format(file))
@@ -309,7 +347,7 @@ def _main(argv, prog, out):
         problem = _check_file(file)
         if problem:
             raise _CannotRead(problem)
-    episodes, problems = [], []
+    episodes, problems = [], _ProblemLog()
     parts = ['{"reward":' + _json_string(program.name) + ',"steps":[']
     first = [True]
 
@@ -324,7 +362,8 @@ def _main(argv, prog, out):
     for file in files:
         ev.items(_read_trajectory(file), _trajectory_format(file))
     result = _result(program, ev, [], episodes, problems)
-    parts.append('],"episodes":' + _dump(result["episodes"]) + ',"skipped":' + str(ev.skipped) + ',"problems":' + _dump(result["problems"]) + "}\n")
+    more = (',"more_problems":' + _dump(result["more_problems"])) if "more_problems" in result else ""
+    parts.append('],"episodes":' + _dump(result["episodes"]) + ',"skipped":' + str(ev.skipped) + ',"problems":' + _dump(result["problems"]) + more + "}\n")
     _write(out, "".join(parts))
     return 0
 
