@@ -16,7 +16,7 @@ import { median, percentile } from '../stats';
 const quick = isQuick();
 /** The run stops editing after this long, and says how many edits it made. */
 const BUDGET_MS = quick ? 30_000 : 100_000;
-const DEBOUNCE_MS = 50; // server/src/lsp/server.ts, DEFAULT_DEBOUNCE_MS: not overridden here
+const DEBOUNCE_MS = 20; // server/src/lsp/server.ts, DEFAULT_DEBOUNCE_MS: not overridden here
 const HEADER_LINES = 4;
 
 interface Server {

@@ -43,7 +43,7 @@ function makeAnalysis(): WorkspaceAnalysis {
     delayMs: config.delayMs,
     incremental: config.incremental,
     log,
-    onAnalysing: (_uri, version) => post({ type: 'analysing', version }),
+    onAnalysing: (_uri, version, lastMs) => post({ type: 'analysing', version, lastMs }),
     onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings, pages) : undefined }),
   });
 }

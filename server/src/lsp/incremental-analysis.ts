@@ -2,7 +2,7 @@ import type { Analysis } from '../analysis/analyze';
 import { ANALYSES } from '../analysis/registry';
 import type { Diagnostic } from '../base/diagnostic';
 import type { Span } from '../base/span';
-import { check } from '../names/check';
+import { check, checkIncremental, type CheckPiece, type CheckState } from '../names/check';
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
 import { parseIncremental, type Chunk, type IncrementalParse } from '../syntax/incremental';
@@ -22,7 +22,15 @@ export interface IncrementalAnalysis {
   readonly analysed: readonly Tagged[] | undefined;
   /** How the analyses ran: not at all (errors), on the whole model, or on a slice of this many declarations. */
   readonly ran: 'none' | 'whole' | number;
+  /** The name check's state for the next version (none: the next is checked whole). */
+  readonly check: CheckState | undefined;
+  /** How many declarations the name check checked anew ('whole': the tree was parsed whole, so all). */
+  readonly checked: number | 'whole';
+  /** Who reads whom in this version, once computed (the next version's slice needs it too). */
+  readonly deps?: Dependencies;
 }
+
+type Dependencies = ReturnType<typeof dependencies>;
 
 /** An analysis diagnostic with the analysis that reported it, to keep the report order. */
 interface Tagged {
@@ -37,19 +45,24 @@ const GLOBAL = new Set(['discount', 'horizon', 'continuing', 'exclusive']);
 export function analyzeIncremental(text: string, previous?: IncrementalAnalysis): IncrementalAnalysis {
   const parse = parseIncremental(text, previous?.parse);
   const parsed = parse.result;
-  const checked = check(parsed.file);
+  const pieces: CheckPiece[] | undefined = parse.byChunks
+    ? parse.chunks.flatMap((c) => c.placed.file.declarations.map((placed, i) => ({ placed, local: c.local.file.declarations[i], delta: c.start, origin: c.origin })))
+    : undefined;
+  const incremental = pieces ? checkIncremental(parsed.file, pieces, previous?.check) : undefined;
+  const checked = incremental?.result ?? check(parsed.file);
   const early = [...parsed.diagnostics, ...checked.diagnostics];
   let analysed: Tagged[] = [];
   let ran: IncrementalAnalysis['ran'] = 'none';
+  let deps: Dependencies | undefined;
   if (!early.some((d) => d.severity === 'error')) {
     const sliced = previous?.analysed && parse.byChunks && previous.parse.byChunks ? bySlice(parse, checked.model, previous) : undefined;
-    if (sliced) [analysed, ran] = [sliced.analysed, sliced.size];
+    if (sliced) [analysed, ran, deps] = [sliced.analysed, sliced.size, sliced.deps];
     else [analysed, ran] = [runAnalyses(checked.model), 'whole'];
   }
   const ordered = [...analysed].sort((a, b) => a.d.span.start - b.d.span.start || a.d.span.end - b.d.span.end || a.analysis - b.analysis || a.seq - b.seq);
   const diagnostics = [...early, ...ordered.map((t) => t.d)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const analysis: Analysis = { text, parsed, model: checked.model, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
-  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran };
+  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran, check: incremental?.state, checked: incremental?.checked ?? 'whole', deps };
 }
 
 function runAnalyses(model: Model): Tagged[] {
@@ -69,7 +82,7 @@ function runAnalyses(model: Model): Tagged[] {
  * so the new result is the old one, less what the old slice reported, plus what the new slice
  * reports. Undefined when the whole model must be analysed.
  */
-function bySlice(parse: IncrementalParse, model: Model, previous: IncrementalAnalysis): { analysed: Tagged[]; size: number } | undefined {
+function bySlice(parse: IncrementalParse, model: Model, previous: IncrementalAnalysis): { analysed: Tagged[]; size: number; deps: Dependencies } | undefined {
   const file = parse.result.file;
   const oldFile = previous.parse.result.file;
   const keptOld = new Set<Chunk>(parse.previousOf.values());
@@ -87,7 +100,7 @@ function bySlice(parse: IncrementalParse, model: Model, previous: IncrementalAna
   }
   const names = [...changed, ...removed].flatMap((d) => nameOf(d) ?? []);
   const newDeps = dependencies(model, file.declarations);
-  const oldDeps = dependencies(previous.analysis.model, oldFile.declarations);
+  const oldDeps = previous.deps ?? dependencies(previous.analysis.model, oldFile.declarations);
   const redoNew = readersClosure(changed, names, newDeps.readers);
   const redoOld = readersClosure(removed, names, oldDeps.readers);
   for (const d of redoOld) if (toNew.has(d)) redoNew.add(toNew.get(d)!);
@@ -122,7 +135,7 @@ function bySlice(parse: IncrementalParse, model: Model, previous: IncrementalAna
   }
   // Everything the old slice reported was in the old result: otherwise the slice did not report alike.
   if ([...counts.values()].some((n) => n > 0)) return undefined;
-  return { analysed: [...out, ...ranNew], size: sliceNew.size };
+  return { analysed: [...out, ...ranNew], size: sliceNew.size, deps: newDeps };
 }
 
 function readersClosure(start: readonly A.Declaration[], names: readonly string[], readers: ReadonlyMap<string, A.Declaration[]>): Set<A.Declaration> {

@@ -27,8 +27,11 @@ import { pagesTemplate, type WorkerConfig } from './worker-messages';
 
 export const SERVER_NAME = 'rewardsmith';
 export const SERVER_VERSION = '0.1.0';
-// Short: a version is analysed from the last one (incremental-analysis.ts), large documents off this thread.
-const DEFAULT_DEBOUNCE_MS = 50;
+// Short: a version is analysed from the last one (incremental-analysis.ts: the declarations an
+// edit reaches are parsed and checked again, the analyses run on a slice), large documents off
+// this thread, so waiting for a pause in typing saves little; 20 ms still merges the events of
+// one keystroke (an editor's auto-close sends two) and of a paste.
+const DEFAULT_DEBOUNCE_MS = 20;
 
 interface ClientFeatures {
   readonly pullDiagnostics: boolean;

@@ -2,6 +2,7 @@ import type { Hover } from 'vscode-languageserver';
 import { LineIndex } from '../base/line-index';
 import type { Span } from '../base/span';
 import type * as A from '../syntax/ast';
+import type { ParseResult } from '../syntax/parse';
 import { toNew, toOld, type EditRegion } from './edit-region';
 import type { FeatureContext, FeatureName } from './features';
 import { hover } from './hover';
@@ -52,7 +53,7 @@ export function staleAnswer(name: FeatureName, last: DocumentAnalysis, region: E
         uri: last.uri,
         version,
         lines,
-        analysis: { ...last.analysis, text, parsed: { ...last.analysis.parsed, file: { ...file, text, comments } } },
+        analysis: { ...last.analysis, text, parsed: withFile(last.analysis.parsed, { ...file, text, comments }) },
       };
       return completion(view, toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
     }
@@ -83,6 +84,20 @@ export function staleAnswer(name: FeatureName, last: DocumentAnalysis, region: E
     default:
       return undefined;
   }
+}
+
+/** A parse with another file; its tokens read through (they may be computed on demand: syntax/incremental.ts). */
+function withFile(parsed: ParseResult, file: A.SpecFile): ParseResult {
+  return {
+    file,
+    diagnostics: parsed.diagnostics,
+    get tokens() {
+      return parsed.tokens;
+    },
+    get commentTokens() {
+      return parsed.commentTokens;
+    },
+  };
 }
 
 /** `span` of the analysed text in the current one; nothing when it overlaps the region. */

@@ -8,9 +8,11 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 
 // One large document analysed on a thread of its own (analysis-worker.ts). The server's event
 // loop only forwards edits and requests, so a long analysis never delays another document.
-// A run is cancelled when a newer version arrives: the worker is stopped and a new one takes
-// the current text (unless the run it stopped last time was cancelled too, so that a document
-// still gets analysed while the user keeps typing).
+// A long run is cancelled when a newer version arrives: the worker is stopped and a new one
+// takes the current text (unless the run it stopped last time was cancelled too, so that a
+// document still gets analysed while the user keeps typing). A short run (the last one took
+// less than CANCEL_ABOVE_MS: each version is analysed from the last, incremental-analysis.ts)
+// is let finish: stopping it would throw away what the next version is analysed from.
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
@@ -19,6 +21,9 @@ export function workerBundle(): string | undefined {
   const file = join(__dirname, 'analysis-worker.cjs');
   return existsSync(file) ? file : undefined;
 }
+
+/** A run expected to take longer than this (its document's last run did) is stopped by a newer version. */
+export const CANCEL_ABOVE_MS = 250;
 
 export interface WorkerDocumentEvents {
   readonly analysed: (version: number, diagnostics: readonly LspDiagnostic[] | undefined) => void;
@@ -36,6 +41,8 @@ export class WorkerDocument {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private analysing: number | undefined;
+  /** How long the last run of the one in progress took (undefined: the first run, from scratch). */
+  private analysingLastMs: number | undefined;
   private cancelledLast = false;
   private published = -Infinity;
   private disposed = false;
@@ -57,7 +64,8 @@ export class WorkerDocument {
   }
 
   change(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
-    if (this.analysing !== undefined && this.analysing < version && !this.cancelledLast) {
+    const long = this.analysingLastMs === undefined || this.analysingLastMs > CANCEL_ABOVE_MS;
+    if (this.analysing !== undefined && this.analysing < version && long && !this.cancelledLast) {
       this.cancelledLast = true;
       this.events.log(`cancelled the analysis of version ${this.analysing} of ${this.uri}: version ${version} arrived`);
       this.restart();
@@ -110,6 +118,7 @@ export class WorkerDocument {
     switch (m.type) {
       case 'analysing':
         this.analysing = m.version ?? undefined;
+        this.analysingLastMs = m.lastMs;
         if (m.version !== null) this.events.log(`analysing version ${m.version} of ${this.uri} on its own thread`);
         return;
       case 'analysed':

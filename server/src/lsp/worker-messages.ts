@@ -39,8 +39,8 @@ export type ToWorker =
   | { readonly type: 'request'; readonly id: number; readonly name: FeatureName; readonly uri: string; readonly params: unknown };
 
 export type FromWorker =
-  /** A run starts (the version) or ends (null). */
-  | { readonly type: 'analysing'; readonly version: number | null }
+  /** A run starts (the version, with how long the last one took, if any) or ends (null). */
+  | { readonly type: 'analysing'; readonly version: number | null; readonly lastMs?: number }
   | { readonly type: 'analysed'; readonly version: number; readonly diagnostics?: readonly LspDiagnostic[] }
   | { readonly type: 'reply'; readonly id: number; readonly result?: unknown; readonly error?: { readonly refused: boolean; readonly message: string } }
   | { readonly type: 'log'; readonly message: string };

@@ -28,7 +28,7 @@ export interface AnalysisOptions {
   readonly onAnalysed: (a: DocumentAnalysis) => void;
   readonly log: (message: string) => void;
   /** Called before a version is analysed and (with null) after (the analysis worker tells the server, which may cancel the run). */
-  readonly onAnalysing?: (uri: string, version: number | null) => void;
+  readonly onAnalysing?: (uri: string, version: number | null, lastMs?: number) => void;
   /** Analyse each version from the last one (incremental-analysis.ts) rather than from scratch. */
   readonly incremental?: boolean;
   /** The analyses to run; default every one (tests inject a failing one). */
@@ -118,7 +118,7 @@ export class WorkspaceAnalysis {
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const text = doc.getText();
-    this.options.onAnalysing?.(uri, doc.version);
+    this.options.onAnalysing?.(uri, doc.version, this.took.get(uri));
     const started = performance.now();
     const analysis = this.analyzeSafely(uri, text);
     const lastSound = cached && (cached.analysis.hasErrors ? cached.lastSound : cached);

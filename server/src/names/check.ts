@@ -1,11 +1,12 @@
 import { diagnostic, type Diagnostic, type Fix } from '../base/diagnostic';
 import type { Span } from '../base/span';
 import type * as A from '../syntax/ast';
+import { isNamed, sliceIndices } from '../syntax/ast';
 import { FUNCTION_TABLE } from '../program/functions';
-import { sliceIndices } from '../syntax/ast';
 import { FUNCTIONS } from './functions';
 import { BOOL, ERROR, NUMBER, vectorType, type MachineInfo, type MachineTransition, type Model, type Occurrence, type Reads, type Target, type Type } from './model';
 import { closest } from './suggest';
+import { shifted } from '../syntax/incremental';
 
 
 // Names and types (LANGUAGE.md sections 2 and 3): resolves every name, types every
@@ -55,14 +56,125 @@ const KIND_WORDS: Record<string, string> = {
   machine: 'machine', ltl: 'ltl formula', reward: 'reward', exclusive: 'exclusive',
 };
 
+/** A whole file, every declaration checked. */
 export function check(file: A.SpecFile): CheckResult {
-  const diagnostics: Diagnostic[] = [];
-  const report = (d: Diagnostic) => diagnostics.push(d);
-  const occurrences: Occurrence[] = [];
-  const types = new Map<A.Expr, Type>();
-  const targets = new Map<A.Expr, Target>();
-  const facts = new Map<string, BodyFacts>();
-  const usedNames = new Set<string>();
+  return run(file, file.declarations.map((d) => ({ placed: d, local: d, delta: 0 })), undefined, false).result;
+}
+
+/**
+ * A declaration to check: as it stands in the file (`placed`), and the tree it is checked on
+ * (`local`: its chunk's own, syntax/incremental.ts, `delta` characters before its place; the
+ * key of its result from one version to the next). `origin` maps each node of `placed` to its
+ * node of `local` (absent: the same objects).
+ */
+export interface CheckPiece {
+  readonly placed: A.Declaration;
+  readonly local: A.Declaration;
+  readonly delta: number;
+  readonly origin?: ReadonlyMap<object, object>;
+}
+
+/** What one version's check keeps for the next: each declaration's result, by its local tree, and the file's derived facts. */
+export interface CheckState {
+  readonly units: ReadonlyMap<A.Declaration, Unit>;
+  /** The declared names and kinds, in order, and every enum (keys). */
+  readonly names: string;
+  readonly enums: string;
+  /** The unit of each declared name. */
+  readonly byName: ReadonlyMap<string, Unit>;
+  readonly derived: Derived;
+  readonly machines: ReadonlyMap<A.Declaration, MachineInfo>;
+}
+
+/** What the file's units decide together: what each name reads, the order, cycles, the names used. */
+interface Derived {
+  readonly memo: ReadonlyMap<string, Reads>;
+  readonly order: readonly string[];
+  readonly cycles: ReadonlySet<string>;
+  readonly used: ReadonlySet<string>;
+}
+
+export interface IncrementalCheck {
+  readonly result: CheckResult;
+  /** Undefined when the next version must be checked whole (definitions in a cycle: their types depend on the order). */
+  readonly state: CheckState | undefined;
+  /** How many declarations were checked anew (the others kept their results). */
+  readonly checked: number;
+}
+
+/**
+ * The check of a file from the last version's (issue #15, point 2): a declaration whose tree is
+ * unchanged and whose every name it looked up has the same signature as then (its kind and
+ * type; the list of all names when it suggested one; the enum members when it asked) keeps its
+ * result, moved to its place; the others are checked again. The names of the file, duplicates,
+ * what each declaration reads transitively, cycles, the table of section 3 and unused names are
+ * decided on the whole file each time (cheap). The result is `check(file)`'s: the tests hold
+ * them equal after random edits.
+ */
+export function checkIncremental(file: A.SpecFile, pieces: readonly CheckPiece[], previous: CheckState | undefined): IncrementalCheck {
+  const warm = run(file, pieces, previous, true, true);
+  if (warm.cyclic && previous) return run(file, pieces, undefined, true);
+  return warm;
+}
+
+/** The result of checking one declaration, in the coordinates of its local tree. */
+interface Unit {
+  readonly diagnostics: Diagnostic[];
+  readonly occurrences: Occurrence[];
+  readonly types: Map<A.Expr, Type>;
+  readonly targets: Map<A.Expr, Target>;
+  /** What the declaration's body reads (every declaration with a body has one: its own). */
+  facts?: BodyFacts;
+  /** The names it uses (repeats allowed). */
+  readonly used: string[];
+  /** Each name looked up, with its signature (filled once every declaration of the version is checked). */
+  readonly deps: Map<string, Signature | undefined>;
+  /** Checked in this version (its deps' signatures still to fill in), not kept from the last. */
+  fresh: boolean;
+  /** It read the list of every declared name (a suggestion): `names` is that list's key. */
+  allNames: boolean;
+  names?: string;
+  /** It asked whether a name is an enum member: `enums` is the key of every enum. */
+  allEnums: boolean;
+  enums?: string;
+  /** The type of a signal, action, def or term. */
+  type?: Type;
+  /** A prop with a body. */
+  body?: boolean;
+  /** The table of section 3 on this declaration's body (decided with the whole file, kept with the unit). */
+  table?: Diagnostic[];
+  /** The groups of an `exclusive` (of every one, when the units share their parts). */
+  readonly groups: string[][];
+  /** The occurrences moved to the text, for the delta they were moved by. */
+  placed?: { readonly delta: number; readonly occurrences: readonly Occurrence[] };
+}
+
+const NO_DECLARATION: Signature = { kind: undefined };
+/** A unit with parts of its own, or sharing those of `shared`. */
+const newUnitOf = (shared: Unit | undefined): Unit => ({
+  diagnostics: shared?.diagnostics ?? [], occurrences: shared?.occurrences ?? [], types: shared?.types ?? new Map(), targets: shared?.targets ?? new Map(),
+  facts: undefined, used: shared?.used ?? [], deps: shared?.deps ?? new Map(), fresh: true, allNames: false, names: undefined, allEnums: false, enums: undefined,
+  type: undefined, body: undefined, table: undefined, groups: shared?.groups ?? [], placed: undefined,
+});
+
+/**
+ * What a unit saw of a name it looked up: the declaration's kind (none: undeclared), its type
+ * (signals, actions, defs, terms), and a flag (a prop has a body; a reward comes before the
+ * unit that names it).
+ */
+interface Signature {
+  readonly kind: string | undefined;
+  readonly type?: Type;
+  readonly flag?: boolean;
+}
+
+const typeKey = (t: Type): string => (t.kind === 'enum' ? `enum ${t.owner} ${t.members.join(',')}` : t.kind === 'vector' ? `vector ${t.length} ${t.element}` : t.kind);
+
+/** `keep`: the units are kept for the next version (each its own maps); otherwise they share one. */
+function run(file: A.SpecFile, pieces: readonly CheckPiece[], previous: CheckState | undefined, keep: boolean, trust = true): IncrementalCheck & { cyclic: boolean } {
+  const early: Diagnostic[] = [];
+  const late: Diagnostic[] = [];
+  const declOccurrences: Occurrence[] = [];
 
   // ---- declarations and their names ----
   const declarations = new Map<string, A.NamedDeclaration>();
@@ -76,20 +188,20 @@ export function check(file: A.SpecFile): CheckResult {
   for (const d of file.declarations) {
     switch (d.kind) {
       case 'discount':
-        if (discountDecl) report(diagnostic('duplicate-name', d.span, "'discount' is declared twice: keep one.", { related: [{ span: discountDecl.span, message: 'first declared here' }] }));
+        if (discountDecl) early.push(diagnostic('duplicate-name', d.span, "'discount' is declared twice: keep one.", { related: [{ span: discountDecl.span, message: 'first declared here' }] }));
         else {
           discountDecl = d;
           if (d.value !== undefined && !(d.value > 0 && d.value <= 1)) {
-            report(diagnostic('invalid-discount', d.valueSpan ?? d.span, `The discount ${d.value} is outside (0, 1]: gamma must be above 0 and at most 1 (0.99 is usual; 1 only for episodic tasks).`));
+            early.push(diagnostic('invalid-discount', d.valueSpan ?? d.span, `The discount ${d.value} is outside (0, 1]: gamma must be above 0 and at most 1 (0.99 is usual; 1 only for episodic tasks).`));
           } else discount = d.value;
         }
         break;
       case 'horizon':
-        if (horizonDecl) report(diagnostic('duplicate-name', d.span, "'horizon' is declared twice: keep one.", { related: [{ span: horizonDecl.span, message: 'first declared here' }] }));
+        if (horizonDecl) early.push(diagnostic('duplicate-name', d.span, "'horizon' is declared twice: keep one.", { related: [{ span: horizonDecl.span, message: 'first declared here' }] }));
         else {
           horizonDecl = d;
           if (d.value !== undefined && !(Number.isInteger(d.value) && d.value >= 1)) {
-            report(diagnostic('type-mismatch', d.valueSpan ?? d.span, `The horizon must be a whole number of steps, at least 1 (found ${d.value}).`));
+            early.push(diagnostic('type-mismatch', d.valueSpan ?? d.span, `The horizon must be a whole number of steps, at least 1 (found ${d.value}).`));
           } else horizon = d.value;
         }
         break;
@@ -102,16 +214,16 @@ export function check(file: A.SpecFile): CheckResult {
       default: {
         const prior = declarations.get(d.name.text);
         if (prior) {
-          report(diagnostic('duplicate-name', d.name.span, `'${d.name.text}' is already declared as a ${KIND_WORDS[prior.kind]}: names are unique across all declarations of a file. Rename one.`, {
+          early.push(diagnostic('duplicate-name', d.name.span, `'${d.name.text}' is already declared as a ${KIND_WORDS[prior.kind]}: names are unique across all declarations of a file. Rename one.`, {
             related: [{ span: prior.name.span, message: `'${d.name.text}' first declared here` }],
           }));
         } else declarations.set(d.name.text, d);
-        occurrences.push({ span: d.name.span, target: { kind: 'declaration', name: d.name.text }, declaration: true });
+        declOccurrences.push({ span: d.name.span, target: { kind: 'declaration', name: d.name.text }, declaration: true });
       }
     }
   }
   if (continuingDecl && horizonDecl) {
-    report(diagnostic('type-mismatch', continuingDecl.span, "A spec is either episodic ('horizon') or 'continuing', not both: remove one.", { related: [{ span: horizonDecl.span, message: 'horizon declared here' }] }));
+    early.push(diagnostic('type-mismatch', continuingDecl.span, "A spec is either episodic ('horizon') or 'continuing', not both: remove one.", { related: [{ span: horizonDecl.span, message: 'horizon declared here' }] }));
   }
 
   const named = <K extends A.NamedDeclaration['kind']>(kind: K) =>
@@ -126,9 +238,123 @@ export function check(file: A.SpecFile): CheckResult {
   const ltls = named('ltl') as A.LtlDecl[];
   const rewards = named('reward') as A.RewardDecl[];
 
+  // ---- each declaration checked on its own (a unit), its result kept while its inputs are unchanged ----
+  const pieceOf = new Map<A.Declaration, CheckPiece>();
+  for (const p of pieces) pieceOf.set(p.placed, p);
+  const units = new Map<A.Declaration, Unit>();
+  const inProgress = new Set<A.Declaration>();
+  let cyclic = false;
+  let checked = 0;
+  // Checked once (keep false): every unit types into the same maps, and nothing records what it looked up.
+  const shared = keep ? undefined : newUnitOf(undefined);
+  const newUnit = (): Unit => newUnitOf(shared);
+  /** The unit being checked: reports, lookups and facts go to it. */
+  let sink: Unit = newUnit();
+  let fast = false;
+  let unitPlaced: A.Declaration = file.declarations[0];
+  const report = (d: Diagnostic) => sink.diagnostics.push(d);
+  /** A name looked up from the unit being checked: its signature is an input of the unit. */
+  const lookup = (name: string): A.NamedDeclaration | undefined => {
+    if (keep) sink.deps.set(name, undefined);
+    return declarations.get(name);
+  };
+  /** Every declaration (for a suggestion): the list of names is an input of the unit. */
+  const allDeclared = (): A.NamedDeclaration[] => {
+    sink.allNames = true;
+    return [...declarations.values()];
+  };
+  let namesKeyMemo: string | undefined;
+  const namesKey = () => (namesKeyMemo ??= [...declarations.values()].map((d) => `${d.kind} ${d.name.text}`).join('\n'));
+  let enumsKeyMemo: string | undefined;
+  const enumsKey = () => (enumsKeyMemo ??= [...signalType.values()].filter((t) => t.kind === 'enum').map(typeKey).join('\n'));
+
+  /**
+   * What a unit that looked `name` up saw of it. A reward names another only in error; whether
+   * that one comes first decides whether the use counts (`hasFacts`).
+   */
+  const signature = (name: string, from: A.Declaration): Signature => {
+    const d = declarations.get(name);
+    if (!d) return NO_DECLARATION;
+    switch (d.kind) {
+      case 'signal':
+      case 'action':
+        return { kind: d.kind, type: signalType.get(name) ?? ERROR };
+      case 'def':
+      case 'term':
+        return { kind: d.kind, type: typeOfDef(d) };
+      case 'prop':
+        return { kind: d.kind, flag: d.body !== undefined };
+      case 'reward':
+        return { kind: d.kind, flag: d.span.start <= from.span.start };
+      default:
+        return { kind: d.kind };
+    }
+  };
+
+  /** Whether `name` has the signature `sig` (signature() without building one). */
+  const seesSame = (sig: Signature | undefined, name: string, from: A.Declaration): boolean => {
+    if (!sig) return false;
+    const d = declarations.get(name);
+    if (!d) return sig.kind === undefined;
+    if (sig.kind !== d.kind) return false;
+    switch (d.kind) {
+      case 'signal':
+      case 'action':
+        return sameTypeKey(sig.type, signalType.get(name) ?? ERROR);
+      case 'def':
+      case 'term':
+        return sameTypeKey(sig.type, typeOfDef(d));
+      case 'prop':
+        return sig.flag === (d.body !== undefined);
+      case 'reward':
+        return sig.flag === d.span.start <= from.span.start;
+      default:
+        return true;
+    }
+  };
+  const sameTypeKey = (a: Type | undefined, b: Type) => a === b || (a !== undefined && typeKey(a) === typeKey(b));
+
+  /** The unit of a declaration of the file (placed): kept from the last version when its inputs are unchanged, checked otherwise. */
+  const unitOf = (placed: A.Declaration): Unit => {
+    const piece = pieceOf.get(placed)!;
+    const done = units.get(piece.local);
+    if (done) return done;
+    inProgress.add(piece.local);
+    const old = previous?.units.get(piece.local);
+    let u: Unit;
+    if (old && (fast || unchanged(old, placed))) u = old;
+    else {
+      checked++;
+      const [outer, outerPlaced] = [sink, unitPlaced];
+      sink = newUnit();
+      unitPlaced = placed;
+      u = sink;
+      checkUnit(piece.local);
+      [sink, unitPlaced] = [outer, outerPlaced];
+    }
+    inProgress.delete(piece.local);
+    units.set(piece.local, u);
+    return u;
+  };
+  const unchanged = (u: Unit, placed: A.Declaration): boolean => {
+    if (u.allNames && u.names !== namesKey()) return false;
+    if (u.allEnums && u.enums !== enumsKey()) return false;
+    for (const [name, sig] of u.deps) if (!seesSame(sig, name, placed)) return false;
+    return true;
+  };
+  /** The type of a def or term; its unit is checked first if need be (a definition in a cycle is an error). */
+  const typeOfDef = (placed: A.NamedDeclaration): Type => {
+    const local = pieceOf.get(placed)!.local;
+    if (inProgress.has(local)) {
+      cyclic = true;
+      return ERROR;
+    }
+    return unitOf(placed).type ?? ERROR;
+  };
+
   // ---- signal types ----
   const signalType = new Map<string, Type>();
-  for (const s of [...signals, ...actions]) {
+  const signalUnit = (s: A.SignalDecl): Type => {
     const t = s.type;
     let type: Type = NUMBER;
     if (t?.kind === 'bool') type = BOOL;
@@ -138,7 +364,7 @@ export function check(file: A.SpecFile): CheckResult {
         const prior = seen.get(m.text);
         if (prior) report(diagnostic('duplicate-name', m.span, `'${m.text}' is already a member of this enum.`, { related: [{ span: prior.span, message: 'first listed here' }] }));
         else seen.set(m.text, m);
-        occurrences.push({ span: m.span, target: { kind: 'member', owner: s.name.text, member: m.text }, declaration: true });
+        sink.occurrences.push({ span: m.span, target: { kind: 'member', owner: s.name.text, member: m.text }, declaration: true });
       }
       if (t.members.length === 0) report(diagnostic('type-mismatch', t.span, 'An enum needs at least one member.'));
       type = { kind: 'enum', owner: s.name.text, members: [...seen.keys()] };
@@ -164,15 +390,18 @@ export function check(file: A.SpecFile): CheckResult {
       if (t && (t.kind === 'bool' || t.kind === 'enum')) report(diagnostic('type-mismatch', s.range.span, `A range applies to number and int signals, not to ${t.kind}.`));
       else if (s.range.lo > s.range.hi) report(diagnostic('type-mismatch', s.range.span, `The range [${s.range.lo}, ${s.range.hi}] is empty: write the lower bound first.`));
     }
-    signalType.set(s.name.text, type);
-  }
-
-  // ---- machines ----
-  const machines: MachineInfo[] = machinesDecls.map((m) => machineInfo(m, report, occurrences));
+    return type;
+  };
+  for (const s of [...signals, ...actions]) signalType.set(s.name.text, unitOf(s).type ?? ERROR);
+  // Early cutoff: with the same names, kinds and enums as the last version, every unit kept is
+  // taken as it is, and the units checked anew are then held to the signatures of those they
+  // replace (if one differs, the file is checked again with every unit's inputs compared).
+  fast = keep && trust && previous !== undefined && previous.names === namesKey() && previous.enums === enumsKey();
 
   // ---- expressions ----
-  const declType = (name: string): Type => {
-    const d = declarations.get(name);
+  /** The type of a declared name; `get` finds the declaration (a unit's lookup, or the model's). */
+  const typeOfName = (name: string, get: (name: string) => A.NamedDeclaration | undefined): Type => {
+    const d = get(name);
     if (!d) return ERROR;
     switch (d.kind) {
       case 'signal':
@@ -184,15 +413,17 @@ export function check(file: A.SpecFile): CheckResult {
         return NUMBER;
       case 'term':
       case 'def':
-        return defTypes.get(name) ?? (d.kind === 'term' ? NUMBER : ERROR);
+        return typeOfDef(d);
       default:
         return ERROR;
     }
   };
-  const defTypes = new Map<string, Type>();
-  const inProgress = new Set<string>();
+  const declType = (name: string): Type => typeOfName(name, lookup);
 
-  const isMemberOfSomeEnum = (name: string) => [...signalType.values()].some((t) => t.kind === 'enum' && t.members.includes(name));
+  const isMemberOfSomeEnum = (name: string) => {
+    sink.allEnums = true;
+    return [...signalType.values()].some((t) => t.kind === 'enum' && t.members.includes(name));
+  };
 
   /**
    * Types an expression without recursion: a frame per node on an explicit stack, children
@@ -212,7 +443,7 @@ export function check(file: A.SpecFile): CheckResult {
       }
       stack.pop();
       const t = finish(top, ctx, f);
-      types.set(top.e, t);
+      sink.types.set(top.e, t);
       if (stack.length) stack[stack.length - 1].kids.push(t);
       else result = t;
     }
@@ -241,7 +472,7 @@ export function check(file: A.SpecFile): CheckResult {
         if (e.op === '==' || e.op === '!=') {
           if (k === 0) {
             // A bare enum member beside an enum operand means the member (LANGUAGE.md section 2).
-            fr.memberLeft = isBareName(e.left) && !(declarations.get(e.left.name.text)?.kind === 'signal' || declarations.get(e.left.name.text)?.kind === 'action') && isMemberOfSomeEnum(e.left.name.text);
+            fr.memberLeft = isBareName(e.left) && !(lookup(e.left.name.text)?.kind === 'signal' || lookup(e.left.name.text)?.kind === 'action') && isMemberOfSomeEnum(e.left.name.text);
             return fr.memberLeft ? { e: e.right } : { e: e.left };
           }
           if (k === 1) return fr.memberLeft ? { e: e.left, expected: fr.kids[0] } : { e: e.right, expected: fr.kids[0] };
@@ -400,7 +631,7 @@ export function check(file: A.SpecFile): CheckResult {
       }));
       return NUMBER;
     }
-    occurrences.push({ span: e.callee.span, target: { kind: 'function', name }, declaration: false });
+    sink.occurrences.push({ span: e.callee.span, target: { kind: 'function', name }, declaration: false });
     const vectors = kids.filter((t) => t.kind === 'vector');
     // A reduction: one vector (two for dot), giving one value.
     if (fn.reduce && (!fn.scalar || (kids.length === 1 && vectors.length === 1))) {
@@ -443,17 +674,17 @@ export function check(file: A.SpecFile): CheckResult {
   /** `prev(NAME)` (LANGUAGE.md section 13): a signal, action, def or term one step earlier. */
   const typePrev = (e: Extract<A.Expr, { kind: 'prev' }>, ctx: Context, f: BodyFacts): Type => {
     const name = e.name.text;
-    const d = declarations.get(name);
+    const d = lookup(name);
     if (!d) {
-      const guess = closest(name, [...declarations.values()].filter((x) => ['signal', 'action', 'def', 'term'].includes(x.kind)).map((x) => x.name.text));
+      const guess = closest(name, allDeclared().filter((x) => ['signal', 'action', 'def', 'term'].includes(x.kind)).map((x) => x.name.text));
       report(diagnostic('undefined-name', e.name.span, `'${name}' is not declared${guess ? `: did you mean '${guess}'?` : '.'}`, {
         fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: e.name.span, newText: guess }], preferred: true }] : undefined,
       }));
       return ERROR;
     }
     const target: Target = { kind: 'declaration', name };
-    occurrences.push({ span: e.name.span, target, declaration: false });
-    usedNames.add(name);
+    sink.occurrences.push({ span: e.name.span, target, declaration: false });
+    sink.used.push(name);
     if (!(d.kind === 'signal' || d.kind === 'action' || d.kind === 'def' || d.kind === 'term')) {
       report(diagnostic('type-mismatch', e.name.span, `prev() takes a signal, action, def or term, but '${name}' is a ${KIND_WORDS[d.kind]}.`));
       return ERROR;
@@ -470,19 +701,19 @@ export function check(file: A.SpecFile): CheckResult {
 
   const typeName = (e: Extract<A.Expr, { kind: 'name' }>, ctx: Context, f: BodyFacts, expected?: Type): Type => {
     const name = e.name.text;
-    const d = declarations.get(name);
+    const d = lookup(name);
     // Beside an enum operand a bare member name means the member (LANGUAGE.md section 2),
     // even when a declaration has the same name.
     if (expected?.kind === 'enum' && expected.members.includes(name) && !e.primed) {
       const target: Target = { kind: 'member', owner: expected.owner, member: name };
-      targets.set(e, target);
-      occurrences.push({ span: e.name.span, target, declaration: false });
+      sink.targets.set(e, target);
+      sink.occurrences.push({ span: e.name.span, target, declaration: false });
       return expected;
     }
     // `pi` is a constant wherever no declaration is named `pi` (LANGUAGE.md section 13).
     if (!d && name === 'pi' && !e.primed) return NUMBER;
     if (!d) {
-      const candidates = [...declarations.keys(), ...(expected?.kind === 'enum' ? expected.members : [])];
+      const candidates = [...allDeclared().map((x) => x.name.text), ...(expected?.kind === 'enum' ? expected.members : [])];
       const guess = closest(name, candidates);
       report(diagnostic('undefined-name', e.name.span, `'${name}' is not declared${guess ? `: did you mean '${guess}'?` : `. Declare it (e.g. 'signal ${name}: number' or 'prop ${name}').`}`, {
         fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: e.name.span, newText: guess }], preferred: true }] : undefined,
@@ -490,9 +721,9 @@ export function check(file: A.SpecFile): CheckResult {
       return ERROR;
     }
     const target: Target = { kind: 'declaration', name };
-    targets.set(e, target);
-    occurrences.push({ span: e.name.span, target, declaration: false });
-    usedNames.add(name);
+    sink.targets.set(e, target);
+    sink.occurrences.push({ span: e.name.span, target, declaration: false });
+    sink.used.push(name);
     if (d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'reward') {
       report(diagnostic('type-mismatch', e.span, `'${name}' is a ${KIND_WORDS[d.kind]}, not a value: use it as a reward item${d.kind === 'reward' ? ' of another reward is not possible either' : ''}.`));
       return ERROR;
@@ -520,92 +751,102 @@ export function check(file: A.SpecFile): CheckResult {
     return declType(name);
   };
 
-  const typeDef = (d: A.ExprDecl): Type => {
+  /** The type of a def or term named in the unit being checked. */
+  const typeDef = (d: A.ExprDecl): Type => typeOfDef(d);
+
+  /** The unit of a def or term: its body typed, its type checked. */
+  const defUnit = (d: A.ExprDecl): Type => {
     const name = d.name.text;
-    const known = defTypes.get(name);
-    if (known) return known;
-    if (inProgress.has(name)) return ERROR;
-    inProgress.add(name);
     const f = newFacts();
     const t = typeExpr(d.body, d.kind === 'term' ? 'term' : 'def', f);
-    facts.set(name, f);
-    inProgress.delete(name);
+    sink.facts = f;
     // Defs and terms may be vectors of numbers (LANGUAGE.md section 10); a term is numeric.
     if (d.kind === 'term' && !isNumeric(t)) report(diagnostic('type-mismatch', d.body.span, `The term '${name}' must be a number, but this is ${an(show(t))}.`));
     if (d.kind === 'def' && t.kind === 'vector' && t.element === 'bool') report(diagnostic('type-mismatch', d.body.span, `The def '${name}' is a vector of bools, but vectors hold numbers: reduce it with any(...), all(...) or count(...).`));
-    defTypes.set(name, t);
     return t;
   };
 
   const checkBody = (name: string, body: A.Expr, ctx: Context, want: Type, what: string) => {
     const f = newFacts();
     const t = typeExpr(body, ctx, f, want);
-    facts.set(name, f);
+    sink.facts = f;
     if (!sameType(t, want)) report(diagnostic('type-mismatch', body.span, `${what} must be ${an(show(want))}, but this is ${an(show(t))}${reduceHint(t)}.`));
   };
 
-  for (const d of defs) typeDef(d);
-  for (const p of props) if (p.body) checkBody(p.name.text, p.body, 'prop', BOOL, `The prop '${p.name.text}'`);
-  for (const t of terms) typeDef(t);
-  for (const p of potentials) checkBody(p.name.text, p.body, 'potential', NUMBER, `The potential '${p.name.text}'`);
-
-  // Machine guards and rewards, ltl formulas and verdicts, reward items: facts kept per owner.
-  const ownerFacts = (owner: string) => {
-    let f = facts.get(owner);
-    if (!f) facts.set(owner, (f = newFacts()));
-    return f;
-  };
-  for (const m of machines) {
-    const f = ownerFacts(m.name);
-    for (const tr of m.transitions) {
-      if (tr.guard.kind !== 'otherwise' && tr.order === firstOrderOf(m, tr)) {
-        const t = typeExpr(tr.guard, 'guard', f, BOOL);
-        if (!sameType(t, BOOL)) report(diagnostic('type-mismatch', tr.guard.span, `A guard must be a bool, but this is ${an(show(t))}${reduceHint(t)}.`));
+  /** Checks one declaration (its local tree) into `sink`. */
+  function checkUnit(d: A.Declaration): void {
+    switch (d.kind) {
+      case 'signal':
+      case 'action':
+        sink.type = signalUnit(d);
+        return;
+      case 'def':
+      case 'term':
+        sink.type = defUnit(d);
+        return;
+      case 'prop':
+        sink.body = d.body !== undefined;
+        if (d.body) checkBody(d.name.text, d.body, 'prop', BOOL, `The prop '${d.name.text}'`);
+        return;
+      case 'potential':
+        checkBody(d.name.text, d.body, 'potential', NUMBER, `The potential '${d.name.text}'`);
+        return;
+      case 'machine': {
+        // Machine guards and rewards, ltl formulas and verdicts, reward items: facts kept per owner.
+        const m = machineInfo(d, report, sink.occurrences);
+        const f = newFacts();
+        sink.facts = f;
+        for (const tr of m.transitions) {
+          if (tr.guard.kind !== 'otherwise' && tr.order === firstOrderOf(m, tr)) {
+            const t = typeExpr(tr.guard, 'guard', f, BOOL);
+            if (!sameType(t, BOOL)) report(diagnostic('type-mismatch', tr.guard.span, `A guard must be a bool, but this is ${an(show(t))}${reduceHint(t)}.`));
+          }
+          if (tr.reward && tr.order === firstOrderOf(m, tr)) {
+            const t = typeExpr(tr.reward, 'transition-reward', f, NUMBER);
+            if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', tr.reward.span, `A transition reward must be a number, but this is ${an(show(t))}${reduceHint(t)}.`));
+          }
+        }
+        return;
       }
-      if (tr.reward && tr.order === firstOrderOf(m, tr)) {
-        const t = typeExpr(tr.reward, 'transition-reward', f, NUMBER);
-        if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', tr.reward.span, `A transition reward must be a number, but this is ${an(show(t))}${reduceHint(t)}.`));
+      case 'ltl': {
+        const f = newFacts();
+        sink.facts = f;
+        checkLtl(d.formula, (e) => typeExpr(e, 'ltl', f, BOOL), report);
+        for (const v of [d.accept, d.reject]) {
+          if (!v) continue;
+          const t = typeExpr(v, 'verdict', newFacts(), NUMBER);
+          if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', v.span, `'accept' and 'reject' values must be numbers, but this is ${an(show(t))}${reduceHint(t)}.`));
+        }
+        return;
+      }
+      case 'exclusive': {
+        const group: string[] = [];
+        for (const n of d.names) {
+          const target = lookup(n.text);
+          if (!target) {
+            const guess = closest(n.text, allDeclared().filter((x) => x.kind === 'prop').map((p) => p.name.text));
+            report(diagnostic('undefined-name', n.span, `'${n.text}' is not declared${guess ? `: did you mean '${guess}'?` : ': exclusive lists props.'}`, {
+              fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: n.span, newText: guess }], preferred: true }] : undefined,
+            }));
+            continue;
+          }
+          sink.occurrences.push({ span: n.span, target: { kind: 'declaration', name: n.text }, declaration: false });
+          if (target.kind !== 'prop') report(diagnostic('type-mismatch', n.span, `'exclusive' lists props, but '${n.text}' is a ${KIND_WORDS[target.kind]}.`));
+          else group.push(n.text);
+        }
+        if (group.length >= 2) sink.groups.push(group);
+        return;
+      }
+      case 'reward': {
+        const f = newFacts();
+        sink.facts = f;
+        for (const item of d.items) checkItem(item, f, d);
+        return;
       }
     }
   }
-  for (const l of ltls) {
-    const f = ownerFacts(l.name.text);
-    checkLtl(l.formula, (e) => typeExpr(e, 'ltl', f, BOOL), report);
-    for (const v of [l.accept, l.reject]) {
-      if (!v) continue;
-      const t = typeExpr(v, 'verdict', newFacts(), NUMBER);
-      if (!sameType(t, NUMBER)) report(diagnostic('type-mismatch', v.span, `'accept' and 'reject' values must be numbers, but this is ${an(show(t))}${reduceHint(t)}.`));
-    }
-  }
 
-  // ---- exclusive groups ----
-  const exclusive: string[][] = [];
-  for (const d of file.declarations) {
-    if (d.kind !== 'exclusive') continue;
-    const group: string[] = [];
-    for (const n of d.names) {
-      const target = declarations.get(n.text);
-      if (!target) {
-        const guess = closest(n.text, props.map((p) => p.name.text));
-        report(diagnostic('undefined-name', n.span, `'${n.text}' is not declared${guess ? `: did you mean '${guess}'?` : ': exclusive lists props.'}`, {
-          fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: n.span, newText: guess }], preferred: true }] : undefined,
-        }));
-        continue;
-      }
-      occurrences.push({ span: n.span, target: { kind: 'declaration', name: n.text }, declaration: false });
-      if (target.kind !== 'prop') report(diagnostic('type-mismatch', n.span, `'exclusive' lists props, but '${n.text}' is a ${KIND_WORDS[target.kind]}.`));
-      else group.push(n.text);
-    }
-    if (group.length >= 2) exclusive.push(group);
-  }
-
-  // ---- reward items ----
-  for (const r of rewards) {
-    const f = ownerFacts(r.name.text);
-    for (const item of r.items) checkItem(item, f);
-  }
-
-  function checkItem(item: A.RewardItem, f: BodyFacts) {
+  function checkItem(item: A.RewardItem, f: BodyFacts, owner: A.RewardDecl) {
     const b = item.body;
     // LANGUAGE.md section 13: a literal that is not finite (1e999) is refused, weights included.
     const literal = b.kind === 'const' ? b.value : b.kind === 'ref' || b.kind === 'expr' ? b.weight : undefined;
@@ -628,17 +869,17 @@ export function check(file: A.SpecFile): CheckResult {
       return;
     }
     const name = b.name.text;
-    const d = declarations.get(name);
+    const d = lookup(name);
     if (!d) {
-      const candidates = [...declarations.values()].filter((x) => (b.kind === 'shaping' ? x.kind === 'potential' || x.kind === 'machine' : x.kind !== 'reward' && x.kind !== 'prop')).map((x) => x.name.text);
+      const candidates = allDeclared().filter((x) => (b.kind === 'shaping' ? x.kind === 'potential' || x.kind === 'machine' : x.kind !== 'reward' && x.kind !== 'prop')).map((x) => x.name.text);
       const guess = closest(name, candidates);
       report(diagnostic('undefined-name', b.name.span, `'${name}' is not declared${guess ? `: did you mean '${guess}'?` : '.'}`, {
         fixes: guess ? [{ title: `Change to '${guess}'`, edits: [{ span: b.name.span, newText: guess }], preferred: true }] : undefined,
       }));
       return;
     }
-    occurrences.push({ span: b.name.span, target: { kind: 'declaration', name }, declaration: false });
-    usedNames.add(name);
+    sink.occurrences.push({ span: b.name.span, target: { kind: 'declaration', name }, declaration: false });
+    sink.used.push(name);
     if (b.kind === 'shaping') {
       if (d.kind !== 'potential' && d.kind !== 'machine') {
         report(diagnostic('type-mismatch', b.name.span, `'shaping' takes a potential or a machine, but '${name}' is a ${KIND_WORDS[d.kind]}.`));
@@ -678,66 +919,113 @@ export function check(file: A.SpecFile): CheckResult {
       default:
         report(diagnostic('type-mismatch', b.name.span, `'${name}' is a ${KIND_WORDS[d.kind]} and cannot be a reward item.`));
     }
-    const tf = facts.get(name);
-    if (tf) {
-      f.uses.push({ name, primed: false, span: b.name.span });
-    }
+    // A use of what has a body of its own (a reward only of itself or one before it, as they are checked in order).
+    const hasBody = d.kind === 'prop' ? d.body !== undefined : d.kind === 'reward' ? d.span.start <= unitPlaced.span.start : d.kind !== 'signal' && d.kind !== 'action';
+    if (hasBody) f.uses.push({ name, primed: false, span: b.name.span });
   }
 
-  // ---- what each declaration reads, transitively, and the table of section 3 ----
-  const readsMemo = new Map<string, Reads>();
-  const cycles = new Set<string>();
-  const order: string[] = [];
-  const visiting: string[] = [];
-  const reads = (name: string): Reads => {
-    const memo = readsMemo.get(name);
+  // ---- every declaration of the file (the first of each name), in order ----
+  const live: { readonly piece: CheckPiece; readonly unit: Unit }[] = [];
+  const liveByName = new Map<string, { readonly piece: CheckPiece; readonly unit: Unit }>();
+  for (const d of file.declarations) {
+    if (d.kind === 'exclusive') live.push({ piece: pieceOf.get(d)!, unit: unitOf(d) });
+    else if (isNamed(d) && declarations.get(d.name.text) === d) {
+      const at = { piece: pieceOf.get(d)!, unit: unitOf(d) };
+      live.push(at);
+      liveByName.set(d.name.text, at);
+    }
+  }
+  // The units checked anew must show what those they replace showed, or the cutoff was wrong.
+  let sameFacts = fast;
+  if (fast) {
+    for (const [name, { unit }] of liveByName) {
+      if (!unit.fresh) continue;
+      const old = previous!.byName.get(name);
+      if (!old || old.body !== unit.body || (old.type !== unit.type && (old.type === undefined || unit.type === undefined || typeKey(old.type) !== typeKey(unit.type)))) return run(file, pieces, previous, keep, false);
+      sameFacts &&= factsAlike(old, unit);
+    }
+  }
+  /** Per owner name, its facts and how far its unit's tree is from the text. */
+  const factsOf = (name: string) => {
+    const at = liveByName.get(name);
+    return at?.unit.facts && { f: at.unit.facts, delta: at.piece.delta };
+  };
+  const exclusive: string[][] = [];
+  for (const { unit } of live) if (unit.groups !== shared?.groups) exclusive.push(...unit.groups);
+  if (shared) exclusive.push(...shared.groups);
+  const moved = (s: Span, delta: number): Span => (delta === 0 ? s : { start: s.start + delta, end: s.end + delta });
+
+  // With the facts of the last version (same names, kinds and uses), what they decide is the same too.
+  const derived = sameFacts ? previous!.derived : derive();
+  const readsOf = (name: string): Reads => {
+    const memo = derived.memo.get(name);
     if (memo) return memo;
     const d = declarations.get(name);
-    if (!d) return EMPTY_READS;
-    if (d.kind === 'signal') return { current: true, next: false, action: false };
-    if (d.kind === 'action') return { current: false, next: false, action: true };
-    const f = facts.get(name);
-    if (!f) return EMPTY_READS;
-    if (visiting.includes(name)) {
-      const cycle = visiting.slice(visiting.indexOf(name));
-      for (const c of cycle) cycles.add(c);
-      return EMPTY_READS;
-    }
-    visiting.push(name);
-    let current = false;
-    let next = false;
-    let action = false;
-    let previous = f.prevSpans.length > 0;
-    for (const u of f.uses) {
-      const r = reads(u.name);
-      previous ||= r.previous === true;
-      if (u.prev) continue;
-      const ud = declarations.get(u.name);
-      if (u.primed && ud && (ud.kind === 'signal' || ud.kind === 'def' || ud.kind === 'prop' || ud.kind === 'potential')) {
-        next ||= r.current || r.next;
-      } else {
-        current ||= r.current;
-        next ||= r.next;
-      }
-      action ||= r.action;
-    }
-    visiting.pop();
-    const result = { current: current || f.direct.current, next, action, previous };
-    readsMemo.set(name, result);
-    order.push(name);
-    return result;
+    return d?.kind === 'signal' ? { current: true, next: false, action: false } : d?.kind === 'action' ? { current: false, next: false, action: true } : EMPTY_READS;
   };
-  for (const name of declarations.keys()) reads(name);
 
-  for (const name of cycles) {
+  // ---- what each declaration reads, transitively, and the table of section 3 ----
+  function derive(): Derived {
+    const readsMemo = new Map<string, Reads>();
+    const cycles = new Set<string>();
+    const order: string[] = [];
+    const visiting: string[] = [];
+    const reads = (name: string): Reads => {
+      const memo = readsMemo.get(name);
+      if (memo) return memo;
+      const d = declarations.get(name);
+      if (!d) return EMPTY_READS;
+      if (d.kind === 'signal') return { current: true, next: false, action: false };
+      if (d.kind === 'action') return { current: false, next: false, action: true };
+      const f = factsOf(name)?.f;
+      if (!f) return EMPTY_READS;
+      if (visiting.includes(name)) {
+        const cycle = visiting.slice(visiting.indexOf(name));
+        for (const c of cycle) cycles.add(c);
+        return EMPTY_READS;
+      }
+      visiting.push(name);
+      let current = false;
+      let next = false;
+      let action = false;
+      let previous = f.prevSpans.length > 0;
+      for (const u of f.uses) {
+        const r = reads(u.name);
+        previous ||= r.previous === true;
+        if (u.prev) continue;
+        const ud = declarations.get(u.name);
+        if (u.primed && ud && (ud.kind === 'signal' || ud.kind === 'def' || ud.kind === 'prop' || ud.kind === 'potential')) {
+          next ||= r.current || r.next;
+        } else {
+          current ||= r.current;
+          next ||= r.next;
+        }
+        action ||= r.action;
+      }
+      visiting.pop();
+      const result = { current: current || f.direct.current, next, action, previous };
+      readsMemo.set(name, result);
+      order.push(name);
+      return result;
+    };
+    for (const name of declarations.keys()) reads(name);
+      const used = new Set<string>();
+      for (const { unit } of live) if (unit.used !== shared?.used) for (const n of unit.used) used.add(n);
+      if (shared) for (const n of shared.used) used.add(n);
+      return { memo: readsMemo, order: order.filter((n) => !cycles.has(n)), cycles, used };
+  }
+
+  for (const name of derived.cycles) {
     const d = declarations.get(name)!;
-    report(diagnostic('undefined-name', d.name.span, `'${name}' is defined in terms of itself: break the cycle.`));
+    late.push(diagnostic('undefined-name', d.name.span, `'${name}' is defined in terms of itself: break the cycle.`));
   }
 
   const tableRule = (d: A.NamedDeclaration) => {
     if (d.kind !== 'def' && d.kind !== 'potential' && d.kind !== 'prop') return;
-    const f = facts.get(d.name.text);
-    if (!f) return;
+    const owner = liveByName.get(d.name.text)?.unit;
+    const f = owner?.facts;
+    if (!owner || !f) return;
+    const table: Diagnostic[] = (owner.table = []);
     const code = d.kind === 'potential' ? 'potential-not-state-function' : 'prime-not-allowed';
     const why = d.kind === 'prop'
       ? `a prop is a predicate on one state (and the action): use '${d.name.text}'' elsewhere to read it on the next state`
@@ -747,33 +1035,102 @@ export function check(file: A.SpecFile): CheckResult {
     for (const u of f.uses) {
       const ud = declarations.get(u.name);
       if (!ud) continue;
-      const r = reads(u.name);
+      const r = readsOf(u.name);
       const readsNext = (u.primed && ud.kind !== 'action' && ud.kind !== 'term') || r.next;
       const readsAction = r.action;
-      if (readsNext) report(diagnostic(code, u.span, u.primed ? `'${u.span && u.name}'' reads the next state, but ${why}.` : `'${u.name}' reads the next state (s_{t+1}), but ${why}.`));
-      else if (readsAction && d.kind !== 'prop') report(diagnostic(code, u.span, `'${u.name}' ${ud.kind === 'action' ? 'is an action' : 'reads an action'}, but ${why}.`));
+      if (readsNext) table.push(diagnostic(code, u.span, u.primed ? `'${u.span && u.name}'' reads the next state, but ${why}.` : `'${u.name}' reads the next state (s_{t+1}), but ${why}.`));
+      else if (readsAction && d.kind !== 'prop') table.push(diagnostic(code, u.span, `'${u.name}' ${ud.kind === 'action' ? 'is an action' : 'reads an action'}, but ${why}.`));
     }
   };
-  for (const d of declarations.values()) tableRule(d);
+  // The units checked anew, or every one when the file's facts changed.
+  for (const { piece, unit } of live) if (!sameFacts || unit.fresh) if (isNamed(piece.placed)) tableRule(piece.placed);
 
   // ---- unused declarations ----
   for (const d of declarations.values()) {
-    if (d.kind === 'reward' || usedNames.has(d.name.text)) continue;
-    report(diagnostic('unused-declaration', d.name.span, `'${d.name.text}' is declared but no reward or declaration uses it.`, { unnecessary: true }));
+    if (d.kind === 'reward' || derived.used.has(d.name.text)) continue;
+    late.push(diagnostic('unused-declaration', d.name.span, `'${d.name.text}' is declared but no reward or declaration uses it.`, { unnecessary: true }));
   }
+
+  // The units' diagnostics and occurrences, moved from their local trees to the text.
+  const diagnostics: Diagnostic[] = [...early, ...(shared?.diagnostics ?? [])];
+  const occurrences: Occurrence[] = [...declOccurrences, ...(shared?.occurrences ?? [])];
+  for (const { piece, unit } of live) {
+    if (shared) {
+      if (unit.table) diagnostics.push(...unit.table);
+      continue;
+    }
+    for (const d of unit.diagnostics) diagnostics.push(piece.delta === 0 ? d : shifted(d, piece.delta));
+    for (const d of unit.table ?? []) diagnostics.push(piece.delta === 0 ? d : shifted(d, piece.delta));
+    if (piece.delta === 0) occurrences.push(...unit.occurrences);
+    else {
+      if (unit.placed?.delta !== piece.delta) unit.placed = { delta: piece.delta, occurrences: unit.occurrences.map((o) => ({ ...o, span: moved(o.span, piece.delta) })) };
+      occurrences.push(...unit.placed.occurrences);
+    }
+  }
+  diagnostics.push(...late);
+  // The inputs each unit saw, for the next version to compare with.
+  // (A unit kept from the last version saw the same, or it would have been checked again.)
+  for (const { piece, unit } of keep ? live : []) {
+    if (!unit.fresh) continue;
+    unit.fresh = false;
+    for (const name of unit.deps.keys()) unit.deps.set(name, signature(name, piece.placed));
+    if (unit.allNames) unit.names = namesKey();
+    if (unit.allEnums) unit.enums = enumsKey();
+  }
+  /** The unit an expression of the file lies in, and the expression in that unit's tree. */
+  const inUnit = <T>(e: A.Expr, get: (u: Unit, local: A.Expr) => T | undefined): T | undefined => {
+    if (!keep) return get(sink, e);
+    let lo = 0;
+    let hi = live.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (live[mid].piece.placed.span.start <= e.span.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const at = live[lo];
+    if (!at) return undefined;
+    return get(at.unit, (at.piece.origin?.get(e) as A.Expr | undefined) ?? e);
+  };
+  // The machines of the model, on the tree of the file (kept while a machine's declaration is the same object).
+  const machineInfos = new Map<A.Declaration, MachineInfo>();
+  const machines: MachineInfo[] = machinesDecls.map((m) => {
+    const info = previous?.machines.get(m) ?? machineInfo(m, () => {}, []);
+    if (keep) machineInfos.set(m, info);
+    return info;
+  });
 
   const model: Model = {
     file, discount, horizon, continuing, declarations,
     signals, actions, defs, props, terms, potentials, machines, ltls, rewards, exclusive,
-    typeOf: (e) => types.get(e) ?? ERROR,
-    declType,
-    targetOf: (e) => targets.get(e),
+    typeOf: (e) => inUnit(e, (u, x) => u.types.get(x)) ?? ERROR,
+    declType: (name) => typeOfName(name, (n) => declarations.get(n)),
+    targetOf: (e) => inUnit(e, (u, x) => u.targets.get(x)),
     occurrences,
-    reads,
-    order: order.filter((n) => !cycles.has(n)),
+    reads: readsOf,
+    order: derived.order,
   };
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { model, diagnostics };
+  const state: CheckState | undefined = cyclic || !keep
+    ? undefined
+    : { units, names: namesKey(), enums: enumsKey(), byName: new Map([...liveByName].map(([n, at]) => [n, at.unit])), derived, machines: machineInfos };
+  // The model's functions close over this scope: it must not hold the last version's state.
+  previous = undefined;
+  return { result: { model, diagnostics }, state, checked, cyclic };
+}
+
+/** Whether two units of one name give the file the same facts: the same uses, read alike, and the same names used. */
+function factsAlike(a: Unit, b: Unit): boolean {
+  const [f, g] = [a.facts, b.facts];
+  if ((f === undefined) !== (g === undefined)) return false;
+  if (f && g) {
+    if (f.direct.current !== g.direct.current || f.direct.next !== g.direct.next || f.direct.action !== g.direct.action) return false;
+    if ((f.prevSpans.length > 0) !== (g.prevSpans.length > 0) || f.uses.length !== g.uses.length) return false;
+    for (let i = 0; i < f.uses.length; i++) {
+      const [u, v] = [f.uses[i], g.uses[i]];
+      if (u.name !== v.name || u.primed !== v.primed || u.prev !== v.prev) return false;
+    }
+  }
+  return a.used.length === b.used.length && a.used.every((n, i) => n === b.used[i]);
 }
 
 const newFacts = (): BodyFacts => ({ direct: { current: false, next: false, action: false }, uses: [], actionSpans: [], primeSpans: [], prevSpans: [] });

@@ -22,6 +22,8 @@ export interface Chunk {
   readonly local: ParseResult;
   /** The same with the text's offsets (its `file.text` is the chunk's). */
   readonly placed: ParseResult;
+  /** Each node of `placed`'s declarations to its node in `local` (absent: the same objects, a chunk at 0). */
+  readonly origin?: ReadonlyMap<object, object>;
 }
 
 export interface IncrementalParse {
@@ -52,13 +54,13 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
     const old = known.get(chunkText);
     if (old) {
       known.delete(chunkText);
-      const kept = old.start === start && old.line === chunkLine ? old : { ...old, start, line: chunkLine, placed: placed(old.local, start, chunkLine) };
+      const kept = old.start === start && old.line === chunkLine ? old : { ...old, start, line: chunkLine, ...placed(old.local, start, chunkLine) };
       previousOf.set(kept, old);
       chunks.push(kept);
       continue;
     }
     const local = parse(chunkText);
-    const chunk = { start, line: chunkLine, text: chunkText, local, placed: placed(local, start, chunkLine) };
+    const chunk = { start, line: chunkLine, text: chunkText, local, ...placed(local, start, chunkLine) };
     reparsed.add(chunk);
     chunks.push(chunk);
   }
@@ -70,16 +72,25 @@ export function parseIncremental(text: string, previous?: IncrementalParse): Inc
   const declarations: A.Declaration[] = [];
   const comments: A.Comment[] = [];
   const diagnostics: Diagnostic[] = [];
-  const tokens: IToken[] = [];
-  const commentTokens: IToken[] = [];
   for (const c of chunks) {
-    declarations.push(...c.placed.file.declarations);
-    comments.push(...c.placed.file.comments);
-    diagnostics.push(...c.placed.diagnostics);
-    tokens.push(...c.placed.tokens);
-    commentTokens.push(...c.placed.commentTokens);
+    for (const d of c.placed.file.declarations) declarations.push(d);
+    for (const x of c.placed.file.comments) comments.push(x);
+    for (const d of c.placed.diagnostics) diagnostics.push(d);
   }
-  return { result: { file: { declarations, comments, text }, diagnostics, tokens, commentTokens }, chunks, reparsed, previousOf, byChunks: true };
+  // The tokens only when asked (semantic tokens, the formatter): most versions never are.
+  let tokens: IToken[] | undefined;
+  let commentTokens: IToken[] | undefined;
+  const result: ParseResult = {
+    file: { declarations, comments, text },
+    diagnostics,
+    get tokens() {
+      return (tokens ??= chunks.flatMap((c) => c.placed.tokens));
+    },
+    get commentTokens() {
+      return (commentTokens ??= chunks.flatMap((c) => c.placed.commentTokens));
+    },
+  };
+  return { result, chunks, reparsed, previousOf, byChunks: true };
 }
 
 function reachesEnd(c: Chunk): boolean {
@@ -145,15 +156,24 @@ function isDeclarationLine(text: string, start: number, end: number): boolean {
   return DECLARATION_WORDS.has(text.slice(i, j));
 }
 
-/** The parse of a chunk with the text's offsets. */
-function placed(local: ParseResult, start: number, line: number): ParseResult {
-  if (start === 0) return local;
-  return {
-    file: { declarations: shifted(local.file.declarations, start), comments: shifted(local.file.comments, start), text: local.file.text },
+/** The parse of a chunk with the text's offsets, and where each of its nodes came from. */
+function placed(local: ParseResult, start: number, line: number): { placed: ParseResult; origin?: Map<object, object> } {
+  if (start === 0) return { placed: local, origin: undefined };
+  const origin = new Map<object, object>();
+  let tokens: IToken[] | undefined;
+  let commentTokens: IToken[] | undefined;
+  const placed: ParseResult = {
+    file: { declarations: shifted(local.file.declarations, start, origin), comments: shifted(local.file.comments, start), text: local.file.text },
     diagnostics: shifted(local.diagnostics, start),
-    tokens: local.tokens.map((t) => movedToken(t, start, line)),
-    commentTokens: local.commentTokens.map((t) => movedToken(t, start, line)),
+    // Moved only when asked (a chunk after an edit moves on every keystroke).
+    get tokens() {
+      return (tokens ??= local.tokens.map((t) => movedToken(t, start, line)));
+    },
+    get commentTokens() {
+      return (commentTokens ??= local.commentTokens.map((t) => movedToken(t, start, line)));
+    },
   };
+  return { placed, origin };
 }
 
 /** A token of a chunk at its place in the text (a chunk starts a line: columns stay). */
@@ -177,10 +197,11 @@ function lineBreaks(text: string): number {
 }
 
 /**
- * A copy of `value` with every span moved by `delta` (the fields named `span` or `...Span`).
+ * A copy of `value` with every span moved by `delta` (the fields named `span` or `...Span`);
+ * `origin`, when given, gets each copied object (spans and arrays aside) to its original.
  * Iterative: trees are as deep as the expressions in them.
  */
-export function shifted<T>(value: T, delta: number): T {
+export function shifted<T>(value: T, delta: number, origin?: Map<object, object>): T {
   const root: { v: unknown } = { v: undefined };
   const stack: [unknown, Record<string, unknown> | unknown[], string | number, boolean][] = [[value, root as Record<string, unknown>, 'v', false]];
   while (stack.length) {
@@ -202,6 +223,7 @@ export function shifted<T>(value: T, delta: number): T {
     }
     const out: Record<string, unknown> = {};
     (parent as Record<string | number, unknown>)[key] = out;
+    origin?.set(out, v);
     for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], out, k, k === 'span' || k.endsWith('Span')]);
   }
   return root.v as T;
