@@ -13,7 +13,7 @@ signal hand: vector[3] = info.hand_pos
 term ct<|>rl = sum(a^2)
 term reach = -norm(hand' - go<|>al)
 reward main {
-  -0.5 * ctrl
+  -0.5 * ct<|>rl
   reach
   -0.1 * sum(qvel[0:2]^2)
 }
@@ -43,11 +43,12 @@ describe('version 2: hover', () => {
     assert.match(v, /obs\[15:29\]/);
   });
 
-  test('a term reducing a vector shows a number with the bound from the element ranges', async () => {
+  test('a term reducing a vector is a number; its item is bounded by the element ranges', async () => {
     const v = value(await hover(1));
-    assert.match(v, /\*\*term\*\* `ctrl`/);
-    assert.doesNotMatch(v, /vector\[/, 'sum(a^2) is one number');
-    assert.match(v, /\[0, 8\]/, 'sum(a^2) over vector[8] in [-1, 1] lies in [0, 8]');
+    assert.match(v, /\*\*term\*\* `ctrl`: number/);
+    // `-0.5 * ctrl`: sum(a^2) over vector[8] in [-1, 1] lies in [0, 8], so the item in [-4, 0].
+    const item = value(await hover(3));
+    assert.match(item, /\[-4, 0\] per step/);
   });
 
   test('a vector def shows vector[3]', async () => {
