@@ -3,6 +3,25 @@
 // webview with the same ones, so they live with the types they read and write.
 import type { Band, EpisodeView, LtlStatus, PreviewStore, StepValues } from './preview';
 
+/** Something per series of the store, in the store's shape: a typed array, a column, where the report keeps it. */
+export interface SeriesOf<X> {
+  /** Per variant. */
+  readonly reward: readonly X[];
+  /** Per variant, per component. */
+  readonly components: readonly (readonly X[])[];
+  readonly machines: readonly X[];
+  readonly ltl: readonly X[];
+  readonly props: readonly X[];
+}
+
+/** Every series, in the store's order. */
+export const allSeries = <X>(s: SeriesOf<X>): X[] => [...s.reward, ...s.components.flat(), ...s.machines, ...s.ltl, ...s.props];
+
+/** The same shape with `f` applied to each series. */
+export function mapSeries<X, Y>(s: SeriesOf<X>, f: (x: X) => Y): SeriesOf<Y> {
+  return { reward: s.reward.map(f), components: s.components.map((cs) => cs.map(f)), machines: s.machines.map(f), ltl: s.ltl.map(f), props: s.props.map(f) };
+}
+
 /** One series, by global step: a typed array of the store, or the report's decoded chunks. */
 export interface Column {
   subarray(begin: number, end: number): ArrayLike<number>;
@@ -13,14 +32,9 @@ export interface Column {
  * typed arrays are columns); the standalone report is another, whose columns are the chunks of
  * its detail that the page has decoded (protocol/detail.ts, `stepsNeeded` says which).
  */
-export interface StepSource {
+export interface StepSource extends SeriesOf<Column> {
   readonly meta: PreviewStore['meta'];
   readonly offsets: Int32Array;
-  readonly reward: readonly Column[];
-  readonly components: readonly (readonly Column[])[];
-  readonly machines: readonly Column[];
-  readonly ltl: readonly Column[];
-  readonly props: readonly Column[];
 }
 
 /** Steps are read in pieces of this many, so a view of a long episode holds no copy of it. */

@@ -7,6 +7,7 @@ import type { ComponentInfo, PreviewMeta, PreviewStore, ProblemInfo, VariantInfo
 import { compareVariants } from '../compare/variants';
 import { Grow } from './grow';
 import type { SeriesKind } from '../../../protocol/detail';
+import type { SeriesOf } from '../../../protocol/slices';
 
 /** Problems kept for display; the rest are only counted. */
 const MAX_PROBLEMS = 200;
@@ -30,13 +31,8 @@ export interface SeriesSink<T> {
 /** Everything of the preview but the per-step series. */
 export type PreviewSummary = Omit<PreviewStore, 'reward' | 'components' | 'machines' | 'ltl' | 'props'>;
 
-export interface PreviewSeries<T> {
+export interface PreviewSeries<T> extends SeriesOf<T> {
   readonly summary: PreviewSummary;
-  readonly reward: readonly T[];
-  readonly components: readonly (readonly T[])[];
-  readonly machines: readonly T[];
-  readonly ltl: readonly T[];
-  readonly props: readonly T[];
 }
 
 const GROW = { f64: Float64Array, i32: Int32Array, i8: Int8Array, u8: Uint8Array } as const;
