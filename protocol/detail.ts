@@ -10,7 +10,7 @@
 // escape itself) take two. That is 1.02 characters a byte, where base64 takes 1.33: the report
 // of a 1,000,000-step episode stays under 3 times the size of its reward series in base64
 // (docs/architecture.md, "The preview at scale").
-import type { Column } from './slices';
+import { allSeries, type Column, type SeriesOf } from './slices';
 import { arr, i32, int, object, oneOf, refine, str, u8, fail, lengthIs, type Schema } from './schema';
 
 /** Steps per chunk: 512 KiB of Float64 values; a hover decodes one chunk of each series. */
@@ -37,18 +37,11 @@ export interface SeriesRef {
 }
 
 /** Where the report's detail is: one SeriesRef per series of the store, in the store's order. */
-export interface DetailIndex {
+export interface DetailIndex extends SeriesOf<SeriesRef> {
   readonly chunk: number;
   readonly steps: number;
   /** Episode `e` owns the steps `offsets[e]` to `offsets[e + 1] - 1` (length episodes + 1). */
   readonly offsets: Int32Array;
-  /** Per variant. */
-  readonly reward: readonly SeriesRef[];
-  /** Per variant, per component. */
-  readonly components: readonly (readonly SeriesRef[])[];
-  readonly machines: readonly SeriesRef[];
-  readonly ltl: readonly SeriesRef[];
-  readonly props: readonly SeriesRef[];
 }
 
 export const chunkCount = (steps: number, chunk: number): number => Math.ceil(steps / chunk);
@@ -74,8 +67,7 @@ export const DetailIndexSchema: Schema<DetailIndex> = refine(
   }),
   (d, p) => {
     const n = chunkCount(d.steps, d.chunk);
-    const all = [...d.reward, ...d.components.flat(), ...d.machines, ...d.ltl, ...d.props];
-    all.forEach((s) => lengthIs(s.layouts, n, `${p}.${s.element}.layouts`));
+    allSeries(d).forEach((s) => lengthIs(s.layouts, n, `${p}.${s.element}.layouts`));
     if (d.offsets.length === 0 || d.offsets[d.offsets.length - 1] !== d.steps) fail(`${p}.offsets`, `to end at ${d.steps}`, d.offsets[d.offsets.length - 1]);
   },
 );

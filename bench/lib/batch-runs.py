@@ -46,8 +46,18 @@ def put(root, path, value):
 def batched(m, np, rng, n, with_actions):
     """A batched record: every field of the spec drawn in its range, enums as indexes."""
     rec = {}
-    for (name, path, kind, members, lo, hi, is_action) in m.FIELDS:
+    for i, (name, path, kind, members, lo, hi, is_action) in enumerate(m.FIELDS):
         if is_action and not with_actions:
+            continue
+        shape = m.FIELD_SHAPES[i]
+        if shape:
+            # A vector: its elements where the field reads them (columns of a longer array for a slice).
+            a, b = (lo, hi) if lo is not None else (-1.0, 1.0)
+            v = rng.uniform(a, b, size=(n, shape))
+            cut = m.FIELD_SLICES[i]
+            start, step = (cut[0], cut[1]) if cut else (0, 1)
+            for k in range(shape):
+                put(rec, list(path) + [start + k * step], v[:, k])
             continue
         if kind == "enum":
             v = rng.integers(0, len(members), size=n)

@@ -110,16 +110,21 @@ const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
 
 function randomRecord(layout: RecordLayout, pick: (lo: number, hi: number, int: boolean) => number): Float64Array {
   const r = new Float64Array(layout.width);
+  // Each field at its slots: a vector[N] fills N of them (eval/layout.ts), labels follow.
   layout.fields.forEach((f, i) => {
     const t = f.type;
-    if (t.kind === 'bool') r[i] = pick(0, 1, true);
-    else if (t.kind === 'enum') r[i] = pick(0, t.members.length - 1, true);
-    else {
-      const [lo, hi] = f.range ?? [-50, 50];
-      r[i] = pick(lo, hi, t.kind === 'int');
+    for (let k = 0; k < Math.max(1, f.shape ?? 0); k++) {
+      const slot = layout.slots[i] + k;
+      if (t.kind === 'bool') r[slot] = pick(0, 1, true);
+      else if (t.kind === 'enum') r[slot] = pick(0, t.members.length - 1, true);
+      else {
+        const [lo, hi] = f.range ?? [-50, 50];
+        r[slot] = pick(lo, hi, t.kind === 'int');
+      }
     }
   });
-  layout.labels.forEach((_, k) => (r[layout.fields.length + k] = pick(0, 1, true)));
+  const base = layout.width - layout.labels.length;
+  layout.labels.forEach((_, k) => (r[base + k] = pick(0, 1, true)));
   return r;
 }
 

@@ -1,6 +1,7 @@
 // The generated evaluator (program/ lowering + eval/generate.ts) against the reference tree of
 // closures (eval/reference.ts), which walks the syntax tree and shares no code with lowering
-// or generation: at least 500 random specs and trajectories per run (test/export/spec-gen.ts),
+// or generation: at least 500 random specs and trajectories per run (test/export/spec-gen.ts,
+// version 2 included: vectors, slices, reductions, defaults, prev),
 // every reward block, every step, every component, machine state, verdict and prop, bit for bit
 // (Object.is: NaN equals NaN, 0 and -0 differ).
 import { test } from 'node:test';

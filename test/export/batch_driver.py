@@ -104,7 +104,18 @@ def record_of(m, values, with_actions, style):
     for i, (name, path, kind, members, lo, hi, is_action) in enumerate(m.FIELDS):
         if is_action and not with_actions:
             continue
-        v = values[i]
+        slot, shape = m.FIELD_SLOTS[i], m.FIELD_SHAPES[i]
+        if shape:
+            # A vector: its elements where the field reads them (a slice of a longer array: the
+            # elements between are zeros), as the flat array an array of arrays reads as.
+            if is_action and tuple(path) == ("action",) and (len(plain) > 1 or style.action_dict):
+                path = ("action", name)
+            cut = m.FIELD_SLICES[i]
+            start, step = (cut[0], cut[1]) if cut else (0, 1)
+            for k in range(shape):
+                put(rec, list(path) + [start + k * step], values[slot + k])
+            continue
+        v = values[slot]
         if kind == "enum":
             # A name only where the leaf is its own array (an array mixing names and numbers
             # is no batch a training loop produces).
@@ -115,7 +126,7 @@ def record_of(m, values, with_actions, style):
             # Several actions read 'action': the action is an object of them (action.NAME).
             path = ("action", name)
         put(rec, list(path), v)
-    flags = values[len(m.FIELDS):]
+    flags = values[m.WIDTH - len(m.LABELS):]
     names = [m.LABELS[j] for j, f in enumerate(flags) if f]
     return rec, names, flags
 

@@ -6,6 +6,9 @@
 // constants, conditionals, functions, shaping of potentials and machines. Trajectories mix
 // JSONL, CSV and episode JSON, terminated and truncated episodes, episode ids, bad records,
 // NaN and infinities. Names include Python keywords and the module's own internal names.
+// Version 2: vector signals and actions (whole arrays, slices with steps, arrays of arrays read
+// row by row, ranges, defaults), vector defs, element-wise operations, literals, indexing,
+// slicing, reductions, `prev` of scalars and vectors, defaults of scalar signals.
 
 export class Rng {
   private s: number;
@@ -42,6 +45,13 @@ interface Signal {
   readonly path: readonly (string | number)[];
   readonly range?: readonly [number, number];
   readonly action: boolean;
+  /** Version 2: a vector of `shape` elements read from `path` (whole, a slice, or an array of arrays). */
+  readonly shape?: number;
+  readonly slice?: { readonly start: number; readonly step: number };
+  /** The rows of an array of arrays (read flattened). */
+  readonly rows?: number;
+  /** A default: the record may lack the field. */
+  readonly hasDefault?: boolean;
 }
 
 export interface GeneratedCase {
@@ -66,7 +76,12 @@ interface ExprCtx {
 
 const NUMBERS = ['0', '1', '2', '3', '0.5', '0.1', '10', '100', '1e-3', '2.5', '7'];
 
-export function generateCase(seed: number): GeneratedCase {
+export interface GenerateOptions {
+  /** Version-2 vectors, defaults and prev (default true). The reference evaluator (eval/reference.ts) is scalar only. */
+  readonly vectors?: boolean;
+}
+
+export function generateCase(seed: number, options: GenerateOptions = {}): GeneratedCase {
   const rng = new Rng(seed);
   const used = new Set<string>();
   let counter = 0;
@@ -146,9 +161,68 @@ export function generateCase(seed: number): GeneratedCase {
     }
   }
 
-  const scope = { signals, defs: [] as string[], props: [] as string[], terms: [] as string[] };
-  const states = signals.filter((s) => !s.action);
+  // Version 2: vector signals over arrays of their own, over slices of one shared array, over an
+  // array of arrays; a vector action when the action is not otherwise taken.
+  const vectorCase = rng.chance(0.45) && options.vectors !== false;
+  if (vectorCase) {
+    const big = rng.int(6, 10);
+    let grid = false;
+    for (let i = rng.int(1, 3); i > 0; i--) {
+      const name = fresh('v');
+      const kind = rng.pick(['whole', 'slice', 'slice', 'grid']);
+      const range = rng.chance(0.3) ? ([-5, 10] as const) : undefined;
+      const rangeText = range ? ` in [${range[0]}, ${range[1]}]` : '';
+      const hasDefault = rng.chance(0.25);
+      let shape: number;
+      let decl: string;
+      let sig: Signal;
+      if (kind === 'slice') {
+        const step = rng.pick([1, 1, 2, 3]);
+        const start = rng.int(0, 2);
+        shape = rng.int(1, Math.floor((big - 1 - start) / step) + 1);
+        const stop = start + (shape - 1) * step + 1 + (step > 1 && rng.chance(0.5) ? step - 1 : 0);
+        sig = { name, type: 'number', path: ['vbig'], range, action: false, shape, slice: { start, step }, hasDefault };
+        decl = `vbig[${start}:${stop}${step > 1 ? `:${step}` : ''}]`;
+      } else if (kind === 'grid' && !grid) {
+        grid = true;
+        const cols = rng.int(1, 3);
+        shape = 2 * cols;
+        sig = { name, type: 'number', path: ['vgrid'], range, action: false, shape, rows: 2, hasDefault };
+        decl = 'vgrid';
+      } else {
+        shape = rng.int(1, 4);
+        const path = `vw${counter++}`;
+        sig = { name, type: 'number', path: [path], range, action: false, shape, hasDefault };
+        decl = path;
+      }
+      const dflt = hasDefault ? (rng.chance(0.5) ? ' default 0.5' : ` default [${Array.from({ length: shape }, (_, k) => k - 1).join(', ')}]`) : '';
+      signals.push(sig);
+      lines.push(`signal ${name}: vector[${shape}]${rangeText} = ${decl}${dflt}`);
+    }
+    if (actionStyle === 'none' && rng.chance(0.6)) {
+      const name = fresh('va');
+      signals.push({ name, type: 'number', path: ['action'], range: [-1, 1], action: true, shape: 2 });
+      lines.push(`action ${name}: vector[2] in [-1, 1]`);
+    }
+    // A scalar signal with a default, missing from some records.
+    if (rng.chance(0.5)) {
+      const name = fresh('xd');
+      signals.push({ name, type: 'number', path: ['info', `dflt${counter++}`], action: false, hasDefault: true });
+      lines.push(`signal ${name}: number = ${pathText(signals[signals.length - 1].path)} default ${rng.pick(['0', '1.5', '-2'])}`);
+    }
+  }
 
+  const scope = { signals, defs: [] as string[], props: [] as string[], terms: [] as string[] };
+  /** Vector defs by name and length. */
+  const vecDefs: { name: string; shape: number }[] = [];
+  const states = signals.filter((s) => !s.action && !s.shape);
+  const vecSignals = signals.filter((s) => s.shape);
+
+  /** A literal or a signal: no def or term, whose value a pow may have moved in the last bit. */
+  const plain = (ctx: ExprCtx): string => {
+    const s = states.filter((x) => x.type === 'number' || x.type === 'int');
+    return s.length && rng.chance(0.6) ? rng.pick(s).name + (ctx.primes && rng.chance(0.4) ? "'" : '') : rng.pick(NUMBERS);
+  };
   const num = (ctx: ExprCtx, depth: number): string => {
     const leaves: (() => string)[] = [
       () => rng.pick(NUMBERS),
@@ -159,8 +233,34 @@ export function generateCase(seed: number): GeneratedCase {
     ];
     if (scope.defs.length) leaves.push(() => rng.pick(scope.defs) + (ctx.primes && rng.chance(0.4) ? "'" : ''));
     if (ctx.terms && scope.terms.length) leaves.push(() => rng.pick(scope.terms));
-    const numActions = signals.filter((x) => x.action && (x.type === 'number' || x.type === 'int'));
+    const numActions = signals.filter((x) => x.action && !x.shape && (x.type === 'number' || x.type === 'int'));
     if (ctx.actions && numActions.length) leaves.push(() => rng.pick(numActions).name);
+    // prev(NAME) of a scalar signal, action, def or term where it may stand (terms, items, rewards).
+    if (ctx.terms && vectorCase) {
+      const names = [...states.filter((x) => x.type === 'number' || x.type === 'int').map((x) => x.name), ...numActions.map((x) => x.name), ...scope.defs];
+      if (names.length) leaves.push(() => `prev(${rng.pick(names)})`);
+    }
+    if (vecSignals.length || vecDefs.length) {
+      // Reductions and elements of vectors.
+      leaves.push(() => {
+        const n = rng.pick(vectorLengths(ctx));
+        const v = () => vec(ctx, Math.max(0, depth - 1), n);
+        switch (rng.int(0, 8)) {
+          case 0: return `sum(${v()})`;
+          case 1: return `mean(${v()})`;
+          case 2: return `norm(${v()})`;
+          case 3: return `dot(${v()}, ${v()})`;
+          case 4: return `${rng.pick(['min', 'max'])}(${v()})`;
+          case 5: return `count(${v()} ${rng.pick(['>', '<=', '!='])} ${rng.pick(NUMBERS)})`;
+          case 6: return `hypot(${v()})`;
+          default: {
+            const named = vectorNames(ctx).filter((x) => x.shape === n);
+            const i = rng.int(0, n - 1);
+            return named.length && rng.chance(0.6) ? `${rng.pick(named).text}[${i}]` : `(${v()})[${i}]`;
+          }
+        }
+      });
+    }
     if (depth <= 0 || rng.chance(0.3)) return rng.pick(leaves)();
     const d = depth - 1;
     switch (rng.int(0, 7)) {
@@ -169,7 +269,7 @@ export function generateCase(seed: number): GeneratedCase {
         // V8's pow, exp, log and tanh may differ from the C library's in the last bit; % of a
         // large value by a small one would blow that up, so % only takes plain operands.
         return rng.chance(0.1)
-          ? `(${num(ctx, 0)} % ${num(ctx, 0)})`
+          ? `(${plain(ctx)} % ${plain(ctx)})`
           : `(${num(ctx, d)} ${rng.pick(['+', '-', '*', '+', '-', '*', '/', '^'])} ${num(ctx, d)})`;
       case 2:
         return `-${num(ctx, d)}`;
@@ -191,6 +291,55 @@ export function generateCase(seed: number): GeneratedCase {
     }
   };
 
+  /** Vector operands a context may read, with their lengths (primes on state vectors where allowed). */
+  const vectorNames = (ctx: ExprCtx): { text: string; shape: number }[] => {
+    const out: { text: string; shape: number }[] = [];
+    for (const x of vecSignals) {
+      if (x.action && !ctx.actions) continue;
+      out.push({ text: x.name + (ctx.primes && !x.action && rng.chance(0.4) ? "'" : ''), shape: x.shape! });
+      if (ctx.terms) out.push({ text: `prev(${x.name})`, shape: x.shape! });
+    }
+    for (const d of vecDefs) out.push({ text: d.name + (ctx.primes && rng.chance(0.3) ? "'" : ''), shape: d.shape });
+    return out;
+  };
+  const vectorLengths = (ctx: ExprCtx): number[] => {
+    const n = [...new Set(vectorNames(ctx).map((x) => x.shape))];
+    return n.length ? n : [2];
+  };
+  /** A vector expression of n elements. */
+  const vec = (ctx: ExprCtx, depth: number, n: number): string => {
+    const named = vectorNames(ctx).filter((x) => x.shape === n);
+    const longer = vectorNames(ctx).filter((x) => x.shape > n);
+    const leaf = (): string => {
+      if (named.length && rng.chance(0.75)) return rng.pick(named).text;
+      if (longer.length && rng.chance(0.6)) {
+        const w = rng.pick(longer);
+        const step = w.shape >= 2 * n && rng.chance(0.4) ? 2 : 1;
+        const start = rng.int(0, w.shape - 1 - (n - 1) * step);
+        return `${w.text}[${start}:${start + (n - 1) * step + 1}${step > 1 ? `:${step}` : ''}]`;
+      }
+      return `[${Array.from({ length: n }, () => num(ctx, 0)).join(', ')}]`;
+    };
+    if (depth <= 0 || rng.chance(0.35)) return leaf();
+    const d = depth - 1;
+    switch (rng.int(0, 6)) {
+      case 0:
+        return `(${vec(ctx, d, n)} ${rng.pick(['+', '-', '*', '/'])} ${vec(ctx, d, n)})`;
+      case 1:
+        return rng.chance(0.5) ? `(${vec(ctx, d, n)} ${rng.pick(['+', '-', '*', '^'])} ${rng.pick(NUMBERS)})` : `(${num(ctx, 0)} ${rng.pick(['+', '-', '*'])} ${vec(ctx, d, n)})`;
+      case 2:
+        return `-${vec(ctx, d, n)}`;
+      case 3:
+        return `${rng.pick(['abs', 'tanh', 'sign', 'floor', 'sin', 'cos'])}(${vec(ctx, d, n)})`;
+      case 4:
+        return rng.chance(0.5) ? `${rng.pick(['min', 'max'])}(${vec(ctx, d, n)}, ${num(ctx, 0)})` : `clamp(${vec(ctx, d, n)}, -1, 1)`;
+      case 5:
+        return `(${bool(ctx, 0)} ? ${vec(ctx, d, n)} : ${vec(ctx, d, n)})`;
+      default:
+        return leaf();
+    }
+  };
+
   const bool = (ctx: ExprCtx, depth: number): string => {
     const leaves: (() => string)[] = [
       () => rng.pick(['true', 'false']),
@@ -206,6 +355,12 @@ export function generateCase(seed: number): GeneratedCase {
       });
     }
     if (ctx.props && scope.props.length) leaves.push(() => rng.pick(scope.props) + (ctx.primes && rng.chance(0.3) ? "'" : ''));
+    if (vecSignals.length || vecDefs.length) {
+      leaves.push(() => {
+        const n = rng.pick(vectorLengths(ctx));
+        return `${rng.pick(['any', 'all'])}(${vec(ctx, 0, n)} ${rng.pick(['>', '<', '>=', '=='])} ${rng.pick(NUMBERS)})`;
+      });
+    }
     if (depth <= 0 || rng.chance(0.3)) return rng.pick(leaves)();
     const d = depth - 1;
     switch (rng.int(0, 3)) {
@@ -227,6 +382,14 @@ export function generateCase(seed: number): GeneratedCase {
     const name = fresh('d');
     lines.push(`def ${name} = ${num(STATE, 3)}`);
     scope.defs.push(name);
+  }
+  if (vecSignals.some((x) => !x.action)) {
+    for (let i = rng.int(0, 2); i > 0; i--) {
+      const name = fresh('dv');
+      const n = rng.pick(vectorLengths(STATE));
+      lines.push(`def ${name} = ${vec(STATE, 2, n)}`);
+      vecDefs.push({ name, shape: n });
+    }
   }
 
   // External labels: one-character names allow label strings; longer ones need arrays or `|`.
@@ -317,7 +480,7 @@ export function generateCase(seed: number): GeneratedCase {
 
   // Rewards.
   const rewards: string[] = [];
-  const numericRefs = [...scope.terms, ...scope.defs, ...signals.filter((s) => s.type === 'number' || s.type === 'int').map((s) => s.name)];
+  const numericRefs = [...scope.terms, ...scope.defs, ...signals.filter((s) => !s.shape && (s.type === 'number' || s.type === 'int')).map((s) => s.name)];
   for (let i = rng.int(1, 3); i > 0; i--) {
     const name = fresh('r');
     const items: string[] = [];
@@ -359,7 +522,9 @@ function trajectory(rng: Rng, signals: readonly Signal[], labels: readonly strin
       if (rng.chance(0.5)) r.episode = e;
       for (const s of signals) {
         if (s.action && last && rng.chance(0.7)) continue;
-        set(r, s.path, value(rng, s));
+        if (s.hasDefault && rng.chance(0.3)) continue;
+        if (s.shape) setVector(rng, r, s);
+        else set(r, s.path, value(rng, s));
       }
       if (labels.length && rng.chance(0.8)) {
         const on = labels.filter(() => rng.chance(0.3));
@@ -376,7 +541,14 @@ function trajectory(rng: Rng, signals: readonly Signal[], labels: readonly strin
         const kind = rng.int(0, 4);
         if (kind === 0) set(r, s.path, 'oops');
         else if (kind === 1) set(r, s.path, rng.pick([NAN, INF]));
-        else if (kind === 2) r.labels = 7;
+        else if (kind === 2 && s.shape) {
+          // A vector of the wrong length, or with a bad element.
+          const a = lookupPath(r, s.path);
+          if (Array.isArray(a) && a.length && !Array.isArray(a[0])) {
+            if (rng.chance(0.5)) a.pop();
+            else a[rng.int(0, a.length - 1)] = rng.pick(['x', NAN, null]);
+          } else set(r, s.path, rng.pick([3, 'oops', [[1], 2]]));
+        } else if (kind === 2) r.labels = 7;
         else if (kind === 3) broken = rng.pick(['{"broken": ', '[1, 2]', 'null', '{"a": NaN']);
         else r.truncated = 'maybe';
       }
@@ -385,6 +557,35 @@ function trajectory(rng: Rng, signals: readonly Signal[], labels: readonly strin
     }
   }
   return { name: `${stem}.${format}`, text: write(format, records, bad, signals) };
+}
+
+const element = (rng: Rng): number => (rng.chance(0.02) ? -0 : Math.round((rng.next() * 16 - 4) * 1000) / 1000);
+
+/** A vector signal's elements at its path: its own array, its elements of a shared array (the rest filled), rows of an array of arrays. */
+function setVector(rng: Rng, r: Record<string, unknown>, s: Signal): void {
+  const n = s.shape!;
+  if (s.rows) {
+    const cols = n / s.rows;
+    set(r, s.path, Array.from({ length: s.rows }, () => Array.from({ length: cols }, () => element(rng))));
+    return;
+  }
+  if (!s.slice) {
+    set(r, s.path, Array.from({ length: n }, () => element(rng)));
+    return;
+  }
+  let a = lookupPath(r, s.path) as unknown[] | undefined;
+  if (!Array.isArray(a)) {
+    a = [];
+    set(r, s.path, a);
+  }
+  const needed = s.slice.start + (n - 1) * s.slice.step + 1;
+  while (a.length < needed) a.push(element(rng));
+}
+
+function lookupPath(r: Record<string, unknown>, path: readonly (string | number)[]): unknown {
+  let v: unknown = r;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
 }
 
 function value(rng: Rng, s: Signal): unknown {
@@ -431,7 +632,25 @@ function write(format: string, records: readonly Record<string, unknown>[], bad:
     return '[\n' + groups.map((g, i) => `  {"episode": ${i}, "steps": [\n    ${g.join(',\n    ')}\n  ]}`).join(',\n') + '\n]\n';
   }
   // CSV: one column per field path.
-  const columns = ['episode', ...signals.map((s) => s.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')), 'labels', 'terminated', 'truncated'];
+  const pathCol = (path: readonly (string | number)[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  // A vector's cells are the columns of its source array's (flat) indexes (LANGUAGE.md section 10).
+  const vectorCols = new Map<string, number>();
+  for (const s of signals) {
+    if (!s.shape) continue;
+    const key = pathCol(s.path);
+    const width = s.slice ? Math.max(0, ...records.map((r) => (Array.isArray(lookupPath(r, s.path)) ? (lookupPath(r, s.path) as unknown[]).length : 0))) : s.shape;
+    vectorCols.set(key, Math.max(vectorCols.get(key) ?? 0, width));
+  }
+  const columns = ['episode'];
+  for (const s of signals) {
+    const key = pathCol(s.path);
+    if (!s.shape) columns.push(key);
+    else if (vectorCols.has(key)) {
+      for (let k = 0; k < vectorCols.get(key)!; k++) columns.push(`${key}[${k}]`);
+      vectorCols.delete(key);
+    }
+  }
+  columns.push('labels', 'terminated', 'truncated');
   const cell = (v: unknown): string => {
     if (v === undefined) return '';
     if (v === NAN) return 'nan';
@@ -443,7 +662,11 @@ function write(format: string, records: readonly Record<string, unknown>[], bad:
   const get = (r: Record<string, unknown>, col: string): unknown => {
     const path = col.match(/[A-Za-z_][A-Za-z0-9_]*|\d+/g)!.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     let v: unknown = r;
-    for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+    for (const p of path) {
+      // An array of arrays is read by its flat index.
+      if (typeof p === 'number' && Array.isArray(v) && Array.isArray(v[0])) v = (v as unknown[][]).flat();
+      v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+    }
     return v;
   };
   const rows = records.map((r, i) => (bad[i] ? '"unterminated' : columns.map((c) => cell(get(r, c))).join(',')));

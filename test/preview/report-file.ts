@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { chunkedColumn, chunkValues, textToBytes, type SeriesRef } from '../../protocol/detail';
-import type { StepSource } from '../../protocol/slices';
+import { mapSeries, type StepSource } from '../../protocol/slices';
 import { REPORT_DATA_ID, ReportDataSchema, type ReportData } from '../../protocol/webview';
 
 export interface ReportFile {
@@ -38,14 +38,6 @@ export function readReportFile(file: string): ReportFile {
   return {
     bytes: Buffer.byteLength(html, 'latin1'),
     data,
-    source: {
-      meta: data.overview.meta,
-      offsets: d.offsets,
-      reward: d.reward.map(column),
-      components: d.components.map((cs) => cs.map(column)),
-      machines: d.machines.map(column),
-      ltl: d.ltl.map(column),
-      props: d.props.map(column),
-    },
+    source: { meta: data.overview.meta, offsets: d.offsets, ...mapSeries(d, column) },
   };
 }

@@ -2,7 +2,7 @@
 // says (the numbers of `reward eval`), a component toggled, the CSP at work; screenshots go to
 // test/artifacts/preview/.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -191,5 +191,23 @@ test('the report follows a light system theme', async () => {
   await page.screenshot({ path: join(out, 'report-light.png'), fullPage: true });
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.csp, []);
+  await page.close();
+});
+
+test('a report whose detail was damaged (one byte changed) says so, and still shows its first view', async () => {
+  const file = await writeReport('examples/patrol.reward', ['examples/patrol.accepted.jsonl', 'examples/patrol.rejected.jsonl'], 'report-damaged');
+  const bytes = readFileSync(file);
+  const open0 = bytes.indexOf('<script type="application/octet-stream" id="rewardsmith-detail-0">');
+  assert.ok(open0 > 0);
+  const at = open0 + '<script type="application/octet-stream" id="rewardsmith-detail-0">'.length + 4;
+  bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+  writeFileSync(file, bytes);
+  const { page, log } = await open(file);
+  await page.waitForSelector('.step-chart canvas');
+  assert.ok((await ink(page, '.step-chart canvas')).pixels > 0, 'the first view is drawn from the data block');
+  // Another episode needs the detail.
+  await page.locator('tr[data-episode="1"]').click();
+  await until(page, () => /This report's data is damaged \(rewardsmith-detail-0, chunk 0\)/.test(document.querySelector('.notice')?.textContent ?? ''), 'the notice');
+  assert.deepEqual(log.errors, []);
   await page.close();
 });

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { BENCH_SPEC } from '../../bench/src/gen/bench-spec';
 import { writeJsonl } from '../../bench/src/gen/trajectory';
 import type { PreviewStore } from '../../protocol/preview';
-import { stepValues } from '../../protocol/slices';
+import { allSeries, stepValues } from '../../protocol/slices';
 import { run } from '../../server/src/cli/preview';
 import { previewText } from '../../server/src/preview/compute';
 import { buildWebview, ink, launch, until, watch } from './browser';
@@ -57,9 +57,8 @@ test('the report of a 1,000,000-step episode is at most 3 times its reward serie
   const first = file.data.first!;
   assert.equal(first.exact, false);
   assert.equal(first.start.length, 1600, 'the first view is downsampled');
-  const series = <C,>(s: { reward: readonly C[]; components: readonly (readonly C[])[]; machines: readonly C[]; ltl: readonly C[]; props: readonly C[] }) => [...s.reward, ...s.components.flat(), ...s.machines, ...s.ltl, ...s.props];
-  const written = series(file.source);
-  const held = series<ArrayLike<number>>(store);
+  const written = allSeries(file.source);
+  const held = allSeries<ArrayLike<number>>(store);
   assert.equal(written.length, held.length);
   assert.ok(held.length >= 10);
   written.forEach((w, k) => {

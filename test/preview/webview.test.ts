@@ -130,7 +130,8 @@ async function hoverExactly(page: Page, t: number, steps: number): Promise<void>
 const value = (page: Page, selector: string) => page.$eval(selector, (el) => Number(el.getAttribute('data-value')));
 const returnCell = (page: Page, e: number) => page.locator(`tr[data-episode="${e}"] td.num[title]`).first().getAttribute('title');
 
-test('the webview renders what the host sends, asks for episodes and steps, and follows edits', async () => {
+/** The panel's page with the test host answering it, on the preview of SPEC, once its episodes are listed. */
+async function openPanel(): Promise<{ page: Page; log: ReturnType<typeof watch>; host: TestHost }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'dark' });
   const log = watch(page);
   const host = new TestHost(page);
@@ -138,6 +139,11 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
   await host.install();
   await page.goto(origin + '/');
   await page.waitForSelector('table.episodes tbody tr');
+  return { page, log, host };
+}
+
+test('the webview renders what the host sends, asks for episodes and steps, and follows edits', async () => {
+  const { page, log, host } = await openPanel();
   assert.deepEqual(host.received[0], { type: 'ready' });
   assert.equal(await page.locator('table.episodes tbody tr').count(), 3);
   assert.deepEqual(await page.$$eval('.legend.components vscode-checkbox', (els) => els.map((e) => e.getAttribute('data-component'))), ['errand', 'safe', '-0.01', '0.1 * effort', 'shaping phi']);
@@ -239,13 +245,7 @@ test('the webview renders what the host sends, asks for episodes and steps, and 
 });
 
 test('a zoom asks the server for the steps shown, in finer columns, and the hover stays exact', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme: 'dark' });
-  const log = watch(page);
-  const host = new TestHost(page);
-  host.spec = await preview(SPEC);
-  await host.install();
-  await page.goto(origin + '/');
-  await page.waitForSelector('table.episodes tbody tr');
+  const { page, log, host } = await openPanel();
   const ev = await evalJson(SPEC, [files.short, files.long]);
   await page.locator('tr[data-episode="2"]').click();
   await until(page, () => /columns of/.test(document.querySelector('.plots h3')?.textContent ?? ''), 'the long episode, downsampled');

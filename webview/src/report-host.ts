@@ -1,6 +1,6 @@
 import { chunkedColumn, chunkValues, textToBytes, type DetailIndex, type SeriesRef } from '../../protocol/detail';
 import { check } from '../../protocol/schema';
-import { episodeView, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
+import { allSeries, episodeView, mapSeries, ReturnCheckpoints, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
 import { HostMessageSchema, REPORT_DATA_ID, ReportDataSchema, type HostMessage, type WebviewMessage } from '../../protocol/webview';
 import type { Host } from './host';
 
@@ -78,15 +78,11 @@ class DetailChunks {
 
   constructor(private readonly index: DetailIndex) {}
 
-  private get all(): SeriesRef[] {
-    const d = this.index;
-    return [...d.reward, ...d.components.flat(), ...d.machines, ...d.ltl, ...d.props];
-  }
 
   /** Decodes what a slice reads: the rewards from `start` (the returns so far), every series over `[from, to)`. */
   async load(start: number, from: number, to: number): Promise<void> {
     const jobs: Promise<void>[] = [];
-    for (const s of this.all) {
+    for (const s of allSeries(this.index)) {
       const a = Math.floor((this.index.reward.includes(s) ? start : from) / this.index.chunk);
       const b = Math.floor(Math.max(from, to - 1) / this.index.chunk);
       for (let i = a; i <= b && i < s.layouts.length; i++) if (!this.chunks(s)[i]) jobs.push(this.decode(s, i));
@@ -112,9 +108,10 @@ class DetailChunks {
   }
 
   private async decode(s: SeriesRef, i: number): Promise<void> {
-    const bytes = textToBytes(this.text(s), s.bounds[i], s.bounds[i + 1]);
+    const text = this.text(s);
     let inflated: Uint8Array;
     try {
+      const bytes = textToBytes(text, s.bounds[i], s.bounds[i + 1]);
       const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
       inflated = new Uint8Array(await new Response(stream).arrayBuffer());
     } catch (e) {
@@ -131,15 +128,6 @@ class DetailChunks {
         if (!c) throw new Error(`chunk ${i} of ${s.element} was read before it was decoded`);
         return c;
       });
-    const d = this.index;
-    return {
-      meta,
-      offsets: d.offsets,
-      reward: d.reward.map(column),
-      components: d.components.map((cs) => cs.map(column)),
-      machines: d.machines.map(column),
-      ltl: d.ltl.map(column),
-      props: d.props.map(column),
-    };
+    return { meta, offsets: this.index.offsets, ...mapSeries(this.index, column), checkpoints: new ReturnCheckpoints() };
   }
 }

@@ -346,14 +346,15 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   ].join('\n');
 }
 
-const stateKey = (machine: number, state: number) => machine * 65536 + state;
+/** The key of a machine state in `owners`. */
+export const stateKey = (machine: number, state: number) => machine * 65536 + state;
 
 /**
  * For each instruction: the machine state (stateKey) whose guards and rewards are its only
  * readers, transitively, or -1 when anything else reads it (props, formulas, items, prev, or
  * two states). Users come after their args in the array, so one backward sweep decides.
  */
-function owners(p: Program, rewards: readonly number[], live: Uint8Array): Int32Array {
+export function owners(p: Program, rewards: readonly number[], live: Uint8Array): Int32Array {
   const UNSET = -2;
   const owner = new Int32Array(p.code.length).fill(UNSET);
   const claim = (i: number | undefined, o: number) => {

@@ -5,7 +5,7 @@ import { verdicts } from '../automata/verdict';
 import type { MachineInfo, Model } from '../names/model';
 import type * as A from '../syntax/ast';
 import { allExpressions } from '../syntax/walk';
-import { makeCompiler, type Fn } from './expr';
+import { makeCompiler, type Fn, type Value } from './expr';
 import { recordLayout, type RecordLayout } from './layout';
 import { toLtl } from './ltl';
 import { machineValues } from './machine-values';
@@ -55,9 +55,9 @@ export type CompiledItem =
 
 export interface ReferenceProgram {
   /** `prev` values by name, and how to compute and reset them (LANGUAGE.md section 13). */
-  readonly previous: Map<string, number>;
-  readonly previousValue: ReadonlyMap<string, Fn>;
-  readonly previousDefault: ReadonlyMap<string, number>;
+  readonly previous: Map<string, Value>;
+  readonly previousValue: ReadonlyMap<string, (s: Float64Array, a: Float64Array, n: Float64Array) => Value>;
+  readonly previousDefault: ReadonlyMap<string, Value>;
   readonly layout: RecordLayout;
   readonly reward: string;
   /** gamma: the declared discount, or 1 when none is declared. */
@@ -112,16 +112,19 @@ export function compileReference(model: Model, rewardName?: string): ReferencePr
     keys.push(n === 1 ? item.label : `${item.label} #${n}`);
   }
 
-  const previousValue = new Map<string, Fn>();
-  const previousDefault = new Map<string, number>();
+  const previousValue = new Map<string, (s: Float64Array, a: Float64Array, n: Float64Array) => Value>();
+  const previousDefault = new Map<string, Value>();
   // Closures are built lazily, so the names `prev` reads are found in the tree, not in the compiler.
   const prevNames = new Set(allExpressions(model.file).flatMap((e) => (e.kind === 'prev' ? [e.name.text] : [])));
   for (const name of prevNames) {
-    previousValue.set(name, compiler.declaration(name));
+    previousValue.set(name, compiler.value(name));
     const d = model.declarations.get(name);
     const lit = d && (d.kind === 'signal' || d.kind === 'action') ? d.default : undefined;
     const t = model.declType(name);
-    previousDefault.set(name, !lit ? 0 : lit.kind === 'number' ? lit.value : lit.kind === 'bool' ? (lit.value ? 1 : 0) : lit.kind === 'member' && t.kind === 'enum' ? t.members.indexOf(lit.name.text) : NaN);
+    const scalar = !lit ? 0 : lit.kind === 'number' ? lit.value : lit.kind === 'bool' ? (lit.value ? 1 : 0) : lit.kind === 'member' && t.kind === 'enum' ? t.members.indexOf(lit.name.text) : NaN;
+    // A vector starts as its default literal, one number for every element, or zeros.
+    if (t.kind === 'vector') previousDefault.set(name, lit?.kind === 'vector' ? lit.elements.map((x) => x.value) : new Array<number>(t.length).fill(scalar));
+    else previousDefault.set(name, scalar);
   }
   return {
     previous: compiler.previous,

@@ -160,7 +160,23 @@ function expression(model: Model, ctx: CursorContext, options: CompletionOptions
     keyword('true', 'bool', range),
     keyword('false', 'bool', range),
     keyword('if', 'if C then A else B', range),
+    // LANGUAGE.md section 13: `pi` wherever no declaration takes the name; `prev` where the
+    // previous step may be read (not in defs, potentials or props).
+    ...(model.declarations.has('pi') ? [] : [keyword('pi', 'the constant 3.14159...', range, CompletionItemKind.Constant)]),
+    ...(ctx.declaration === 'def' || ctx.declaration === 'potential' || ctx.declaration === 'prop' ? [] : [prevItem(options, range)]),
   ];
+}
+
+function prevItem(options: CompletionOptions, range: Range): CompletionItem {
+  return {
+    label: 'prev',
+    kind: CompletionItemKind.Function,
+    detail: 'prev(NAME)',
+    documentation: 'The value of a signal, action, def or term one step earlier (its default, else 0, on the first step).',
+    textEdit: { range, newText: options.snippets ? 'prev($1)$0' : 'prev' },
+    insertTextFormat: options.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    sortText: '~prev',
+  };
 }
 
 /** The members of the enum compared with, when the operand before `==` is an enum name. */

@@ -158,6 +158,7 @@ function itemAt(model: Model, offset: number): { reward: A.RewardDecl; item: A.R
 }
 
 export function showType(t: Type): string {
+  if (t.kind === 'vector') return `vector[${t.length}]${t.element === 'bool' ? ' of bools' : ''}`;
   return t.kind === 'enum' ? `enum { ${t.members.join(', ')} }` : t.kind === 'error' ? 'unknown' : t.kind;
 }
 

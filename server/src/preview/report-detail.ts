@@ -1,5 +1,5 @@
 import { BYTES, CHUNK_STEPS, chunkedColumn, chunkValues, escapeBytes, Layout, toPlanes, unescapeBytes, type SeriesKind } from '../../../protocol/detail';
-import type { Column, StepSource } from '../../../protocol/slices';
+import { mapSeries, type Column, type StepSource } from '../../../protocol/slices';
 import type { PreviewMeta } from '../../../protocol/preview';
 import type { PreviewSeries, SeriesSink, SeriesWriter } from './compute';
 
@@ -81,14 +81,6 @@ export function detailSource(meta: PreviewMeta, offsets: Int32Array, series: Pre
       return values;
     });
   };
-  return {
-    meta,
-    offsets,
-    reward: series.reward.map(column),
-    components: series.components.map((cs) => cs.map(column)),
-    machines: series.machines.map(column),
-    ltl: series.ltl.map(column),
-    props: series.props.map(column),
-  };
+  return { meta, offsets, ...mapSeries(series, column) };
 }
 

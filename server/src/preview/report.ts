@@ -1,5 +1,5 @@
 import { DEFAULT_COLUMNS, type EpisodeView, type PreviewOverview } from '../../../protocol/preview';
-import { episodeView } from '../../../protocol/slices';
+import { allSeries, episodeView, mapSeries } from '../../../protocol/slices';
 import { REPORT_DATA_ID, ReportDataSchema } from '../../../protocol/webview';
 import type { DetailIndex, SeriesRef } from '../../../protocol/detail';
 import { CHUNK_STEPS } from '../../../protocol/detail';
@@ -41,17 +41,8 @@ export function renderReport(series: PreviewSeries<DetailSeries>, assets: Report
     elements.push(element);
     return { element, kind: s.kind, bounds, layouts: Uint8Array.from(s.layouts) };
   };
-  const all = [series.reward, ...series.components, series.machines, series.ltl, series.props].flat();
-  const detail: DetailIndex = {
-    chunk: CHUNK_STEPS,
-    steps: summary.offsets[summary.offsets.length - 1],
-    offsets: summary.offsets,
-    reward: series.reward.map(ref),
-    components: series.components.map((cs) => cs.map(ref)),
-    machines: series.machines.map(ref),
-    ltl: series.ltl.map(ref),
-    props: series.props.map(ref),
-  };
+  const all = allSeries(series);
+  const detail: DetailIndex = { chunk: CHUNK_STEPS, steps: summary.offsets[summary.offsets.length - 1], offsets: summary.offsets, ...mapSeries(series, ref) };
   const data = asciiJson(JSON.stringify(ReportDataSchema.encode({ overview: o, first, detail })).replace(/</g, '\\u003c'));
   const parts: (string | Uint8Array)[] = [`<!DOCTYPE html>
 <html lang="en">

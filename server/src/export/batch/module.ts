@@ -41,7 +41,7 @@ export function exportBatch(model: Model, backend: Backend, options: BatchExport
     banner(`Batched evaluation (${backend === 'numpy' ? 'NumPy' : 'PyTorch'})`),
     backend === 'numpy' ? NUMPY_HELPERS : TORCH_HELPERS,
     backend === 'numpy' ? NUMPY_READ : TORCH_READ,
-    batchTables(model, program),
+    batchTables(program),
     BATCH_RUNTIME,
     MAIN_GUARD,
   ].join('\n');
@@ -50,21 +50,19 @@ export function exportBatch(model: Model, backend: Backend, options: BatchExport
 const banner = (title: string) => `\n# ${'-'.repeat(20)} ${title} ${'-'.repeat(Math.max(4, 60 - title.length))}\n`;
 const bool = (b: boolean) => (b ? 'True' : 'False');
 
-function batchTables(model: Model, p: Program): string {
+function batchTables(p: Program): string {
   const out: string[] = [];
   const fields = p.layout.fields;
   // Where each record slot lives in the decoded list: one entry per field, then per label.
   const entries = new Map<number, number>();
   fields.forEach((f, i) => entries.set(p.layout.index.get(f.name) ?? i, i));
   p.layout.labels.forEach((l, j) => entries.set(p.layout.index.get(l) ?? fields.length + j, fields.length + j));
-  const lengths = fields.map((f) => {
-    const t = model.declType(f.name);
-    return t.kind === 'vector' ? t.length : 0;
-  });
   out.push(
-    '# Per field of FIELDS: 0 for a number, d for a vector of d elements; the default of a missing field.',
-    `_B_LENGTHS = ${pyTuple(lengths.map(String))}`,
-    `_B_DEFAULTS = ${pyTuple(fields.map(() => 'None'))}`,
+    '# Per field of FIELDS: 0 for a number, d for a vector of d elements; the default of a missing field',
+    '# (one value per slot) or None; the slice read (first element, step, as written) or None.',
+    '_B_LENGTHS = FIELD_SHAPES',
+    '_B_DEFAULTS = FIELD_DEFAULTS',
+    '_B_SLICES = FIELD_SLICES',
     '',
     '# Machines: initial state and terminal states; formulas: the DFA tables (next[q * 2**atoms + letter]).',
     `_B_MACHINE_NAMES = ${pyTuple(p.machines.map((m) => pyString(m.name)))}`,

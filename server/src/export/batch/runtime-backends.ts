@@ -414,7 +414,10 @@ def _as_numbers(a, kind, check, err, members):
 
 
 def _full_default(n, length, default, device):
-    return _np.full((n, length) if length else n, default, dtype=_F64)
+    # default: one value per slot (FIELD_DEFAULTS).
+    if length:
+        return _np.tile(_np.asarray(default, dtype=_F64).reshape(1, length), (n, 1))
+    return _np.full(n, default[0], dtype=_F64)
 `;
 
 /** Reading batched leaves, PyTorch: tensors on any device, lists and numpy arrays converted. */
@@ -548,5 +551,8 @@ def _as_numbers(a, kind, check, err, members):
 
 
 def _full_default(n, length, default, device):
-    return _torch.full((n, length) if length else (n,), float(default), dtype=_F64, device=device)
+    # default: one value per slot (FIELD_DEFAULTS).
+    if length:
+        return _torch.tensor([list(default)], dtype=_F64, device=device).repeat(n, 1)
+    return _torch.full((n,), float(default[0]), dtype=_F64, device=device)
 `;

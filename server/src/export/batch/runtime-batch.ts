@@ -76,7 +76,7 @@ class BatchReward(object):
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
         self._pending = []
         self._kernel = block.kernel
-        self._unread = [_full_default(n, _B_LENGTHS[i], _NAN, self._device) for i in range(len(FIELDS))]
+        self._unread = [_full_default(n, _B_LENGTHS[i], (_NAN,) * max(1, _B_LENGTHS[i]), self._device) for i in range(len(FIELDS))]
         self.reset()
 
     # -- state ---------------------------------------------------------------------------
@@ -127,7 +127,7 @@ class BatchReward(object):
 
     @property
     def props(self):
-        return dict((name, self._props[i]) for i, (name, _label) in enumerate(PROPS))
+        return dict((name, self._props[i]) for i, name in enumerate(PROPS))
 
     def episode_sums(self):
         """The episodes that ended since the last call, as arrays of one element per episode:
@@ -224,12 +224,12 @@ class BatchReward(object):
             raw, field = _walk(record, path, columns)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
-            out.append(self._field(which, field, raw, kind, members, _B_LENGTHS[i], _B_DEFAULTS[i]))
+            out.append(self._field(which, field, raw, kind, members, _B_LENGTHS[i], _B_DEFAULTS[i], _B_SLICES[i]))
         if LABELS:
             out.extend(self._read_labels(which, record.get("labels", _MISSING)))
         return out
 
-    def _field(self, which, field, raw, kind, members, length, default):
+    def _field(self, which, field, raw, kind, members, length, default, cut=None):
         n = self.num_envs
         if raw is _MISSING:
             if default is not None:
@@ -254,6 +254,12 @@ class BatchReward(object):
                 a = a.reshape(n)
         else:
             a = a.reshape(n, -1)
+            if cut is not None:
+                # path[a:b:s]: elements a, a + s, ... of each environment's (flattened) array.
+                needed = cut[0] + (length - 1) * cut[1] + 1
+                if a.shape[1] < needed:
+                    raise _record_error(which, 0, field, "the slice %s needs an array of at least %d elements, got an array of %d" % (cut[2], needed, a.shape[1]))
+                a = a[:, cut[0]:cut[0] + (length - 1) * cut[1] + 1:cut[1]]
             if a.shape[1] != length:
                 raise _record_error(which, 0, field, "expected %d elements per environment, got %d" % (length, a.shape[1]))
         x = _as_numbers(a, kind, self.check, lambda env, got: _record_error(which, env, field, got), members)

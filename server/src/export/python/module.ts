@@ -1,21 +1,20 @@
 import { LineIndex } from '../../base/line-index';
-import { toLtl } from '../../eval/ltl';
-import { compileProgram, type Program } from '../../eval/program';
 import type { Model } from '../../names/model';
-import type * as A from '../../syntax/ast';
 import { PYTHON_HELPERS } from '../../program/functions';
-import { pyExpr, type PyExprContext } from './expr';
+import type { Program } from '../../program/ir';
+import { lowerProgram } from '../../program/lower';
 import { commentText, pyName, pyNumber, pyString, pyTuple } from './quote';
 import { PY_API, PY_TYPES } from './runtime-api';
 import { PY_EVAL } from './runtime-eval';
 import { PY_JSON } from './runtime-json';
 import { PY_NUMBERS } from './runtime-numbers';
 import { PY_READ } from './runtime-read';
+import { stepSource } from './step';
 
 // `reward export python`: one dependency-free Python 3.8+ module for a checked spec. The tables
-// (record layout, machines, DFAs, shaping potentials, items) come from the same compiled
-// Program that `reward eval` runs; expressions are translated node for node (expr.ts); the
-// runtime around them is a port of server/src/data and server/src/eval.
+// (record layout, machines, DFAs, shaping potentials, items) and one straight-line step function
+// per reward block (step.ts) are generated from the lowered program that `reward eval` runs
+// (program/ir.ts); the runtime around them is a port of server/src/data and server/src/eval.
 
 export interface PythonExportOptions {
   /** The reward the module evaluates by default (default: the first in the file). */
@@ -32,8 +31,7 @@ export function exportPython(model: Model, options: PythonExportOptions = {}): s
   }
   // Without a reward there is nothing to evaluate (and `reward eval` refuses such a spec too).
   if (names.length === 0) throw new Error('the spec declares no reward: nothing to export');
-  const programs = names.map((n) => compileProgram(model, n));
-  const w = new Writer(model);
+  const program = lowerProgram(model);
   return [
     header(options.specName),
     PY_NUMBERS,
@@ -42,7 +40,7 @@ export function exportPython(model: Model, options: PythonExportOptions = {}): s
     PY_READ,
     PY_TYPES,
     banner('The spec'),
-    specTables(model, programs, w, options.reward ?? names[0]),
+    specTables(model, program, options.reward ?? names[0]),
     banner('Evaluation'),
     PY_EVAL,
     PY_API,
@@ -79,72 +77,20 @@ import sys
 
 const banner = (title: string) => `\n# ${'-'.repeat(20)} ${title} ${'-'.repeat(Math.max(4, 60 - title.length))}\n`;
 
-/** Names the Python functions of the spec and writes them, with line comments. */
-class Writer {
-  readonly lines: LineIndex;
-  private readonly out: string[] = [];
-  private count = 0;
-  private readonly functions = new Map<string, string>();
+function specTables(model: Model, p: Program, defaultReward: string): string {
+  const lines = new LineIndex(model.file.text);
+  const line = (span: { start: number }) => lines.position(span.start).line + 1;
+  const layout = p.layout;
+  const out: string[] = [];
+  let count = 0;
+  const fresh = (prefix: string, name: string) => pyName(prefix, name, count++);
 
-  constructor(readonly model: Model) {
-    this.lines = new LineIndex(model.file.text);
-  }
-
-  functionOf(name: string): string | undefined {
-    return this.functions.get(name);
-  }
-
-  fresh(prefix: string, name: string): string {
-    return pyName(prefix, name, this.count++);
-  }
-
-  declare(name: string, fn: string): void {
-    this.functions.set(name, fn);
-  }
-
-  line(span: { start: number }): number {
-    return this.lines.position(span.start).line + 1;
-  }
-
-  source(span: { start: number; end: number }): string {
-    return commentText(this.model.file.text.slice(span.start, span.end));
-  }
-
-  /** def NAME(s, a, n): with the spec line in a comment, returning `value` (an expression or code). */
-  fn(name: string, span: { start: number; end: number }, body: { prelude: readonly string[]; value: string }, note?: string): void {
-    this.out.push(
-      `def ${name}(s, a, n):`,
-      `    # line ${this.line(span)}: ${note ?? this.source(span)}`,
-      ...body.prelude.map((l) => `    ${l}`),
-      `    return ${body.value}`,
-      '',
-      '',
-    );
-  }
-
-  raw(...lines: string[]): void {
-    this.out.push(...lines);
-  }
-
-  text(): string {
-    return this.out.join('\n');
-  }
-}
-
-const constant = (v: string) => ({ prelude: [], value: v });
-
-function specTables(model: Model, programs: readonly Program[], w: Writer, defaultReward: string | undefined): string {
-  const layout = programs[0].layout;
-  const lowered = programs[0].lowered;
-  const prevSlots = new Map(lowered.prev.map((e) => [e.name, e.slot]));
-  const ctx: PyExprContext = { model, layout, functionOf: (name) => w.functionOf(name), prevSlot: (name) => prevSlots.get(name) };
-  const expr = (e: A.Expr) => pyExpr(e, ctx);
-
-  // The record layout: the decoder fills one list of WIDTH floats per record.
-  w.raw(
-    '# Record layout: each record becomes a list of floats: the fields below (bools 0/1, enum',
-    '# members their index), then one 0/1 flag per external label. Per field: (name, source path,',
-    '# type, enum members, range low, range high, is an action).',
+  // The record layout: the decoder fills one list of floats per record.
+  out.push(
+    '# Record layout: each record becomes a list of floats: the fields below, each at its slots',
+    '# (bools 0/1, enum members their index, a vector[N] in N slots), then one 0/1 flag per',
+    '# external label. Per field: (name, source path, type, enum members, range low, range high,',
+    '# is an action).',
     'FIELDS = (',
     ...layout.fields.map((f) => {
       const members = f.type.kind === 'enum' ? pyTuple(f.type.members.map(pyString)) : '()';
@@ -153,195 +99,83 @@ function specTables(model: Model, programs: readonly Program[], w: Writer, defau
       return `    (${pyString(f.name)}, ${path}, ${pyString(f.type.kind)}, ${members}, ${lo}, ${hi}, ${f.isAction ? 'True' : 'False'}),`;
     }),
     ')',
+    '# Per field: its first slot; its length (0 for a scalar, N for vector[N]); the slice it reads',
+    '# (first element, step, as written) or None; the default of a missing field (one value per slot) or None.',
+    `FIELD_SLOTS = ${pyTuple(layout.slots.map(String))}`,
+    `FIELD_SHAPES = ${pyTuple(layout.fields.map((f) => String(f.shape ?? 0)))}`,
+    `FIELD_SLICES = ${pyTuple(layout.fields.map((f) => (f.slice ? `(${f.slice.start}, ${f.slice.step}, ${pyString(f.slice.text)})` : 'None')))}`,
+    `FIELD_DEFAULTS = ${pyTuple(layout.fields.map((f) => (f.default ? pyTuple(f.default.map(pyNumber)) : 'None')))}`,
     `LABELS = ${pyTuple(layout.labels.map(pyString))}`,
     `WIDTH = ${layout.width}`,
     '',
     '',
-    '# Declarations: f(s, a, n) reads the state record s, the action record a and the next state',
-    '# record n. A term at step t is f(s_t, a_t, s_t+1); a label (a prop in a guard or a formula) is',
-    '# read on the reached state: prop(s_t+1, a_t, s_t+1).',
-    '',
   );
 
-  const decls = model.file.declarations.filter((d): d is A.SignalDecl | A.ExprDecl | A.PropDecl =>
-    d.kind === 'signal' || d.kind === 'action' || d.kind === 'prop' || d.kind === 'def' || d.kind === 'term' || d.kind === 'potential');
-  // Only the first declaration of a name counts (a repeated name is an error anyway).
-  const first = decls.filter((d) => model.declarations.get(d.name.text) === d);
-  for (const d of first) w.declare(d.name.text, w.fresh(d.kind, d.name.text));
-  for (const d of first) {
-    const fn = w.functionOf(d.name.text)!;
-    const i = layout.index.get(d.name.text);
-    if (d.kind === 'signal' || d.kind === 'action') w.fn(fn, d.span, constant(i === undefined ? '_NAN' : `${d.kind === 'action' ? 'a' : 's'}[${i}]`));
-    else if (d.kind === 'prop') {
-      if (!d.body) w.fn(fn, d.span, constant(i === undefined ? '_NAN' : `s[${i}]`));
-      else {
-        const body = expr(d.body);
-        w.fn(fn, d.span, { prelude: body.prelude, value: `(1.0 if ${body.value} != 0 else 0.0)` });
-      }
-    } else w.fn(fn, d.span, expr((d as A.ExprDecl).body));
-  }
-
-  w.raw('', '# Reward machines: transitions[u] lists (to, guard, reward) in source order.', '');
-  const machineNames: string[] = [];
-  for (const m of model.machines) {
-    const index = new Map(m.states.map((s, i) => [s, i]));
-    const guardFns = new Map<A.Expr, string>();
-    const rewardFns = new Map<A.Expr, string>();
-    for (const t of m.transitions) {
-      const note = commentText(`${t.from} -> ${t.to} ${w.source(t.statement.span).replace(/^[^>]*->\s*\S+\s*/, '')}`);
-      if (t.guard.kind !== 'otherwise' && !guardFns.has(t.guard)) {
-        const name = w.fresh('guard', m.name);
-        guardFns.set(t.guard, name);
-        w.fn(name, t.statement.span, expr(t.guard), `guard of ${note}`);
-      }
-      if (t.reward && !rewardFns.has(t.reward)) {
-        const name = w.fresh('reward', m.name);
-        rewardFns.set(t.reward, name);
-        w.fn(name, t.statement.span, expr(t.reward), `reward of ${note}`);
-      }
-    }
-    const name = w.fresh('MACHINE', m.name);
-    machineNames.push(name);
-    const rows = m.states.map((s) => {
-      const own = m.transitions.filter((t) => t.from === s);
-      const cells = own.map((t) => `(${index.get(t.to)}, ${t.guard.kind === 'otherwise' ? 'None' : guardFns.get(t.guard)}, ${t.reward ? rewardFns.get(t.reward) : 'None'})`);
-      return `        ${pyTuple(cells)},  # ${commentText(s)}`;
-    });
-    w.raw(
-      `# line ${w.line(m.decl.span)}: machine ${commentText(m.name)}`,
-      `${name} = _Machine(`,
-      `    ${pyString(m.name)},`,
-      `    states=${pyTuple(m.states.map(pyString))},`,
-      `    initial=${index.get(m.initial ?? m.states[0]) ?? 0},`,
-      `    terminal=${pyTuple(m.states.map((s) => (m.terminals.has(s) ? 'True' : 'False')))},`,
-      '    transitions=(',
-      ...rows,
-      '    ),',
-      ')',
-      '',
+  out.push('# Reward machines: states, initial state, terminal states (the transitions are in the step functions).', '');
+  const machineNames = p.machines.map((m, mi) => {
+    const name = fresh('MACHINE', m.name);
+    const decl = model.machines[mi]?.decl;
+    out.push(
+      decl ? `# line ${line(decl.span)}: machine ${commentText(m.name)}` : `# machine ${commentText(m.name)}`,
+      `${name} = _Machine(${pyString(m.name)}, states=${pyTuple(m.states.map(pyString))}, initial=${m.initial}, terminal=${pyTuple(m.terminal.map((t) => (t ? 'True' : 'False')))})`,
       '',
     );
-  }
-  w.raw(`MACHINES = ${pyTuple(machineNames)}`, '', '');
+    return name;
+  });
+  out.push(`MACHINES = ${pyTuple(machineNames)}`, '', '');
 
-  w.raw('# ltl items: the minimal DFA of each formula over its atoms (bit k of a letter: atom k holds).', '');
-  const ltlNames: string[] = [];
-  model.ltls.forEach((l, li) => {
-    const c = programs[0].ltls[li];
-    const verdictFn = (e: A.Expr | undefined, kind: string, fallback: string) => {
-      if (!e) return fallback;
-      const name = w.fresh(kind, l.name.text);
-      w.fn(name, e.span, expr(e), `${kind} of ltl ${commentText(l.name.text)}: ${w.source(e.span)}`);
-      return name;
-    };
-    const accept = verdictFn(l.accept, 'accept', '_one');
-    const reject = verdictFn(l.reject, 'reject', '_zero');
-    const name = w.fresh('LTL', l.name.text);
-    ltlNames.push(name);
-    const k = 1 << c.dfa.atoms;
-    const atomList = toLtl(l.formula).atoms;
-    const atoms = atomList.map((a) => w.functionOf(a) ?? '_nan');
+  out.push('# ltl items: the minimal DFA of each formula over its atoms (bit k of a letter: atom k holds).', '');
+  const ltlNames = p.ltls.map((l, li) => {
+    const name = fresh('LTL', l.name);
+    const k = 1 << l.dfa.atoms;
     const rows: string[] = [];
-    for (let q = 0; q < c.dfa.states; q++) rows.push(`        ${Array.from(c.dfa.next.slice(q * k, q * k + k)).join(', ')},  # from ${q}`);
-    w.raw(
-      `# line ${w.line(l.span)}: ${w.source(l.span)}`,
+    for (let q = 0; q < l.dfa.states; q++) rows.push(`        ${Array.from(l.dfa.next.slice(q * k, q * k + k)).join(', ')},  # from ${q}`);
+    const decl = model.ltls[li];
+    out.push(
+      decl ? `# line ${line(decl.span)}: ${commentText(model.file.text.slice(decl.span.start, decl.span.end))}` : `# ltl ${commentText(l.name)}`,
       `${name} = _Ltl(`,
-      `    ${pyString(l.name.text)},`,
-      `    atoms=${pyTuple(atoms)},  # ${commentText(atomList.join(', '))}`,
-      `    atom_count=${c.dfa.atoms},`,
-      `    initial=${c.dfa.initial},`,
-      `    accepting=${pyTuple(c.dfa.accepting.map((x) => (x ? 'True' : 'False')))},`,
-      `    verdict=${pyTuple(Array.from(c.verdict, String))},`,
+      `    ${pyString(l.name)},`,
+      `    atoms=${pyTuple(l.atoms.map(pyString))},`,
+      `    initial=${l.dfa.initial},`,
+      `    accepting=${pyTuple(l.dfa.accepting.map((x) => (x ? 'True' : 'False')))},`,
+      `    verdict=${pyTuple(Array.from(l.verdict, String))},`,
       '    next=(',
       ...rows,
       '    ),',
-      `    accept=${accept},`,
-      `    reject=${reject},`,
       ')',
       '',
-      '',
     );
+    return name;
   });
-  w.raw(`LTLS = ${pyTuple(ltlNames)}`, '');
-  // prev(NAME) (LANGUAGE.md section 13): per entry its slot, NAME's function (its value at step t
-  // is prev(NAME) at step t + 1) and the values on an episode's first step.
-  const scalarPrev = lowered.prev.filter((e) => e.shape === 0);
-  if (scalarPrev.length !== lowered.prev.length) throw new Error('the Python export does not support prev of a vector yet');
-  w.raw(
-    `PREV = ${pyTuple(scalarPrev.map((e) => `(${e.slot}, ${w.functionOf(e.name) ?? '_nan'})`))}`,
-    `PREV_INITIAL = ${pyTuple(Array.from({ length: lowered.prevWidth }, (_, k) => pyNumber(scalarPrev.find((e) => e.slot === k)?.initial[0] ?? 0)))}`,
-    '',
-  );
-  w.raw(`PROPS = ${pyTuple(model.props.map((p) => `(${pyString(p.name.text)}, ${w.functionOf(p.name.text) ?? '_zero'})`))}`, '', '');
+  out.push(`LTLS = ${pyTuple(ltlNames)}`, '');
+  // prev(NAME) (LANGUAGE.md section 13): the buffer's values on an episode's first step.
+  const initial = new Array<string>(p.prevWidth).fill('0.0');
+  for (const e of p.prev) e.initial.forEach((v, k) => (initial[e.slot + k] = pyNumber(v)));
+  out.push(`PREV_INITIAL = ${pyTuple(initial)}`, `PROPS = ${pyTuple(p.props.map((q) => pyString(q.name)))}`, '', '');
 
-  w.raw('# Reward blocks: items ("value", weight, f), ("machine", weight, m), ("ltl", weight, l),', '# ("potential", phi) and ("machine_shaping", m, potentials), with the component keys.', '');
-  const rewardEntries: string[] = [];
-  model.rewards.forEach((r, ri) => {
-    const p = programs[ri];
-    const items = r.items.map((item, i) => {
-      const b = item.body;
-      const c = p.items[i];
-      const note = `  # line ${w.line(item.span)}: ${commentText(item.label)}`;
-      switch (c.kind) {
-        case 'value': {
-          let f: string;
-          if (b.kind === 'const' || b.kind === 'expr') {
-            f = w.fresh('item', r.name.text);
-            w.fn(f, item.span, b.kind === 'const' ? constant(pyNumber(b.value)) : expr(b.expr), `item of reward ${commentText(r.name.text)}: ${commentText(item.label)}`);
-          } else f = w.functionOf(b.kind === 'ref' || b.kind === 'shaping' ? b.name.text : '') ?? '_nan';
-          return `        ("value", ${pyNumber(c.weight)}, ${f}),${note}`;
-        }
-        case 'machine':
-          return `        ("machine", ${pyNumber(c.weight)}, ${c.machine}),${note}`;
-        case 'ltl':
-          return `        ("ltl", ${pyNumber(c.weight)}, ${c.ltl}),${note}`;
-        case 'potential':
-          return `        ("potential", ${b.kind === 'shaping' ? w.functionOf(b.name.text) ?? '_nan' : '_nan'}),${note}`;
-        case 'machine-shaping':
-          return `        ("machine_shaping", ${c.machine}, ${pyTuple(c.potential.map(pyNumber))}),${note}`;
-        case 'clip':
-          return `        ("clip", ${pyNumber(c.lo)}, ${pyNumber(c.hi)}),${note}`;
-        case 'replace': {
-          if (b.kind !== 'replace') throw new Error(`the Python export cannot read the item '${c.label}'`);
-          const value = w.fresh('replace', r.name.text);
-          w.fn(value, item.span, expr(b.value), `value of ${commentText(item.label)}`);
-          const when = w.fresh('when', r.name.text);
-          w.fn(when, item.span, expr(b.when), `condition of ${commentText(item.label)}`);
-          return `        ("replace", ${value}, ${when}),${note}`;
-        }
-      }
+  out.push('# Reward blocks: one step function each, generated from the lowered program.', '');
+  const entries = p.rewards.map((r, ri) => {
+    const potentials = new Map<number, string>();
+    r.items.forEach((it, ii) => {
+      if (it.kind !== 'machine-shaping') return;
+      const t = fresh('POTENTIAL', r.name);
+      potentials.set(ii, t);
+      out.push(`${t} = ${pyTuple(it.potential.map(pyNumber))}  # line ${line(it.span)}: ${commentText(it.label)}`);
     });
-    const name = w.fresh('REWARD', r.name.text);
-    w.raw(
-      `# line ${w.line(r.span)}: reward ${commentText(r.name.text)}`,
-      `${name} = _Program(`,
-      `    ${pyString(r.name.text)},`,
-      `    gamma=${pyNumber(p.gamma)},`,
-      `    keys=${pyTuple(p.keys.map(pyString))},`,
-      '    items=(',
-      ...items,
-      '    ),',
-      ')',
+    const step = fresh('step', r.name);
+    out.push(stepSource(p, ri, step, { potential: (ii) => potentials.get(ii)!, ltl: (li) => ltlNames[li], line }));
+    const taskMachines = [...new Set(r.items.flatMap((it) => (it.kind === 'machine' ? [it.machine] : [])))].sort((a, b) => a - b);
+    const taskLtls = [...new Set(r.items.flatMap((it) => (it.kind === 'ltl' ? [it.ltl] : [])))].sort((a, b) => a - b);
+    const name = fresh('REWARD', r.name);
+    out.push(
+      `# line ${line(model.rewards[ri].span)}: reward ${commentText(r.name)}`,
+      `${name} = _Program(${pyString(r.name)}, gamma=${pyNumber(p.gamma)}, keys=${pyTuple(r.items.map((it) => pyString(it.key)))}, step=${step},`,
+      `                   task_machines=${pyTuple(taskMachines.map(String))}, task_ltls=${pyTuple(taskLtls.map(String))})`,
       '',
       '',
     );
-    rewardEntries.push(`${pyString(r.name.text)}: ${name}`);
+    return `${pyString(r.name)}: ${name}`;
   });
-  w.raw(`REWARDS = {${rewardEntries.join(', ')}}`, `DEFAULT_REWARD = ${defaultReward === undefined ? 'None' : pyString(defaultReward)}`, '');
-  return [
-    '',
-    'def _one(s, a, n):',
-    '    return 1.0',
-    '',
-    '',
-    'def _zero(s, a, n):',
-    '    return 0.0',
-    '',
-    '',
-    'def _nan(s, a, n):',
-    '    return _NAN',
-    '',
-    '',
-    w.text(),
-  ].join('\n');
+  out.push(`REWARDS = {${entries.join(', ')}}`, `DEFAULT_REWARD = ${pyString(defaultReward)}`, '');
+  return out.join('\n');
 }

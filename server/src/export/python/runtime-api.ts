@@ -5,46 +5,42 @@
 /** The containers the generated spec tables are made of; they come before the tables. */
 export const PY_TYPES = String.raw`
 class _Machine(object):
-    """A reward machine: transitions[u] lists (to, guard, reward) in source order; guard None is
-    'otherwise'. A guard is called guard(next, cur, next): it reads the reached state."""
+    """A reward machine: its state names, initial state and terminal states. Its transitions are
+    code in the step function of each reward block."""
 
-    def __init__(self, name, states, initial, terminal, transitions):
+    def __init__(self, name, states, initial, terminal):
         self.name = name
         self.states = states
         self.initial = initial
         self.terminal = terminal
-        self.transitions = transitions
 
 
 class _Ltl(object):
-    """An ltl item as its minimal DFA: next[q * 2**atom_count + letter], bit k of a letter set
+    """An ltl item as its minimal DFA: next[q * 2**len(atoms) + letter], bit k of a letter set
     when atom k holds; verdict[q] is 1 (every continuation accepted), -1 (none) or 0 (open)."""
 
-    def __init__(self, name, atoms, atom_count, initial, accepting, verdict, next, accept, reject):
+    def __init__(self, name, atoms, initial, accepting, verdict, next):
         self.name = name
         self.atoms = atoms
-        self.atom_count = atom_count
         self.initial = initial
         self.accepting = accepting
         self.verdict = verdict
         self.next = next
         self.states = len(accepting)
-        self.accept = accept
-        self.reject = reject
 
 
 class _Program(object):
-    """One reward block: items are ("value", weight, f), ("machine", weight, m), ("ltl", weight, l),
-    ("potential", phi) or ("machine_shaping", m, potentials); keys are the component names."""
+    """One reward block: its component keys and its step function step(cur, next, terminated,
+    runner), generated from the lowered program; task_machines and task_ltls are the indexes of
+    the machines and formulas it pays (LANGUAGE.md section 13, task completion)."""
 
-    def __init__(self, name, gamma, keys, items):
+    def __init__(self, name, gamma, keys, step, task_machines, task_ltls):
         self.name = name
         self.gamma = gamma
         self.keys = keys
-        self.items = items
-        # The task's automata (LANGUAGE.md section 13, task completion): machine and ltl items.
-        self.task_machines = tuple(sorted(set(item[2] for item in items if item[0] == "machine")))
-        self.task_ltls = tuple(sorted(set(item[2] for item in items if item[0] == "ltl")))
+        self.step = step
+        self.task_machines = task_machines
+        self.task_ltls = task_ltls
 `;
 
 export const PY_API = String.raw`
@@ -201,7 +197,7 @@ class Reward(object):
 
     @property
     def props(self):
-        return dict((name, self._runner.props[i]) for i, (name, _label) in enumerate(PROPS))
+        return dict((name, self._runner.props[i]) for i, name in enumerate(PROPS))
 
     @property
     def done(self):
@@ -227,16 +223,54 @@ def _record_items(records, file):
         yield _empty_trajectory(file)
 
 
+_PROBLEMS_KEPT = 1000
+_MAX_GROUPS = 1000
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
+
+
+class _ProblemLog(object):
+    """Problems with bounded memory (data/problem-log.ts): the first 1,000 kept whole, in order;
+    the others counted exactly by file, field and kind (the message without its values)."""
+
+    def __init__(self):
+        self.kept = []
+        self.groups = {}
+        self.omitted = 0
+
+    def append(self, p):
+        if len(self.kept) < _PROBLEMS_KEPT:
+            self.kept.append(p)
+            return
+        self.omitted += 1
+        kind = _NUMBER.sub("N", _QUOTED.sub("...", p[3]))
+        key = (p[0], p[2], kind)
+        group = self.groups.get(key)
+        if group is None and len(self.groups) >= _MAX_GROUPS:
+            key = None
+            group = self.groups.get(key)
+            if group is None:
+                group = {"file": "", "field": "", "kind": "other problems (too many kinds to count apart)", "count": 0, "first_line": p[1]}
+                self.groups[key] = group
+        if group is None:
+            group = {"file": p[0], "field": p[2], "kind": kind, "count": 0, "first_line": p[1]}
+            self.groups[key] = group
+        group["count"] += 1
+
+
 def _result(program, evaluation, steps, episodes, problems):
-    return {"reward": program.name, "steps": steps, "episodes": episodes, "skipped": evaluation.skipped,
-            "problems": [{"file": p[0], "line": p[1], "field": p[2], "message": p[3]} for p in problems]}
+    out = {"reward": program.name, "steps": steps, "episodes": episodes, "skipped": evaluation.skipped,
+           "problems": [{"file": p[0], "line": p[1], "field": p[2], "message": p[3]} for p in problems.kept]}
+    if problems.omitted:
+        out["more_problems"] = [dict(g) for g in problems.groups.values()]
+    return out
 
 
 def evaluate(records, reward=None, file="<records>"):
     """Evaluates a list of records (one trajectory, as a JSONL file holds it, record n on
     'line' n) and returns what 'reward eval --format json' prints, as a dict."""
     program = _program(reward)
-    steps, episodes, problems = [], [], []
+    steps, episodes, problems = [], [], _ProblemLog()
     ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
     ev.items(_record_items(records, file), "jsonl")
     return _result(program, ev, steps, episodes, problems)
@@ -245,7 +279,7 @@ def evaluate(records, reward=None, file="<records>"):
 def evaluate_files(files, reward=None):
     """Evaluates trajectory files (.jsonl, .json, .csv); returns the dict of evaluate()."""
     program = _program(reward)
-    steps, episodes, problems = [], [], []
+    steps, episodes, problems = [], [], _ProblemLog()
     ev = _Evaluation(program, lambda e, r, _rec: steps.append(r.step_object(e)), episodes.append, problems.append)
     for file in files:
         ev.items(_read_trajectory(file), _trajectory_format(file))
@@ -313,7 +347,7 @@ def _main(argv, prog, out):
         problem = _check_file(file)
         if problem:
             raise _CannotRead(problem)
-    episodes, problems = [], []
+    episodes, problems = [], _ProblemLog()
     parts = ['{"reward":' + _json_string(program.name) + ',"steps":[']
     first = [True]
 
@@ -328,7 +362,8 @@ def _main(argv, prog, out):
     for file in files:
         ev.items(_read_trajectory(file), _trajectory_format(file))
     result = _result(program, ev, [], episodes, problems)
-    parts.append('],"episodes":' + _dump(result["episodes"]) + ',"skipped":' + str(ev.skipped) + ',"problems":' + _dump(result["problems"]) + "}\n")
+    more = (',"more_problems":' + _dump(result["more_problems"])) if "more_problems" in result else ""
+    parts.append('],"episodes":' + _dump(result["episodes"]) + ',"skipped":' + str(ev.skipped) + ',"problems":' + _dump(result["problems"]) + more + "}\n")
     _write(out, "".join(parts))
     return 0
 

@@ -94,6 +94,22 @@ def _split_episodes(items):
         yield p
 
 
+def _flatten(rows, into, depth):
+    """Appends the numbers of nested arrays row by row; False when rows mix arrays and values."""
+    if depth > 32:
+        return False
+    nested = isinstance(rows[0], list) if rows else False
+    for r in rows:
+        if isinstance(r, list) != nested:
+            return False
+        if nested:
+            if not _flatten(r, into, depth + 1):
+                return False
+        else:
+            into.append(r)
+    return True
+
+
 _LABELS_EXPECTED = "expected an array of names or a string of one-character names"
 
 
@@ -110,21 +126,31 @@ class _Decoder(object):
         out = [0.0] * WIDTH
         ok = True
         for i, (name, path, kind, members, lo, hi, is_action) in enumerate(FIELDS):
+            slot = FIELD_SLOTS[i]
+            shape = FIELD_SHAPES[i]
             if is_action and not need_actions:
-                out[i] = _NAN
+                for k in range(max(1, shape)):
+                    out[slot + k] = _NAN
                 continue
             raw = _lookup(value, path)
             field = _path_text(path)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw = raw.get(name, _MISSING)
                 field = field + "." + name
+            if shape > 0:
+                if not self._vector(file, line, i, raw, field, out, report):
+                    ok = False
+                continue
+            if raw is _MISSING and FIELD_DEFAULTS[i] is not None:
+                out[slot] = FIELD_DEFAULTS[i][0]
+                continue
             v = "missing field" if raw is _MISSING else self._convert(raw, kind, members)
             if isinstance(v, str):
                 report((file, line, field, v))
-                out[i] = _NAN
+                out[slot] = _NAN
                 ok = False
                 continue
-            out[i] = v
+            out[slot] = v
             if lo is not None and _outside_range(v, lo, hi):
                 report((file, line, field, "value %s is outside the declared range [%s, %s]" % (_js_number(v), _js_number(lo), _js_number(hi))))
         if LABELS:
@@ -133,6 +159,68 @@ class _Decoder(object):
                 report((file, line, "labels", message))
                 ok = False
         return out if ok else None
+
+    def _vector(self, file, line, i, raw, field, out, report):
+        """A vector field into its slots (data/decode.ts readVector): the elements of the array
+        at its path, or of its slice, an array of arrays read row by row."""
+        slot, n, cut, default = FIELD_SLOTS[i], FIELD_SHAPES[i], FIELD_SLICES[i], FIELD_DEFAULTS[i]
+        lo, hi = FIELDS[i][4], FIELDS[i][5]
+
+        def fail(message):
+            report((file, line, field, message))
+            for k in range(n):
+                out[slot + k] = _NAN
+            return False
+
+        def fill_default():
+            for k in range(n):
+                out[slot + k] = default[k]
+            return True
+
+        if raw is _MISSING:
+            return fill_default() if default is not None else fail("missing field")
+        if not isinstance(raw, list):
+            return fail("expected an array of %s, got %s" % ("numbers to slice" if cut else "%d numbers" % n, _describe(raw)))
+        arr = raw
+        if arr and isinstance(arr[0], list):
+            flat = []
+            if not _flatten(arr, flat, 0):
+                return fail("expected an array of numbers, or of arrays of numbers (read row by row), got arrays nested in another way")
+            arr = flat
+        start, step = (cut[0], cut[1]) if cut else (0, 1)
+        if self.fmt == "csv":
+            # The elements are cells: a vector with every cell empty is missing; a cell left
+            # empty among others is reported by its own column below.
+            if not any(start + k * step < len(arr) and arr[start + k * step] is not _MISSING for k in range(n)):
+                return fill_default() if default is not None else fail("missing field (every cell of the vector is empty)")
+            if cut is None and len(arr) > n:
+                return fail("expected %d columns %s[0] to %s[%d], got a column %s[%d]" % (n, field, field, n - 1, field, len(arr) - 1))
+        elif cut is None:
+            if len(arr) != n:
+                return fail("expected an array of %d numbers, got %s" % (n, "an empty array" if not arr else "an array of %d" % len(arr)))
+        else:
+            needed = start + (n - 1) * step + 1
+            if len(arr) < needed:
+                return fail("the slice %s needs an array of at least %d elements, got an array of %d" % (cut[2], needed, len(arr)))
+        ok = True
+        for k in range(n):
+            j = start + k * step
+            v = arr[j] if j < len(arr) else _MISSING
+            if isinstance(v, float) and v - v == 0:
+                out[slot + k] = v
+                if lo is not None and _outside_range(v, lo, hi):
+                    report((file, line, "%s[%d]" % (field, j), "value %s is outside the declared range [%s, %s]" % (_js_number(v), _js_number(lo), _js_number(hi))))
+                continue
+            if v is _MISSING:
+                message = "missing field"
+            elif isinstance(v, float):
+                message = "not a finite number (got %s)" % _js_number(v)
+            else:
+                message = "expected a number, got " + _describe(v)
+            report((file, line, "%s[%d]" % (field, j), message))
+            out[slot + k] = _NAN
+            ok = False
+        return ok
 
     def _convert(self, v, kind, members):
         if isinstance(v, float) and not math.isfinite(v):
@@ -161,7 +249,7 @@ class _Decoder(object):
         return expected + ", got " + _describe(v)
 
     def _labels(self, labels, out):
-        base = len(FIELDS)
+        base = WIDTH - len(LABELS)
         if labels is _MISSING:
             return None
         if isinstance(labels, str):
@@ -189,7 +277,7 @@ class _Runner(object):
 
     def __init__(self, program):
         self.program = program
-        self.components = [0.0] * len(program.items)
+        self.components = [0.0] * len(program.keys)
         self.props = [False] * len(PROPS)
         self.reset()
 
@@ -207,91 +295,7 @@ class _Runner(object):
 
     def step(self, cur, nxt, end):
         p = self.program
-        terminated = end == "terminated"
-        for i, (_name, label) in enumerate(PROPS):
-            self.props[i] = label(nxt, cur, nxt) != 0
-        machine_reward = [0.0] * len(MACHINES)
-        for i, m in enumerate(MACHINES):
-            u = self.machine_state[i]
-            self.previous_state[i] = u
-            if m.terminal[u]:
-                continue
-            options = m.transitions[u]
-            taken = None
-            for tr in options:
-                if tr[1] is not None and tr[1](nxt, cur, nxt) != 0:
-                    taken = tr
-                    break
-            if taken is None:
-                # otherwise: holds when no other guard of the state holds; the first one written.
-                for tr in options:
-                    if tr[1] is None:
-                        taken = tr
-                        break
-            if taken is None:
-                continue
-            machine_reward[i] = taken[2](cur, cur, nxt) if taken[2] is not None else 0.0
-            self.machine_state[i] = taken[0]
-        ltl_emit = [0.0] * len(LTLS)
-        for i, l in enumerate(LTLS):
-            if self.ltl_status[i] != 0:
-                continue
-            letter = 0
-            for k, atom in enumerate(l.atoms):
-                if atom(nxt, cur, nxt) != 0:
-                    letter |= 1 << k
-            q = l.next[self.ltl_state[i] * (1 << l.atom_count) + letter]
-            self.ltl_state[i] = q
-            v = l.verdict[q]
-            if v == 0 and terminated:
-                v = 1 if l.accepting[q] else -1
-            if v != 0:
-                self.ltl_status[i] = v
-                ltl_emit[i] = l.accept(cur, cur, nxt) if v > 0 else l.reject(cur, cur, nxt)
-        reward = 0.0
-        if PREV:
-            # prev(NAME) reads index WIDTH + slot of the record of s_t.
-            cur = cur + self.prev
-        replaces = False
-        for i, item in enumerate(p.items):
-            kind = item[0]
-            if kind == "value":
-                v = item[1] * item[2](cur, cur, nxt)
-            elif kind == "machine":
-                v = item[1] * machine_reward[item[2]]
-            elif kind == "ltl":
-                v = item[1] * ltl_emit[item[2]]
-            elif kind == "potential":
-                # phi(s_{t+1}) := 0 when s_{t+1} is terminal (terminated, not truncated).
-                v = p.gamma * (0.0 if terminated else item[1](nxt, cur, nxt)) - item[1](cur, cur, cur)
-            elif kind == "clip":
-                # clip [lo, hi] clips the sum of the items above it; it is worth the difference.
-                k = _min(_max(reward, item[1]), item[2])
-                self.components[i] = k - reward
-                reward = k
-                continue
-            elif kind == "replace":
-                self.components[i] = 0.0
-                replaces = True
-                continue
-            else:
-                m, potential = item[1], item[2]
-                v = p.gamma * (0.0 if terminated else potential[self.machine_state[m]]) - potential[self.previous_state[m]]
-            self.components[i] = v
-            reward += v
-        if replaces:
-            # The first replace whose condition holds makes the step pay its value.
-            for i, item in enumerate(p.items):
-                if item[0] == "replace" and item[2](cur, cur, nxt) != 0:
-                    value = item[1](cur, cur, nxt)
-                    self.components[i] = value - reward
-                    reward = value + (reward - reward)
-                    break
-        if PREV:
-            nxt_prev = list(self.prev)
-            for slot, f in PREV:
-                nxt_prev[slot] = f(cur, cur, nxt)
-            self.prev = nxt_prev
+        reward = p.step(cur, nxt, end == "terminated", self)
         self.reward = reward
         self.episode_return += reward
         self.discounted_return += self.discount_power * reward
@@ -326,7 +330,7 @@ class _Runner(object):
         p = self.program
         values = dict(zip(p.keys, self.components))
         components = dict((k, values[k]) for k in _js_key_order(p.keys))
-        props = dict((name, self.props[i]) for i, (name, _label) in enumerate(PROPS))
+        props = dict((name, self.props[i]) for i, name in enumerate(PROPS))
         return {"episode": episode, "t": self.t - 1, "reward": self.reward, "components": components,
                 "machines": self.machines(), "ltl": self.verdicts(), "props": props}
 

@@ -352,23 +352,47 @@ def _parse_lenient(text):
 
 
 def _element_end(text, start):
-    depth = 0
-    p = start
+    """The end (exclusive) of the JSON value at start, as data/episode-json.ts scanValue finds it:
+    a container by its matching brackets (strings skipped), a string by its closing quote,
+    anything else up to the next , ] } or whitespace; -1 when it never ends or a bracket of the
+    wrong kind closes it (then nothing after it can be read)."""
     n = len(text)
-    while p < n:
-        c = text[p]
-        if c == '"':
+    if start >= n:
+        return -1
+    first = text[start]
+    if first in "{[\"":
+        closers = []
+        in_string = first == '"'
+        if not in_string:
+            closers.append("}" if first == "{" else "]")
+        escape = False
+        p = start + 1
+        while p < n:
+            c = text[p]
+            if in_string:
+                if escape:
+                    escape = False
+                elif c == "\\":
+                    escape = True
+                elif c == '"':
+                    in_string = False
+                    if not closers:
+                        return p + 1
+            elif c == '"':
+                in_string = True
+            elif c == "{":
+                closers.append("}")
+            elif c == "[":
+                closers.append("]")
+            elif c == "}" or c == "]":
+                if not closers or closers.pop() != c:
+                    return -1
+                if not closers:
+                    return p + 1
             p += 1
-            while p < n and text[p] != '"':
-                p += 2 if text[p] == "\\" else 1
-        elif c == "{" or c == "[":
-            depth += 1
-        elif c == "}" or c == "]":
-            if depth == 0:
-                return p if c == "]" else -1
-            depth -= 1
-        elif c == "," and depth == 0:
-            return p
+        return -1
+    p = start
+    while p < n and text[p] not in ",]} \n\r\t":
         p += 1
-    return -1
+    return p
 `;
