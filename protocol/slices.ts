@@ -35,6 +35,53 @@ export interface Column {
 export interface StepSource extends SeriesOf<Column> {
   readonly meta: PreviewStore['meta'];
   readonly offsets: Int32Array;
+  /** Where the returns so far were: without it a slice sums from the episode's start each time. */
+  readonly checkpoints?: ReturnCheckpoints;
+}
+
+/**
+ * The running return, discounted return and discount of each episode every PIECE steps, kept by
+ * whoever answers the slices (the server per preview, the report page): a step late in a long
+ * episode is then summed from the checkpoint before it, in the evaluator's order, so to the same
+ * bit, instead of from the episode's start.
+ */
+export class ReturnCheckpoints {
+  private readonly kept = new Map<Column, Map<number, number[]>>();
+
+  /** The states [sum, discounted, discount] after 0, PIECE, 2 PIECE, ... steps of the episode starting at `base`, flat. */
+  of(c: Column, base: number): number[] {
+    let byEpisode = this.kept.get(c);
+    if (!byEpisode) this.kept.set(c, (byEpisode = new Map()));
+    let states = byEpisode.get(base);
+    if (!states) byEpisode.set(base, (states = [0, 0, 1]));
+    return states;
+  }
+}
+
+/**
+ * The return and discounted return after each step `from` to `to - 1` of the episode starting at
+ * `base` (`each` sees them), summed in the evaluator's order from the episode's start, so that
+ * the numbers equal `reward eval`'s to the last bit; returns those after step `to - 1`.
+ */
+function runningReturns(s: StepSource, r: Column, base: number, from: number, to: number, each?: (t: number, sum: number, disc: number) => void): [number, number] {
+  const gamma = s.meta.gamma;
+  const states = s.checkpoints?.of(r, base) ?? [0, 0, 1];
+  const k = Math.min(Math.floor(from / PIECE), states.length / 3 - 1);
+  let sum = states[3 * k];
+  let disc = states[3 * k + 1];
+  let power = states[3 * k + 2];
+  pieces(r, base + k * PIECE, base + to, (v, first) => {
+    const t0 = first - base; // a multiple of PIECE: the pieces start at a checkpoint
+    if (t0 / PIECE === states.length / 3) states.push(sum, disc, power);
+    for (let j = 0; j < v.length; j++) {
+      const x = v[j];
+      sum += x;
+      disc += power * x;
+      power *= gamma;
+      if (each && t0 + j >= from) each(t0 + j, sum, disc);
+    }
+  });
+  return [sum, disc];
 }
 
 /** Steps are read in pieces of this many, so a view of a long episode holds no copy of it. */
@@ -121,28 +168,14 @@ export function episodeView(s: StepSource, episode: number, columns: number, fro
     return out;
   };
 
-  // The return and discounted return after each step, summed in the evaluator's order from the
-  // episode's start, so that the numbers equal `reward eval`'s to the last bit.
   const cumulative: Band[] = [];
   const discounted: Band[] = [];
   for (const r of s.reward) {
     const c = bander();
     const d = bander();
-    let sum = 0;
-    let disc = 0;
-    let power = 1;
-    pieces(r, base, base + hi, (v, first) => {
-      for (let k = 0; k < v.length; k++) {
-        const x = v[k];
-        sum += x;
-        disc += power * x;
-        power *= gamma;
-        const t = first - base + k;
-        if (t >= lo) {
-          c.add(t, sum);
-          d.add(t, disc);
-        }
-      }
+    runningReturns(s, r, base, lo, hi, (t, sum, disc) => {
+      c.add(t, sum);
+      d.add(t, disc);
     });
     cumulative.push(c.band);
     discounted.push(d.band);
@@ -188,19 +221,7 @@ export function stepValues(s: StepSource, episode: number, t: number): StepValue
   const cumulative = new Float64Array(s.reward.length);
   const discounted = new Float64Array(s.reward.length);
   s.reward.forEach((r, v) => {
-    // The same sums as episodeView's, without keeping them.
-    let sum = 0;
-    let disc = 0;
-    let power = 1;
-    pieces(r, base, i + 1, (x) => {
-      for (let k = 0; k < x.length; k++) {
-        sum += x[k];
-        disc += power * x[k];
-        power *= s.meta.gamma;
-      }
-    });
-    cumulative[v] = sum;
-    discounted[v] = disc;
+    [cumulative[v], discounted[v]] = runningReturns(s, r, base, t, t + 1);
   });
   return {
     episode,

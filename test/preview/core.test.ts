@@ -8,7 +8,7 @@ import { comparePair, ranks, spearman } from '../../server/src/preview/rank';
 import { PreviewStoreSchema, type PreviewStore } from '../../protocol/preview';
 import { PreviewRequest } from '../../protocol/requests';
 import { arr, check, decodeBase64, encodeBase64, f64, i32, i8, num, object, u8 } from '../../protocol/schema';
-import { episodeView, stepValues } from '../../protocol/slices';
+import { episodeView, ReturnCheckpoints, stepValues, type StepSource } from '../../protocol/slices';
 import { HostMessageSchema, WebviewMessageSchema } from '../../protocol/webview';
 import { overview } from '../../server/src/preview/view';
 import { evalJson, examples } from './examples';
@@ -201,4 +201,24 @@ test('a store survives its wire form, and one whose arrays disagree in length is
   assert.deepEqual(PreviewStoreSchema.decode(wire, 'store'), s);
   const bad = check(PreviewStoreSchema, { ...wire, reward: [wire.reward[0].slice(0, 32)] }, 'store');
   assert.match(!bad.ok ? bad.error : '', /^store\.reward\[0\]: expected \d+ values, got \d+$/);
+});
+
+test('returns so far from the checkpoints of a long episode are the sums from its start, to the bit, in any order of requests', async () => {
+  const files = walkFiles(150_000);
+  const s = await store('test/fixtures/preview/walk.reward', [files.long]);
+  rmSync(files.dir, { recursive: true, force: true });
+  const kept: StepSource = { ...s, checkpoints: new ReturnCheckpoints() };
+  for (const t of [149_999, 70_000, 65_535, 65_536, 131_072, 5, 131_071, 0, 100_000]) {
+    const a = stepValues(kept, 0, t);
+    const b = stepValues(s, 0, t);
+    for (let v = 0; v < 2; v++) {
+      assert.ok(Object.is(a.cumulative[v], b.cumulative[v]) && Object.is(a.discounted[v], b.discounted[v]), `step ${t}, variant ${v}`);
+    }
+  }
+  for (const [from, to] of [[100_000, 100_500], [65_000, 70_000], [0, 150_000], [140_000, 150_000]]) {
+    const a = episodeView(kept, 0, 300, from, to);
+    const b = episodeView(s, 0, 300, from, to);
+    assert.deepEqual(a.cumulative, b.cumulative, `${from}-${to}`);
+    assert.deepEqual(a.discounted, b.discounted, `${from}-${to}`);
+  }
 });

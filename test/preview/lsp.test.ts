@@ -72,6 +72,19 @@ test('the server previews the open document and answers episodes and steps from 
     assert.deepEqual(Array.from(step.values.components[0], (x) => x + 0), Object.values(row.components));
   }
 
+  // A zoom: steps 1000 to 1599 in the same 300 columns are finer; steps 1200 to 1259 are exact.
+  const zoomed = await ask({ uri: doc.uri, files: trajectories, what: 'episode', episode: 2, columns: 300, from: 1000, to: 1600 });
+  assert.ok(zoomed.kind === 'episode');
+  assert.deepEqual([zoomed.view.from, zoomed.view.to, zoomed.view.exact, zoomed.view.start.length, zoomed.view.start[0], zoomed.view.start[1]], [1000, 1600, false, 300, 1000, 1002]);
+  const exact = await ask({ uri: doc.uri, files: trajectories, what: 'episode', episode: 2, columns: 300, from: 1200, to: 1260 });
+  assert.ok(exact.kind === 'episode' && exact.view.exact && exact.view.start.length === 60);
+  const cumulative = (t: number) => ev.steps.filter((r) => r.episode === 2 && r.t <= t).reduce((a, r) => a + r.reward, 0);
+  for (const t of [1200, 1234, 1259]) {
+    const r = ev.steps.find((x) => x.episode === 2 && x.t === t)!;
+    assert.equal(exact.view.reward[0].lo[t - 1200], r.reward, `reward at ${t}`);
+    assert.ok(Math.abs(exact.view.cumulative[0].lo[t - 1200] - cumulative(t)) < 1e-9, `return so far at ${t}`);
+  }
+
   // An edit: the next answer is the edited spec's.
   const at = text.indexOf('reward 1');
   const lines = text.slice(0, at).split('\n');

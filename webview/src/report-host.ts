@@ -1,6 +1,6 @@
 import { chunkedColumn, chunkValues, textToBytes, type DetailIndex, type SeriesRef } from '../../protocol/detail';
 import { check } from '../../protocol/schema';
-import { allSeries, episodeView, mapSeries, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
+import { allSeries, episodeView, mapSeries, ReturnCheckpoints, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
 import { HostMessageSchema, REPORT_DATA_ID, ReportDataSchema, type HostMessage, type WebviewMessage } from '../../protocol/webview';
 import type { Host } from './host';
 
@@ -128,6 +128,6 @@ class DetailChunks {
         if (!c) throw new Error(`chunk ${i} of ${s.element} was read before it was decoded`);
         return c;
       });
-    return { meta, offsets: this.index.offsets, ...mapSeries(this.index, column) };
+    return { meta, offsets: this.index.offsets, ...mapSeries(this.index, column), checkpoints: new ReturnCheckpoints() };
   }
 }

@@ -86,9 +86,8 @@ function itemRanges(model: Model, b: BoundsOf, item: A.RewardItem): { perStep: I
       const d = model.declarations.get(body.name.text);
       const machine = model.machines.find((m) => m.name === body.name.text);
       if (machine) {
-        const rewards = machine.transitions.map((t) => (t.reward ? b.expr(t.reward) : I.ZERO));
-        const total = machineReturnRange(machine, rewards, gammaOf(model), model.continuing ? undefined : model.horizon);
-        return { perStep: I.scale(w, stepRange(machine, rewards)), total: I.scale(w, total) };
+        const { perStep, total } = machineRanges(model, b, machine);
+        return { perStep: I.scale(w, perStep), total: I.scale(w, total) };
       }
       if (d?.kind === 'ltl') {
         const accept = d.accept ? b.expr(d.accept) : I.point(1);
@@ -141,6 +140,23 @@ function withClipAndReplace(model: Model, b: BoundsOf, items: readonly ItemBound
 }
 
 const bounded = (i: ItemBound, perStep: Interval, total: Interval): ItemBound => ({ ...i, perStep, total: I.isBounded(total) ? total : undefined });
+
+// Per model and machine: a machine named by many items (or by one item in many blocks) is
+// solved once; the return's dynamic programme may take thousands of sweeps.
+const machineRangesPerModel = new WeakMap<Model, Map<MachineInfo, { readonly perStep: Interval; readonly total: Interval }>>();
+
+/** The unweighted step and return ranges of a machine item. */
+function machineRanges(model: Model, b: BoundsOf, machine: MachineInfo): { readonly perStep: Interval; readonly total: Interval } {
+  let known = machineRangesPerModel.get(model);
+  if (!known) machineRangesPerModel.set(model, (known = new Map()));
+  let r = known.get(machine);
+  if (!r) {
+    const rewards = machine.transitions.map((t) => (t.reward ? b.expr(t.reward) : I.ZERO));
+    const total = machineReturnRange(machine, rewards, gammaOf(model), model.continuing ? undefined : model.horizon);
+    known.set(machine, (r = { perStep: stepRange(machine, rewards), total }));
+  }
+  return r;
+}
 
 /** A machine emits one of its written transitions' rewards at a step, or 0. */
 function stepRange(machine: MachineInfo, rewards: readonly Interval[]): Interval {

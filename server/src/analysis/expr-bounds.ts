@@ -1,25 +1,33 @@
 import type { Model } from '../names/model';
-import type * as A from '../syntax/ast';
-import { fold } from '../syntax/walk';
 import { FUNCTION_TABLE } from '../program/functions';
+import type { BinaryOp, Instr } from '../program/ir';
+import { loweredCode, type LoweredCode } from '../program/lower';
+import type * as A from '../syntax/ast';
 import * as I from './intervals';
 import type { Interval } from './intervals';
 
-// Interval evaluation of expressions from the declared ranges (LANGUAGE.md section 2: a range
-// is a promise about the data). A prime reads the same signal on the next state, so it has
-// the same range. Bools are 0/1 and enum values their member index, as in the evaluator.
+// Interval evaluation of a spec from the declared ranges (LANGUAGE.md section 2: a range is a
+// promise about the data), over the lowered program (program/lower.ts `loweredCode`): one loop
+// over the flat instruction array, each instruction bounded once from its args' bounds, a
+// built-in by its entry of the one function table (program/functions.ts). A vector has one
+// interval per element (a load of a `vector[N] in [lo, hi]` has N copies of [lo, hi]; a
+// literal, a slice or an element keeps each its own), so `sum([x, 2 * x])` sees [0, 1] and
+// [0, 2], not twice their hull. A prime reads the same signal on the next state, so it has the
+// same range. Bools are 0/1 and enum values their member index, as in the evaluator. The tree
+// is read for nothing but the instruction of each node (`nodes`).
 
 export interface BoundsOf {
+  /** The value range of an expression (of a vector: the hull of its elements). */
   expr(e: A.Expr): Interval;
   /** The value range of a declaration (signal, action, def, prop, term, potential). */
   declaration(name: string): Interval;
 }
 
-// One evaluator per model, kept beside it (a WeakMap holds no model alive): the hover, the
-// inlay hints and every analysis ask about the same expressions, and each node is bounded once.
+// One per model, kept beside it (a WeakMap holds no model alive): the hover, the inlay hints
+// and every analysis ask about the same expressions, and each instruction is bounded once.
 const perModel = new WeakMap<Model, BoundsOf>();
 
-/** The bounds of a model's expressions, computed once per node and per declaration. */
+/** The bounds of a model's expressions, computed once per instruction of its lowered code. */
 export function boundsOf(model: Model): BoundsOf {
   let b = perModel.get(model);
   if (!b) {
@@ -30,104 +38,131 @@ export function boundsOf(model: Model): BoundsOf {
 }
 
 function makeBounds(model: Model): BoundsOf {
-  const nodes = new Map<A.Expr, Interval>();
-  let declarations: Map<string, Interval> | undefined;
-
-  // Declarations in dependency order (names/check.ts): a body only names declarations bounded
-  // before it, so no bound recurses into another. A name on a cycle is an error elsewhere.
-  const declaration = (name: string): Interval => {
-    if (!declarations) {
-      declarations = new Map();
-      for (const n of model.order) declarations.set(n, declarationOf(n));
-    }
-    const known = declarations.get(name);
-    if (known) return known;
-    // Signals and actions have no body (and no place in the order); a name on a cycle (an
-    // error of the names checker) is unbounded.
-    const d = model.declarations.get(name);
-    const v = d?.kind === 'signal' || d?.kind === 'action' ? declarationOf(name) : I.UNBOUNDED;
-    declarations.set(name, v);
-    return v;
+  const lowered = loweredCode(model);
+  const elements = instructionBounds(model, lowered);
+  const hulls = new Map<number, Interval>();
+  const hullOf = (i: number): Interval => {
+    let h = hulls.get(i);
+    if (!h) hulls.set(i, (h = hull(elements[i])));
+    return h;
   };
+  return {
+    // A node the lowering did not reach (a formula's body) reads nothing numeric: unbounded.
+    expr: (e) => {
+      const i = lowered.nodes.get(e);
+      return i === undefined ? I.UNBOUNDED : hullOf(i);
+    },
+    declaration: (name) => {
+      const d = model.declarations.get(name);
+      if (d?.kind === 'signal' || d?.kind === 'action') return declaredRange(model, name);
+      if (d?.kind === 'prop' && !d.body) return I.BOOL_RANGE;
+      const i = lowered.declarations.get(name);
+      return i === undefined ? I.UNBOUNDED : hullOf(i);
+    },
+  };
+}
 
-  const declarationOf = (name: string): Interval => {
-    const d = model.declarations.get(name);
-    if (!d) return I.UNBOUNDED;
-    switch (d.kind) {
-      case 'signal':
-      case 'action': {
-        const t = d.type;
-        if (t?.kind === 'bool') return I.BOOL_RANGE;
-        if (t?.kind === 'enum') return I.interval(0, Math.max(0, t.members.length - 1));
-        return d.range && d.range.lo <= d.range.hi ? I.interval(d.range.lo, d.range.hi) : I.UNBOUNDED;
+/** Per instruction, the interval of each element (one for a scalar), in one pass over the code. */
+export function instructionBounds(model: Model, lowered: LoweredCode): readonly (readonly Interval[])[] {
+  const { code } = lowered;
+  const slots = slotRanges(model, lowered);
+  const prevs = new Map(lowered.prev.map((e) => [e.slot, e]));
+  const out: Interval[][] = new Array(code.length);
+  for (let i = 0; i < code.length; i++) out[i] = bound(code[i], i);
+  return out;
+
+  function bound(ins: Instr, i: number): Interval[] {
+    const width = Math.max(1, ins.shape);
+    const args = ins.args.map((a) => out[a]);
+    switch (ins.op) {
+      case 'const':
+        // NaN stands for what a broken model cannot say (a name that resolves to nothing).
+        return [Number.isNaN(ins.value) ? I.UNBOUNDED : I.point(ins.value)];
+      case 'load':
+        return Array.from({ length: width }, (_, k) => slots[ins.slot + k] ?? I.UNBOUNDED);
+      case 'prev': {
+        // The previous step's value lies in the range of what it reads: a signal's or an
+        // action's declared range, a def's or a term's bounds when they come before (a term
+        // reading `prev` of itself is unbounded). The first step's default is not counted.
+        const entry = prevs.get(ins.slot);
+        const d = entry && model.declarations.get(entry.name);
+        if (entry && (d?.kind === 'signal' || d?.kind === 'action')) return new Array<Interval>(width).fill(declaredRange(model, entry.name));
+        if (entry && entry.value < i) return out[entry.value];
+        return new Array<Interval>(width).fill(I.UNBOUNDED);
       }
-      case 'prop':
-        return d.body ? truth(expr(d.body)) : I.BOOL_RANGE;
-      case 'def':
-      case 'term':
-      case 'potential':
-        return expr(d.body);
-      default:
-        return I.UNBOUNDED;
-    }
-  };
-
-  // Stack-safe: a fold keeps its own stack, so a 100,000-term sum is bounded in a loop.
-  const leave = (e: A.Expr, kids: readonly Interval[]): Interval => {
-    const known = nodes.get(e);
-    if (known) return known;
-    const v = node(e, kids);
-    nodes.set(e, v);
-    return v;
-  };
-
-  const node = (e: A.Expr, kids: readonly Interval[]): Interval => {
-    switch (e.kind) {
-      case 'number':
-        return I.point(e.value);
-      case 'bool':
-        return I.point(e.value ? 1 : 0);
-      case 'paren':
-        return kids[0];
-      case 'name': {
-        const target = model.targetOf(e);
-        if (target?.kind === 'member') {
-          const t = model.declType(target.owner);
-          return t.kind === 'enum' ? I.point(t.members.indexOf(target.member)) : I.UNBOUNDED;
-        }
-        // `pi` is a constant wherever no declaration is named so (LANGUAGE.md section 13).
-        if (target === undefined && e.name.text === 'pi' && !model.declarations.has('pi')) return I.point(Math.PI);
-        return declaration(e.name.text);
-      }
-      // An element, a slice or the previous step's value lies in the range of what it reads.
-      case 'index':
-      case 'slice':
-        return kids[0];
-      case 'prev':
-        return declaration(e.name.text);
-      case 'vector':
-        return kids.reduce(I.union);
       case 'unary':
-        return e.op === '-' ? I.neg(kids[0]) : not(truth(kids[0]));
+        return elementwise(width, args, ([a]) => (ins.fn === '-' ? I.neg(a) : not(truth(a))));
       case 'binary':
-        return binary(e.op, kids[0], kids[1]);
-      case 'conditional': {
-        const test = truth(kids[0]);
-        if (test.lo === 1) return kids[1];
-        if (test.hi === 0) return kids[2];
-        return I.union(kids[1], kids[2]);
-      }
+        return elementwise(width, args, ([l, r]) => binary(ins.fn, l, r));
+      case 'cond':
+        return elementwise(width, args, ([test, then, otherwise]) => {
+          const t = truth(test);
+          if (t.lo === 1) return then;
+          if (t.hi === 0) return otherwise;
+          return I.union(then, otherwise);
+        });
       case 'call':
-        return call(e, kids, model);
-      default:
-        // Temporal operators and syntax errors never reach a numeric context of a sound model.
-        return I.UNBOUNDED;
+        return call(ins, width, args, ins.args.map((a) => code[a].shape));
+      case 'index':
+        return [args[0][ins.index] ?? hull(args[0])];
+      case 'slice': {
+        const picked: Interval[] = [];
+        for (let k = ins.start; k < ins.stop; k += ins.step) picked.push(args[0][k] ?? hull(args[0]));
+        return picked.length === width ? picked : new Array<Interval>(width).fill(hull(args[0]));
+      }
+      case 'pack':
+        return args.map(hull);
     }
-  };
+  }
+}
 
-  const expr = (e: A.Expr): Interval => nodes.get(e) ?? fold(e, leave);
+/** The declared range of a signal or action, or its type's (bool 0/1, enum member indexes). */
+function declaredRange(model: Model, name: string): Interval {
+  const d = model.declarations.get(name);
+  if (d?.kind !== 'signal' && d?.kind !== 'action') return I.UNBOUNDED;
+  const t = d.type;
+  if (t?.kind === 'bool') return I.BOOL_RANGE;
+  if (t?.kind === 'enum') return I.interval(0, Math.max(0, t.members.length - 1));
+  return d.range && d.range.lo <= d.range.hi ? I.interval(d.range.lo, d.range.hi) : I.UNBOUNDED;
+}
 
-  return { expr, declaration };
+/** The interval of each record slot: a field's declared range on each of its slots, 0/1 for a label. */
+function slotRanges(model: Model, lowered: LoweredCode): Interval[] {
+  const { layout } = lowered;
+  const slots = new Array<Interval>(layout.width).fill(I.UNBOUNDED);
+  for (const [name, slot] of layout.index) {
+    const d = model.declarations.get(name);
+    const t = model.declType(name);
+    const width = Math.max(1, t.kind === 'vector' ? t.length : 0);
+    const range = d?.kind === 'prop' ? I.BOOL_RANGE : declaredRange(model, name);
+    for (let k = 0; k < width && slot + k < slots.length; k++) slots[slot + k] = range;
+  }
+  return slots;
+}
+
+const hull = (elements: readonly Interval[]): Interval => elements.reduce(I.union);
+
+/** Element k of each arg (a scalar arg beside a vector applies to every element). */
+function elementwise(width: number, args: readonly (readonly Interval[])[], f: (xs: readonly Interval[]) => Interval): Interval[] {
+  const out = new Array<Interval>(width);
+  for (let k = 0; k < width; k++) out[k] = f(args.map((a) => (a.length === 1 ? a[0] : a[k] ?? hull(a))));
+  return out;
+}
+
+/**
+ * A built-in's bound, from the one function table. A reduction sees each element's interval:
+ * `sum(a^2)` over `vector[8] in [-1, 1]` lies in [0, 8] (LANGUAGE.md section 10).
+ */
+function call(ins: Extract<Instr, { op: 'call' }>, width: number, args: readonly (readonly Interval[])[], shapes: readonly number[]): Interval[] {
+  const fn = FUNCTION_TABLE.get(ins.fn);
+  if (!fn || args.length === 0) return new Array<Interval>(width).fill(I.UNBOUNDED);
+  if (fn.reduce && shapes[0] > 0 && args.length === fn.reduce.vectors) {
+    const n = shapes[0];
+    const elements = fn.reduce.vectors === 2 ? elementwise(n, args, ([x, y]) => I.mul(x, y)) : elementwise(n, args, ([x]) => x);
+    return [fn.reduce.interval(elements, n)];
+  }
+  const scalar = fn.scalar;
+  return scalar ? elementwise(width, args, (xs) => scalar.interval(xs)) : new Array<Interval>(width).fill(I.UNBOUNDED);
 }
 
 /** A value read as a condition: 0 is false, anything else true. */
@@ -139,7 +174,7 @@ function truth(a: Interval): Interval {
 
 const not = (a: Interval): Interval => I.interval(1 - a.hi, 1 - a.lo);
 
-function binary(op: A.BinaryOp, l: Interval, r: Interval): Interval {
+function binary(op: BinaryOp, l: Interval, r: Interval): Interval {
   switch (op) {
     case '+': return I.add(l, r);
     case '-': return I.sub(l, r);
@@ -171,21 +206,4 @@ function binary(op: A.BinaryOp, l: Interval, r: Interval): Interval {
       return I.BOOL_RANGE;
     }
   }
-}
-
-/**
- * A built-in's bound, from the one function table (program/functions.ts). A vector's interval
- * holds every element, so a reduction sees `n` elements of that interval: `sum(a^2)` over
- * `vector[8] in [-1, 1]` lies in [0, 8] (LANGUAGE.md section 10).
- */
-function call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Interval[], model: Model): Interval {
-  const fn = FUNCTION_TABLE.get(e.callee.text);
-  if (!fn || args.length === 0) return I.UNBOUNDED;
-  const first = model.typeOf(e.args[0]);
-  if (fn.reduce && first.kind === 'vector' && args.length === fn.reduce.vectors) {
-    const n = first.length;
-    const element = fn.reduce.vectors === 2 ? I.mul(args[0], args[1]) : args[0];
-    return fn.reduce.interval(new Array<Interval>(n).fill(element), n);
-  }
-  return fn.scalar ? fn.scalar.interval(args) : I.UNBOUNDED;
 }

@@ -123,10 +123,18 @@ interface Ending {
 
 function taskEndings(model: Model, reward: A.RewardDecl, b: BoundsOf): Ending[] {
   const out: Ending[] = [];
+  // The same machine or formula at the same weight ends episodes the same way: one ending, so
+  // a block naming it on many lines costs one search, and the constant items below are
+  // weighed against each distinct ending once.
+  const seen = new Set<string>();
+  const machines = new Map(model.machines.map((m) => [m.name, m]));
   for (const item of reward.items) {
     if (item.body.kind !== 'ref' || itemRole(model, reward, item) !== 'task') continue;
     const name = item.body.name.text;
-    const machine = model.machines.find((m) => m.name === name);
+    const key = `${name} ${itemWeight(item)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const machine = machines.get(name);
     const d = model.declarations.get(name);
     const outcomes = machine ? machineOutcomes(machine, b, itemWeight(item)) : d?.kind === 'ltl' ? ltlOutcomes(model, d, b, itemWeight(item)) : [];
     if (outcomes.length > 0) out.push({ item: name, outcomes });

@@ -2,7 +2,7 @@
 // minimal automata (operators.ts) and minimised again, so intermediate automata stay small
 // (the nested `F (a1 && F (a2 && ...))` has one state per nesting level at every stage).
 import type { Dfa } from './dfa';
-import { type Ltl, ltlProblem } from './ltl';
+import { foldLtl, type Ltl, ltlProblem } from './ltl';
 import { minimize } from './minimize';
 import { align, atom, complement, constant, eventually, next, type Part, product, until } from './operators';
 
@@ -20,41 +20,42 @@ export function ltlToDfa(f: Ltl, atoms: number): Dfa {
   return smallestWithEmpty(align(compile(f), all).dfa);
 }
 
-function compile(f: Ltl): Part {
-  switch (f.kind) {
-    case 'true':
-      return constant(true);
-    case 'false':
-      return constant(false);
-    case 'atom':
-      return atom(f.atom);
-    case 'not':
-      return complement(compile(f.f));
-    case 'and':
-    case 'or':
-    case 'implies':
-    case 'iff':
-      return product(f.kind, compile(f.l), compile(f.r));
-    case 'next':
-      return next(compile(f.f), false);
-    case 'weakNext':
-      return next(compile(f.f), true);
-    case 'eventually':
-      return eventually(compile(f.f), f.bound);
-    case 'always':
-      // G f = !F !f, and G[a,b] f = !F[a,b] !f by definition.
-      return complement(eventually(complement(compile(f.f)), f.bound));
-    case 'until':
-      return until(compile(f.l), compile(f.r));
-    case 'release':
-      // l R r = !(!l U !r)
-      return complement(until(complement(compile(f.l)), complement(compile(f.r))));
-    case 'weakUntil': {
-      // l W r = l U r || G l
-      const l = compile(f.l);
-      return product('or', until(l, compile(f.r)), complement(eventually(complement(l))));
+/** Each subformula's minimal automaton from its operands', bottom-up without recursion (`foldLtl`). */
+function compile(root: Ltl): Part {
+  return foldLtl<Part>(root, (f, [a, b]) => {
+    switch (f.kind) {
+      case 'true':
+        return constant(true);
+      case 'false':
+        return constant(false);
+      case 'atom':
+        return atom(f.atom);
+      case 'not':
+        return complement(a);
+      case 'and':
+      case 'or':
+      case 'implies':
+      case 'iff':
+        return product(f.kind, a, b);
+      case 'next':
+        return next(a, false);
+      case 'weakNext':
+        return next(a, true);
+      case 'eventually':
+        return eventually(a, f.bound);
+      case 'always':
+        // G f = !F !f, and G[a,b] f = !F[a,b] !f by definition.
+        return complement(eventually(complement(a), f.bound));
+      case 'until':
+        return until(a, b);
+      case 'release':
+        // l R r = !(!l U !r)
+        return complement(until(complement(a), complement(b)));
+      case 'weakUntil':
+        // l W r = l U r || G l
+        return product('or', until(a, b), complement(eventually(complement(a))));
     }
-  }
+  });
 }
 
 /** Minimises with the initial state's acceptance set both ways and keeps the smaller. */

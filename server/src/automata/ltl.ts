@@ -56,3 +56,52 @@ export function ltlProblem(f: Ltl, atoms: number): string | undefined {
   }
   return undefined;
 }
+
+const NO_SUBFORMULAS: readonly Ltl[] = [];
+
+/** The direct subformulas of `f`, in order. */
+export function subformulas(f: Ltl): readonly Ltl[] {
+  switch (f.kind) {
+    case 'true':
+    case 'false':
+    case 'atom':
+      return NO_SUBFORMULAS;
+    case 'not':
+    case 'next':
+    case 'weakNext':
+    case 'eventually':
+    case 'always':
+      return [f.f];
+    default:
+      return [f.l, f.r];
+  }
+}
+
+/**
+ * Computes a value for every subformula from its subformulas' values (post-order), with a
+ * stack of its own: a formula is as long as the expression it came from (`F (g && g && ...)`
+ * with 100,000 operands is a tree that deep), so no pass over formulas recurses on its shape.
+ */
+export function foldLtl<R>(root: Ltl, leave: (f: Ltl, kids: readonly R[]) => R): R {
+  const nodes: Ltl[] = [root];
+  const kidLists: (readonly Ltl[])[] = [subformulas(root)];
+  const next: number[] = [0];
+  const results: R[] = [];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const kids = kidLists[top];
+    if (next[top] < kids.length) {
+      const k = kids[next[top]++];
+      nodes.push(k);
+      kidLists.push(subformulas(k));
+      next.push(0);
+      continue;
+    }
+    const values = kids.length === 0 ? [] : results.splice(results.length - kids.length, kids.length);
+    results.push(leave(nodes[top], values));
+    nodes.pop();
+    kidLists.pop();
+    next.pop();
+  }
+  return results[0];
+}

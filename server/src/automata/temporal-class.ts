@@ -4,7 +4,7 @@
 //   Π(i+1) closes Σ(i) under && || X G W R   (Π1 safety,    Π2 recurrence)
 // and the obligation (reactivity) formulas are the boolean combinations of Σ1 and Π1 (Σ2 and Π2).
 // Negation swaps Σ and Π. Levels read the formula as an LTL formula on infinite traces.
-import type { Ltl } from './ltl';
+import { foldLtl, type Ltl } from './ltl';
 
 /** Smallest i with the formula in Σi, in Πi, and in the boolean closure of Σi ∪ Πi. */
 export interface Levels {
@@ -13,41 +13,39 @@ export interface Levels {
   readonly bool: number;
 }
 
-export function levels(f: Ltl): Levels {
-  switch (f.kind) {
-    case 'true':
-    case 'false':
-    case 'atom':
-      return { sigma: 0, pi: 0, bool: 0 };
-    case 'not': {
-      const g = levels(f.f);
-      return { sigma: g.pi, pi: g.sigma, bool: g.bool };
+/** Bottom-up over the formula without recursion (`foldLtl`): formulas are as long as expressions. */
+export function levels(root: Ltl): Levels {
+  return foldLtl<Levels>(root, (f, [a, b]) => {
+    switch (f.kind) {
+      case 'true':
+      case 'false':
+      case 'atom':
+        return { sigma: 0, pi: 0, bool: 0 };
+      case 'not':
+        return { sigma: a.pi, pi: a.sigma, bool: a.bool };
+      case 'and':
+      case 'or':
+        return join([a, b]);
+      case 'implies':
+        return join([negate(a), b]);
+      case 'iff':
+        // l <-> r is (l && r) || (!l && !r): both polarities of both sides.
+        return join([a, negate(a), b, negate(b)]);
+      case 'next':
+      case 'weakNext':
+        return stepwise(a);
+      case 'eventually':
+      case 'always':
+        // A bounded F/G is a finite disjunction/conjunction of X^j f.
+        if (f.bound !== undefined) return stepwise(a);
+        return f.kind === 'eventually' ? sigmaOp([a]) : piOp([a]);
+      case 'until':
+        return sigmaOp([a, b]);
+      case 'release':
+      case 'weakUntil':
+        return piOp([a, b]);
     }
-    case 'and':
-    case 'or':
-      return join([levels(f.l), levels(f.r)]);
-    case 'implies':
-      return join([negate(levels(f.l)), levels(f.r)]);
-    case 'iff': {
-      // l <-> r is (l && r) || (!l && !r): both polarities of both sides.
-      const l = levels(f.l);
-      const r = levels(f.r);
-      return join([l, negate(l), r, negate(r)]);
-    }
-    case 'next':
-    case 'weakNext':
-      return stepwise(levels(f.f));
-    case 'eventually':
-    case 'always':
-      // A bounded F/G is a finite disjunction/conjunction of X^j f.
-      if (f.bound !== undefined) return stepwise(levels(f.f));
-      return f.kind === 'eventually' ? sigmaOp([levels(f.f)]) : piOp([levels(f.f)]);
-    case 'until':
-      return sigmaOp([levels(f.l), levels(f.r)]);
-    case 'release':
-    case 'weakUntil':
-      return piOp([levels(f.l), levels(f.r)]);
-  }
+  });
 }
 
 /** X keeps a formula in every class (but no longer a state formula). */

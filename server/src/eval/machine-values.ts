@@ -30,7 +30,19 @@ export function constantReward(e: A.Expr | undefined): number | undefined {
  * rewards count as 0; a state without written transitions has V = 0; sweeps update in place,
  * in state order, until no value moves by more than 1e-10, at most 10,000 sweeps.
  */
+// Per machine and discount, solved once: lowering, the bounds and the machine checks each ask
+// for every `shaping M` item, and a block may name one machine on many lines (up to 10,000 sweeps each).
+const solved = new WeakMap<MachineInfo, Map<number, MachineValues>>();
+
 export function machineValues(m: MachineInfo, g: number): MachineValues {
+  let byDiscount = solved.get(m);
+  if (!byDiscount) solved.set(m, (byDiscount = new Map()));
+  let v = byDiscount.get(g);
+  if (!v) byDiscount.set(g, (v = solve(m, g)));
+  return v;
+}
+
+function solve(m: MachineInfo, g: number): MachineValues {
   const index = new Map(m.states.map((s, i) => [s, i]));
   const out: { to: number; r: number }[][] = m.states.map(() => []);
   for (const t of m.transitions) {

@@ -5,7 +5,7 @@ import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_COLUMNS, EpisodeViewSchema, PreviewOverviewSchema, StepValuesSchema, type PreviewStore } from '../../../protocol/preview';
 import { PreviewRequest, type PreviewParams, type PreviewResult } from '../../../protocol/requests';
 import { encoded } from '../../../protocol/schema';
-import { episodeView, stepValues } from '../../../protocol/slices';
+import { episodeView, stepValues, type StepSource } from '../../../protocol/slices';
 import { previewText, type SpecPreview } from '../preview/compute';
 import { meaningKey } from '../preview/meaning';
 import { overview } from '../preview/view';
@@ -70,6 +70,7 @@ export function registerPreviewRequest(connection: Connection, textOf: TextOf): 
 export function answer(p: PreviewParams, spec: SpecPreview): PreviewResult {
   if (spec.kind === 'errors') return spec;
   const store: PreviewStore = spec.store;
+  const source: StepSource = { ...store, checkpoints: spec.checkpoints };
   const episodes = store.offsets.length - 1;
   const columns = p.columns ?? DEFAULT_COLUMNS;
   switch (p.what) {
@@ -78,13 +79,13 @@ export function answer(p: PreviewParams, spec: SpecPreview): PreviewResult {
       return {
         kind: 'preview',
         overview: encoded(PreviewOverviewSchema, overview(store)),
-        view: e >= 0 ? encoded(EpisodeViewSchema, episodeView(store, e, columns)) : null,
+        view: e >= 0 ? encoded(EpisodeViewSchema, episodeView(source, e, columns)) : null,
       };
     }
     case 'episode':
-      return { kind: 'episode', view: encoded(EpisodeViewSchema, episodeView(store, p.episode ?? 0, columns, p.from, p.to)) };
+      return { kind: 'episode', view: encoded(EpisodeViewSchema, episodeView(source, p.episode ?? 0, columns, p.from, p.to)) };
     case 'step':
-      return { kind: 'step', values: encoded(StepValuesSchema, stepValues(store, p.episode ?? 0, p.t ?? 0)) };
+      return { kind: 'step', values: encoded(StepValuesSchema, stepValues(source, p.episode ?? 0, p.t ?? 0)) };
   }
 }
 

@@ -7,7 +7,7 @@ import type { ComponentInfo, PreviewMeta, PreviewStore, ProblemInfo, VariantInfo
 import { compareVariants } from '../compare/variants';
 import { Grow } from './grow';
 import type { SeriesKind } from '../../../protocol/detail';
-import type { SeriesOf } from '../../../protocol/slices';
+import { ReturnCheckpoints, type SeriesOf } from '../../../protocol/slices';
 
 /** Problems kept for display; the rest are only counted. */
 const MAX_PROBLEMS = 200;
@@ -199,7 +199,8 @@ export function componentInfo(program: Program): ComponentInfo[] {
 }
 
 export type SpecPreview =
-  | { readonly kind: 'store'; readonly store: PreviewStore }
+  /** `checkpoints` is where the slices of this store keep the returns so far (protocol/slices.ts). */
+  | { readonly kind: 'store'; readonly store: PreviewStore; readonly checkpoints: ReturnCheckpoints }
   | { readonly kind: 'errors'; readonly errors: number; readonly message: string };
 
 /** The spec's checked model, or why it has none to preview: its errors, the first named. */
@@ -219,5 +220,5 @@ export function checkedSpec(text: string, spec: string): { readonly kind: 'model
 export async function previewText(text: string, spec: string, files: readonly string[], preferences?: PreviewInputs['preferences']): Promise<SpecPreview> {
   const c = checkedSpec(text, spec);
   if (c.kind === 'errors') return c;
-  return { kind: 'store', store: await computePreview(c.model, files, spec, { text, preferences }) };
+  return { kind: 'store', store: await computePreview(c.model, files, spec, { text, preferences }), checkpoints: new ReturnCheckpoints() };
 }

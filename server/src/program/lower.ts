@@ -27,8 +27,50 @@ type View = 'cur' | 'next';
  */
 export function lowerProgram(model: Model): Program {
   let p = programs.get(model);
-  if (!p) programs.set(model, (p = lower(model)));
+  if (!p) {
+    const l = lowering(model);
+    if (l.error) throw l.error;
+    programs.set(model, (p = prune(l.program)));
+  }
   return p;
+}
+
+/**
+ * The code of a model before pruning, with the instruction of every expression of the tree:
+ * what the bounds and the other analyses read (analysis/expr-bounds.ts). Unlike the program it
+ * keeps the declarations no item reads (hover bounds them too) and it exists when a formula
+ * cannot be compiled or the model has errors (names that resolve to nothing lower to NaN).
+ */
+export interface LoweredCode {
+  readonly code: readonly Instr[];
+  readonly layout: Program['layout'];
+  readonly prev: readonly PrevEntry[];
+  /** Each lowered expression node: its instruction (read on s_t where it is lowered on both). A
+   *  parenthesised node is its operand's instruction. Formulas (`ltl` bodies) are not lowered. */
+  readonly nodes: ReadonlyMap<A.Expr, number>;
+  /** Each def, term, potential and prop body read on s_t: its instruction. */
+  readonly declarations: ReadonlyMap<string, number>;
+}
+
+interface Lowering {
+  /** Unpruned; when `error` is set, its `ltls` are incomplete and it is not served. */
+  readonly program: Program;
+  readonly nodes: ReadonlyMap<A.Expr, number>;
+  readonly error?: Error;
+}
+
+const lowerings = new WeakMap<Model, Lowering>();
+
+function lowering(model: Model): Lowering {
+  let l = lowerings.get(model);
+  if (!l) lowerings.set(model, (l = lower(model)));
+  return l;
+}
+
+/** The lowered code of a model and the instruction of each expression (see `LoweredCode`), once per model. */
+export function loweredCode(model: Model): LoweredCode {
+  const { program, nodes } = lowering(model);
+  return { code: program.code, layout: program.layout, prev: program.prev, nodes, declarations: program.declarations };
 }
 
 /** An `ltl` item's automaton: the minimal DFA over its atoms, the letters its `exclusive` groups allow, the verdict of each state. */
@@ -139,10 +181,12 @@ class Builder {
   private readonly keys = new Map<string, number>();
 
   emit(op: Op, args: readonly number[], shape: Shape, element: Element): number {
-    const key = `${opKey(op)}|${args.join(',')}|${shape}|${element}`;
+    // Built by concatenation, not join/template: lowering a 100,000-term sum makes 200,000 keys.
+    let key = opKey(op) + (element === 'bool' ? '|b' : '|n') + shape;
+    for (let k = 0; k < args.length; k++) key += ',' + args[k];
     const known = this.keys.get(key);
     if (known !== undefined) return known;
-    const i = this.code.push({ ...op, args, shape, element } as Instr) - 1;
+    const i = this.code.push(Object.assign(op, { args, shape, element }) as Instr) - 1;
     this.keys.set(key, i);
     return i;
   }
@@ -152,7 +196,7 @@ class Builder {
   }
 }
 
-function lower(model: Model): Program {
+function lower(model: Model): Lowering {
   const layout = recordLayout(model);
   const b = new Builder();
   const gamma = model.discount ?? 1;
@@ -193,26 +237,41 @@ function lower(model: Model): Program {
     return declaration(name, v);
   };
 
+  /** Declarations being lowered: a name on a cycle (an error of the names checker) lowers to NaN. */
+  const lowering = new Set<string>();
+
   /** Lowers declaration `name` read on `view`; declarations are lowered in dependency order, so this recursion is one level deep. */
   const declaration = (name: string, view: View): number => {
     const known = views[view].get(name);
     if (known !== undefined) return known;
     const d = model.declarations.get(name);
+    const key = `${view}:${name}`;
+    if (lowering.has(key)) return b.const(NaN);
+    lowering.add(key);
     let i: number;
+    const slot = layout.index.get(name);
     if (!d) i = b.const(NaN);
     else if (d.kind === 'signal' || d.kind === 'action' || (d.kind === 'prop' && !d.body)) {
       const t = d.kind === 'prop' ? { kind: 'bool' as const } : model.declType(name);
       // An action is a_t, held in the record of s_t, whatever the view.
-      i = b.emit({ op: 'load', record: d.kind === 'action' ? 'action' : view, slot: layout.index.get(name)! }, [], shapeOfType(t), elementOf(t));
+      i = slot === undefined ? b.const(NaN) : b.emit({ op: 'load', record: d.kind === 'action' ? 'action' : view, slot }, [], shapeOfType(t), elementOf(t));
     } else if (d.kind === 'prop' || d.kind === 'def' || d.kind === 'term' || d.kind === 'potential') {
-      i = expr(d.body!, view);
+      i = d.body ? expr(d.body, view) : b.const(NaN);
     } else i = b.const(NaN);
+    lowering.delete(key);
     views[view].set(name, i);
     return i;
   };
 
+  /** Each expression node's instruction, for the analyses (`LoweredCode.nodes`): on s_t where lowered on both views. */
+  const nodes = new Map<A.Expr, number>();
+  const record = (e: A.Expr, i: number, view: View): number => {
+    if (view === 'cur' || !nodes.has(e)) nodes.set(e, i);
+    return i;
+  };
+
   /** Post-order over the tree without recursion (syntax/walk.ts): each node's operands are lowered before it. */
-  const expr = (root: A.Expr, view: View): number => fold<number>(root, (e, kids) => node(e, kids as number[], view));
+  const expr = (root: A.Expr, view: View): number => fold<number>(root, (e, kids) => record(e, node(e, kids as number[], view), view));
 
   const node = (e: A.Expr, args: number[], view: View): number => {
     const t = model.typeOf(e);
@@ -275,19 +334,22 @@ function lower(model: Model): Program {
   const machines: Machine[] = model.machines.map((m) => lowerMachine(m, (e, v) => expr(e, v)));
   const machineIndex = new Map(model.machines.map((m, i) => [m.name, i]));
 
-  const ltls: Ltl[] = model.ltls.map((l) => {
-    const a = ltlAutomaton(model, l);
-    return {
-      name: l.name.text,
-      dfa: a.dfa,
-      atoms: a.atoms,
-      atomCode: a.atoms.map((p) => declaration(p, 'next')),
-      letters: a.letters,
-      verdict: a.verdict,
-      accept: l.accept ? expr(l.accept, 'cur') : b.const(1),
-      reject: l.reject ? expr(l.reject, 'cur') : b.const(0),
-    };
-  });
+  // A formula that cannot be compiled leaves the program unserved (`lowerProgram` throws) but
+  // the code whole: the analyses still bound its `accept` and `reject`.
+  let error: Error | undefined;
+  const ltls: Ltl[] = [];
+  for (const l of model.ltls) {
+    let a: LtlAutomaton | undefined;
+    try {
+      a = ltlAutomaton(model, l);
+    } catch (e) {
+      error ??= e instanceof Error ? e : new Error(String(e));
+    }
+    const atomCode = a ? a.atoms.map((p) => declaration(p, 'next')) : [];
+    const accept = l.accept ? expr(l.accept, 'cur') : b.const(1);
+    const reject = l.reject ? expr(l.reject, 'cur') : b.const(0);
+    if (a) ltls.push({ name: l.name.text, dfa: a.dfa, atoms: a.atoms, atomCode, letters: a.letters, verdict: a.verdict, accept, reject });
+  }
   const ltlIndex = new Map(model.ltls.map((l, i) => [l.name.text, i]));
 
   const rewards: Reward[] = model.rewards.map((r) => {
@@ -302,7 +364,7 @@ function lower(model: Model): Program {
 
   for (const e of pendingPrev) prevEntries.push({ ...e, value: declaration(e.name, 'cur') });
   const declarations = new Map(views.cur);
-  return prune({
+  const program: Program = {
     layout,
     gamma,
     continuing: model.continuing,
@@ -315,7 +377,8 @@ function lower(model: Model): Program {
     ltls,
     rewards,
     declarations,
-  });
+  };
+  return { program, nodes, error };
 }
 
 function lowerMachine(m: MachineInfo, expr: (e: A.Expr, view: View) => number): Machine {
@@ -405,6 +468,8 @@ function prevInitial(model: Model, name: string, width: number): number[] {
 /** Keeps the instructions the roots reach, renumbered in order (the array stays topological). */
 function prune(p: Program): Program {
   const live = liveInstructions(p);
+  // Every instruction reached (the common case: no declaration left unread): nothing to renumber.
+  if (live.every((v) => v === 1)) return p;
   const renumber = new Int32Array(p.code.length).fill(-1);
   const code: Instr[] = [];
   for (let i = 0; i < p.code.length; i++) {
