@@ -86,6 +86,8 @@ test('exprBounds: conditions, props, bools, enums, primes and actions', () => {
 
 test('exprBounds: a signal without a range, a divisor that can be 0 and log near 0 are unbounded', () => {
   assert.deepEqual(termBounds('free * 0 + 1'), { lo: 1, hi: 1 });
+  // log of [-inf, 0] is [-inf, -inf]; adding [-inf, inf] gives no NaN end.
+  assert.deepEqual(termBounds('log(-(free^2)) + free'), { lo: -Infinity, hi: Infinity });
   for (const body of ['free', 'x + free', '1 / x', 'log(x + 2)', 'abs(free)']) {
     const b = termBounds(body);
     assert.ok(!Number.isFinite(b.lo) || !Number.isFinite(b.hi), `${body}: [${b.lo}, ${b.hi}]`);

@@ -57,8 +57,18 @@ function formulaChecks(model: Model, facts: ReadonlyMap<string, LtlFacts | undef
 }
 
 function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFacts>, ltls: ReadonlyMap<string, LtlFacts | undefined>): Diagnostic[] {
-  return model.rewards.flatMap((r) =>
-    r.items.flatMap((item) => {
+  // What to do about it is said once per reward block, on its first such item; the others
+  // say what they depend on and point to it (issue #18: one paragraph, not one per item).
+  return model.rewards.flatMap((r) => {
+    let first: string | undefined;
+    const advice = (label: string, full: string): string => {
+      if (first === undefined) {
+        first = label;
+        return full;
+      }
+      return `As for '${first}' above, give the policy that input too.`;
+    };
+    return r.items.flatMap((item) => {
       const previous = previousReads(model, item);
       if (previous) {
         return [
@@ -66,7 +76,7 @@ function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFac
             'non-markovian-reward',
             item.span,
             `'${item.label}' reads ${previous}: what it pays depends on the previous step as well, R(s_{t-1}, a_{t-1}, s, a, s'), not only on the step (s, a, s'). ` +
-              `A policy that sees only the environment state cannot be optimal in general: give it the previous values as input (the exported wrappers add them to the observation, as they add machine states).`,
+              advice(item.label, `A policy that sees only the environment state cannot be optimal in general: give it the previous values as input (the exported wrappers add them to the observation, as they add machine states).`),
           ),
         ];
       }
@@ -78,7 +88,8 @@ function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFac
           diagnostic(
             'non-markovian-reward',
             item.span,
-            `'${name}' is a reward machine: what it pays depends on the history of the episode (which of its ${m.states} states it is in), not only on the step (s, a, s'). A policy that sees only the environment state cannot be optimal in general: give it the machine state as input ('reward export python' writes a wrapper that adds it to the observation).`,
+            `'${name}' is a reward machine: what it pays depends on the history of the episode (which of its ${m.states} states it is in), not only on the step (s, a, s'). ` +
+              advice(item.label, `A policy that sees only the environment state cannot be optimal in general: give it the machine state as input ('reward export python' writes a wrapper that adds it to the observation).`),
           ),
         ];
       }
@@ -88,13 +99,14 @@ function historyDependent(model: Model, machines: ReadonlyMap<string, MachineFac
           diagnostic(
             'non-markovian-reward',
             item.span,
-            `'${name}' is a temporal formula: whether it pays depends on the history of the episode (the state of its ${l.states}-state automaton, a ${l.temporalClass} property), not only on the step (s, a, s'). A policy that sees only the environment state cannot be optimal in general: give it the formula's state as input ('reward export python' writes a wrapper that adds it to the observation).`,
+            `'${name}' is a temporal formula: whether it pays depends on the history of the episode (the state of its ${l.states}-state automaton, a ${l.temporalClass} property), not only on the step (s, a, s'). ` +
+              advice(item.label, `A policy that sees only the environment state cannot be optimal in general: give it the formula's state as input ('reward export python' writes a wrapper that adds it to the observation).`),
           ),
         ];
       }
       return [];
-    }),
-  );
+    });
+  });
 }
 
 /** What of the previous step an item reads (`prev(a)`, or a term that reads it), for the message; undefined when nothing. */

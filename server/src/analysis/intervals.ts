@@ -27,7 +27,9 @@ const hull = (values: readonly number[]): Interval => {
 };
 
 export const union = (a: Interval, b: Interval): Interval => ({ lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi) });
-export const add = (a: Interval, b: Interval): Interval => ({ lo: a.lo + b.lo, hi: a.hi + b.hi });
+// -inf + inf is NaN: an end that cannot be told is the widest one (an interval never holds NaN).
+const end = (x: number, widest: number): number => (Number.isNaN(x) ? widest : x);
+export const add = (a: Interval, b: Interval): Interval => ({ lo: end(a.lo + b.lo, -Infinity), hi: end(a.hi + b.hi, Infinity) });
 export const neg = (a: Interval): Interval => ({ lo: -a.hi, hi: -a.lo });
 export const sub = (a: Interval, b: Interval): Interval => add(a, neg(b));
 export const mul = (a: Interval, b: Interval): Interval => hull([times(a.lo, b.lo), times(a.lo, b.hi), times(a.hi, b.lo), times(a.hi, b.hi)]);

@@ -1,3 +1,5 @@
+import { foldTree } from '../base/fold';
+
 // LTLf formulas over numbered atoms. The parser's syntax tree is mapped onto this type elsewhere,
 // so the automata code never depends on the parser.
 
@@ -83,25 +85,5 @@ export function subformulas(f: Ltl): readonly Ltl[] {
  * with 100,000 operands is a tree that deep), so no pass over formulas recurses on its shape.
  */
 export function foldLtl<R>(root: Ltl, leave: (f: Ltl, kids: readonly R[]) => R): R {
-  const nodes: Ltl[] = [root];
-  const kidLists: (readonly Ltl[])[] = [subformulas(root)];
-  const next: number[] = [0];
-  const results: R[] = [];
-  while (nodes.length > 0) {
-    const top = nodes.length - 1;
-    const kids = kidLists[top];
-    if (next[top] < kids.length) {
-      const k = kids[next[top]++];
-      nodes.push(k);
-      kidLists.push(subformulas(k));
-      next.push(0);
-      continue;
-    }
-    const values = kids.length === 0 ? [] : results.splice(results.length - kids.length, kids.length);
-    results.push(leave(nodes[top], values));
-    nodes.pop();
-    kidLists.pop();
-    next.pop();
-  }
-  return results[0];
+  return foldTree(root, subformulas, leave);
 }

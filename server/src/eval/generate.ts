@@ -162,12 +162,16 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   // Which instructions are needed by the selected blocks (others are never computed).
   const live = liveInstructions(p, rewards);
 
+  const inlined = inlinedVectors(p, live);
+
   /** The JavaScript of element k (a loop variable name or a literal index) of instruction i. */
   const el = (i: number, k: string): string => {
     const ins = code[i];
     if (ins.shape === 0) return `v${i}`;
     if (ins.op === 'load') return `${REC[ins.record]}[${ins.slot} + ${k}]`;
     if (ins.op === 'prev') return `pv[${ins.slot} + ${k}]`;
+    // An element-wise vector read once is computed where it is read: no array, no extra loop.
+    if (inlined[i]) return `(${elementExpr(ins, i, k)})`;
     return `V${i}[${k}]`;
   };
 
@@ -215,9 +219,9 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
           const vectorArg = ins.args.some((a) => code[a].shape > 0);
           if (vectorArg && fn.reduce) {
             const n = code[ins.args[0]].shape;
-            const x = el(ins.args[0], 'k');
-            const y = ins.args.length > 1 ? el(ins.args[1], 'k') : '';
-            body.push(`let v${i} = ${fn.reduce.init};`, `for (let k = 0; k < ${n}; k++) { ${fn.reduce.step(`v${i}`, x, y)} }`);
+            // The elements are bound once per iteration: a step may read them twice (norm: x * x).
+            const y = ins.args.length > 1 ? ` const y = ${el(ins.args[1], 'k')};` : '';
+            body.push(`let v${i} = ${fn.reduce.init};`, `for (let k = 0; k < ${n}; k++) { const x = ${el(ins.args[0], 'k')};${y} ${fn.reduce.step(`v${i}`, 'x', 'y')} }`);
             if (fn.reduce.result(`v${i}`, n) !== `v${i}`) body.push(`v${i} = ${fn.reduce.result(`v${i}`, n)};`);
             return;
           }
@@ -229,7 +233,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       }
       body.push(`const v${i} = ${rhs};`);
     } else {
-      if (ins.op === 'load' || ins.op === 'prev') return; // read in place
+      if (ins.op === 'load' || ins.op === 'prev' || inlined[i]) return; // read in place, or computed where read
       const n = ins.shape;
       pre.push(`const V${i} = new Float64Array(${n});`);
       if (ins.op === 'const') body.push(`V${i}.fill(${num(ins.value)});`);
@@ -344,6 +348,82 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     'function step(c, a, n, flags, S, O) { bind(S, O)(c, a, n, flags); }',
     'return { step, bind };',
   ].join('\n');
+}
+
+/** Inlining stops at this depth, so that generated expressions stay shallow for V8's parser. */
+const MAX_INLINE_DEPTH = 8;
+
+/**
+ * The vector instructions computed where they are read instead of into an array: element-wise
+ * (unary, binary, conditional, a function's element form), read by exactly one instruction or
+ * root, and whose element form reads each operand once (so nothing is computed twice).
+ * `sum(a^2)` becomes one loop adding `Math.pow(a[k], 2)`; `norm(v - a)` one loop over
+ * `v[k] - a[k]`. The numbers are the same: the same operations on the same elements, in order.
+ */
+function inlinedVectors(p: Program, live: Uint8Array): Uint8Array {
+  const code = p.code;
+  const uses = new Int32Array(code.length);
+  /** The instruction reading each one (the last seen; only read when it is the only reader). */
+  const userOf = new Int32Array(code.length).fill(-1);
+  for (let i = 0; i < code.length; i++) {
+    if (!live[i]) continue;
+    for (const a of code[i].args) {
+      uses[a]++;
+      userOf[a] = i;
+    }
+  }
+  const root = (i: number | undefined) => {
+    if (i !== undefined) uses[i]++;
+  };
+  for (const q of p.props) root(q.label);
+  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
+    root(t.guard);
+    root(t.reward);
+  }
+  for (const l of p.ltls) {
+    l.atomCode.forEach(root);
+    root(l.accept);
+    root(l.reject);
+  }
+  for (const r of p.rewards) for (const it of r.items) itemRoots(it).forEach(root);
+  for (const e of p.prev) root(e.value);
+  const inlined = new Uint8Array(code.length);
+  const depth = new Int32Array(code.length);
+  for (let i = 0; i < code.length; i++) {
+    const ins = code[i];
+    if (!live[i] || ins.shape === 0 || uses[i] !== 1 || !elementWise(ins) || !readsOperandsOnce(ins)) continue;
+    // Its reader must read each element once too (a reduction binds its elements to locals).
+    const u = userOf[i];
+    if (u >= 0 && elementWise(code[u]) && !readsOperandsOnce(code[u])) continue;
+    const d = 1 + Math.max(0, ...ins.args.map((a) => (inlined[a] ? depth[a] : 0)));
+    if (d > MAX_INLINE_DEPTH) continue;
+    inlined[i] = 1;
+    depth[i] = d;
+  }
+  return inlined;
+}
+
+const elementWise = (ins: Instr): boolean =>
+  ins.op === 'unary' || ins.op === 'binary' || ins.op === 'cond' || (ins.op === 'call' && FUNCTION_TABLE.get(ins.fn)?.scalar !== undefined);
+
+/** Whether the element form of `ins` names each operand at most once. */
+function readsOperandsOnce(ins: Instr): boolean {
+  const marks = ins.args.map((_, j) => `\u0001${j}\u0002`);
+  let text: string;
+  switch (ins.op) {
+    case 'unary':
+      text = ins.fn === '!' ? `(${marks[0]} !== 0 ? 0 : 1)` : `(-${marks[0]})`;
+      break;
+    case 'binary':
+      text = binaryJs(ins.fn, marks[0], marks[1]);
+      break;
+    case 'cond':
+      text = `(${marks[0]} !== 0 ? ${marks[1]} : ${marks[2]})`;
+      break;
+    default:
+      text = FUNCTION_TABLE.get((ins as { fn: string }).fn)!.scalar!.js(marks);
+  }
+  return marks.every((m) => text.split(m).length <= 2);
 }
 
 /** The key of a machine state in `owners`. */

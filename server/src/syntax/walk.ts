@@ -1,3 +1,4 @@
+import { foldTree } from '../base/fold';
 import type * as A from './ast';
 
 // The one traversal of expressions (issue #12, points 3 and 5). Left-associative chains are
@@ -65,27 +66,7 @@ export function walk(root: A.Expr, enter: (e: A.Expr, parent: A.Expr | undefined
  * an evaluator, a type checker or a bound computation.
  */
 export function fold<R>(root: A.Expr, leave: (e: A.Expr, kids: readonly R[]) => R): R {
-  const exprs: A.Expr[] = [root];
-  const kidLists: (readonly A.Expr[])[] = [children(root)];
-  const next: number[] = [0];
-  const results: R[] = [];
-  while (exprs.length > 0) {
-    const top = exprs.length - 1;
-    const kids = kidLists[top];
-    if (next[top] < kids.length) {
-      const k = kids[next[top]++];
-      exprs.push(k);
-      kidLists.push(children(k));
-      next.push(0);
-      continue;
-    }
-    const e = exprs.pop()!;
-    kidLists.pop();
-    next.pop();
-    const values = kids.length === 0 ? (NO_VALUES as unknown as R[]) : results.splice(results.length - kids.length, kids.length);
-    results.push(leave(e, values));
-  }
-  return results[0];
+  return foldTree(root, children, leave);
 }
 const NO_VALUES: readonly never[] = [];
 
