@@ -38,6 +38,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   io.out(table(result, { episodes: counts.episodes, stepsUsed: counts.stepsUsed, samples, seed, preferences: prefFile as string | undefined }));
   for (const p of result.problems) io.err(`${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
+  for (const g of result.more_problems ?? []) {
+    io.err(`${g.file}:${g.first_line}: ${g.field ? `${g.field}: ` : ''}${g.count} more problem${g.count === 1 ? '' : 's'} of the kind: ${g.kind}`);
+  }
   return 0;
 }
 

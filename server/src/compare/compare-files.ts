@@ -1,5 +1,6 @@
 import type { EpisodeEnd } from '../data/episodes';
 import { dataProblem, type DataProblem } from '../data/problem';
+import { ProblemLog, type OmittedProblems } from '../data/problem-log';
 import type { ReadOptions } from '../data/read';
 import { fieldLength } from '../data/decode';
 import { evaluateFiles } from '../eval/evaluate';
@@ -46,6 +47,8 @@ export interface CompareResult {
   readonly steps: number;
   readonly skipped: number;
   readonly problems: readonly DataProblem[];
+  /** Beyond the first 1,000 problems, their counts by file, field and kind (as `reward eval`). */
+  readonly more_problems?: readonly OmittedProblems[];
 }
 
 /** What the run measured, for the bench and the docs: how many transitions it evaluated. */
@@ -75,7 +78,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
   if (programs.length === 0) throw new Error(`${spec} declares no reward block: nothing to compare`);
   const first = programs[0];
   const layout = first.layout;
-  const problems = new ProblemList();
+  const problems = new ProblemLog();
 
   // Pass 1: count the state records (every record of an episode, its last included) and steps.
   let states = 0;
@@ -106,7 +109,13 @@ export async function compareFiles(model: Model, spec: string, specText: string,
   const distinct: number[] = [];
   const nonFinite: number[] = [];
   const scales: number[] = [];
-  for (const program of programs) {
+  // The readers' problems are the same in every pass: they are kept from the first reward's.
+  // A later reward adds its own items' problems, unless an earlier reward has the same item
+  // (the same text computes the same values; clip and replace depend on their block's sum).
+  const earlierKeys = new Set<string>();
+  for (const [v, program] of programs.entries()) {
+    if (v > 0) for (const it of programs[v - 1].items) if (it.kind !== 'clip' && it.kind !== 'replace') earlierKeys.add(it.key);
+    const ownKeys = new Set(program.keys);
     const c = new Float64Array(stepsUsed);
     const g: number[] = [];
     const runner = new Runner(program);
@@ -140,7 +149,8 @@ export async function compareFiles(model: Model, spec: string, specText: string,
         g.push(e.discounted_return);
       },
       problem(p) {
-        problems.add(p);
+        const itemProblem = ownKeys.has(p.field) && p.message.startsWith(`the reward item '${p.field}' is not finite`);
+        if (v === 0 || (itemProblem && !earlierKeys.has(p.field))) problems.add(p);
       },
     }, options.read);
     canonical.push(c);
@@ -185,7 +195,7 @@ export async function compareFiles(model: Model, spec: string, specText: string,
   }
 
   return {
-    result: { rewards: names, pairs, ...(preferences ? { preferences } : {}), steps, skipped: totals.skipped, problems: problems.list },
+    result: { rewards: names, pairs, ...(preferences ? { preferences } : {}), steps, skipped: totals.skipped, problems: problems.kept, ...(problems.omitted > 0 ? { more_problems: problems.omittedGroups() } : {}) },
     counts: { episodes: totals.episodes, states, stepsUsed, distinctStates: distinct, samples: canDraw ? samples : 0 },
   };
 }
@@ -273,19 +283,6 @@ function sortedWants<T>(sources: readonly (readonly [Int32Array, T[]])[]): { ind
   const wants: { index: number; slot: number; out: T[] }[] = [];
   for (const [indices, out] of sources) indices.forEach((index, slot) => wants.push({ index, slot, out }));
   return wants.sort((x, y) => x.index - y.index);
-}
-
-/** Problems in first-seen order, each once: the passes over the files meet the same data problems. */
-class ProblemList {
-  readonly list: DataProblem[] = [];
-  private readonly seen = new Set<string>();
-
-  add(p: DataProblem): void {
-    const key = `${p.file}\n${p.line}\n${p.field}\n${p.message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push({ file: p.file, line: p.line, field: p.field, message: p.message });
-  }
 }
 
 /** The slots of a record that hold the state s (every element of every signal, and the
