@@ -1,6 +1,6 @@
 import { FUNCTION_TABLE, JS_HELPERS } from '../program/functions';
 import type { Instr, Program } from '../program/ir';
-import { itemRoots, liveInstructions } from '../program/live';
+import { forEachRoot, itemRoots, liveInstructions } from '../program/live';
 
 /**
  * The generated evaluator: JavaScript source built from the program (program/ir.ts), one
@@ -372,21 +372,8 @@ function inlinedVectors(p: Program, live: Uint8Array): Uint8Array {
       userOf[a] = i;
     }
   }
-  const root = (i: number | undefined) => {
-    if (i !== undefined) uses[i]++;
-  };
-  for (const q of p.props) root(q.label);
-  for (const m of p.machines) for (const ts of m.transitions) for (const t of ts) {
-    root(t.guard);
-    root(t.reward);
-  }
-  for (const l of p.ltls) {
-    l.atomCode.forEach(root);
-    root(l.accept);
-    root(l.reject);
-  }
-  for (const r of p.rewards) for (const it of r.items) itemRoots(it).forEach(root);
-  for (const e of p.prev) root(e.value);
+  // Roots count as readers, those of every block (conservative: one read by two blocks stays an array).
+  forEachRoot(p, undefined, (i) => uses[i]++);
   const inlined = new Uint8Array(code.length);
   const depth = new Int32Array(code.length);
   for (let i = 0; i < code.length; i++) {
