@@ -171,27 +171,11 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
     if (ins.op === 'load') return `${REC[ins.record]}[${ins.slot} + ${k}]`;
     if (ins.op === 'prev') return `pv[${ins.slot} + ${k}]`;
     // An element-wise vector read once is computed where it is read: no array, no extra loop.
-    if (inlined[i]) return `(${elementExpr(ins, i, k)})`;
+    if (inlined[i]) return `(${elementExpr(ins, k)})`;
     return `V${i}[${k}]`;
   };
 
-  const elementExpr = (ins: Instr, i: number, k: string): string => {
-    const a = (j: number) => el(ins.args[j], k);
-    switch (ins.op) {
-      case 'unary':
-        return ins.fn === '!' ? `(${a(0)} !== 0 ? 0 : 1)` : `(-${a(0)})`;
-      case 'binary':
-        return binaryJs(ins.fn, a(0), a(1));
-      case 'cond':
-        return `(${a(0)} !== 0 ? ${a(1)} : ${a(2)})`;
-      case 'call': {
-        const fn = FUNCTION_TABLE.get(ins.fn)!;
-        return fn.scalar!.js(ins.args.map((_, j) => a(j)));
-      }
-      default:
-        throw new Error(`no element form for ${ins.op} (instruction ${i})`);
-    }
-  };
+  const elementExpr = (ins: Instr, k: string): string => elementForm(ins, ins.args.map((a) => el(a, k)));
 
   // Instructions that only the guards and rewards of one machine state read are computed inside
   // that state's case: a machine with many states pays for the guards of the state it is in.
@@ -225,11 +209,11 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
             if (fn.reduce.result(`v${i}`, n) !== `v${i}`) body.push(`v${i} = ${fn.reduce.result(`v${i}`, n)};`);
             return;
           }
-          rhs = elementExpr(ins, i, '0');
+          rhs = elementExpr(ins, '0');
           break;
         }
         default:
-          rhs = elementExpr(ins, i, '0');
+          rhs = elementExpr(ins, '0');
       }
       body.push(`const v${i} = ${rhs};`);
     } else {
@@ -239,7 +223,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       if (ins.op === 'const') body.push(`V${i}.fill(${num(ins.value)});`);
       else if (ins.op === 'pack') ins.args.forEach((a, k) => body.push(`V${i}[${k}] = ${el(a, String(k))};`));
       else if (ins.op === 'slice') body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${el(ins.args[0], `(${ins.start} + k * ${ins.step})`)};`);
-      else body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${elementExpr(ins, i, 'k')};`);
+      else body.push(`for (let k = 0; k < ${n}; k++) V${i}[k] = ${elementExpr(ins, 'k')};`);
     }
   };
   for (let i = 0; i < code.length; i++) {
@@ -396,21 +380,24 @@ const elementWise = (ins: Instr): boolean =>
 /** Whether the element form of `ins` names each operand at most once. */
 function readsOperandsOnce(ins: Instr): boolean {
   const marks = ins.args.map((_, j) => `\u0001${j}\u0002`);
-  let text: string;
+  const text = elementForm(ins, marks);
+  return marks.every((m) => text.split(m).length <= 2);
+}
+
+/** The JavaScript of one element of an element-wise instruction, from its operands' element expressions. */
+function elementForm(ins: Instr, a: readonly string[]): string {
   switch (ins.op) {
     case 'unary':
-      text = ins.fn === '!' ? `(${marks[0]} !== 0 ? 0 : 1)` : `(-${marks[0]})`;
-      break;
+      return ins.fn === '!' ? `(${a[0]} !== 0 ? 0 : 1)` : `(-${a[0]})`;
     case 'binary':
-      text = binaryJs(ins.fn, marks[0], marks[1]);
-      break;
+      return binaryJs(ins.fn, a[0], a[1]);
     case 'cond':
-      text = `(${marks[0]} !== 0 ? ${marks[1]} : ${marks[2]})`;
-      break;
+      return `(${a[0]} !== 0 ? ${a[1]} : ${a[2]})`;
+    case 'call':
+      return FUNCTION_TABLE.get(ins.fn)!.scalar!.js(a);
     default:
-      text = FUNCTION_TABLE.get((ins as { fn: string }).fn)!.scalar!.js(marks);
+      throw new Error(`no element form for ${ins.op}`);
   }
-  return marks.every((m) => text.split(m).length <= 2);
 }
 
 /** The key of a machine state in `owners`. */

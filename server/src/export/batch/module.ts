@@ -58,12 +58,6 @@ function batchTables(p: Program): string {
   fields.forEach((f, i) => entries.set(p.layout.index.get(f.name) ?? i, i));
   p.layout.labels.forEach((l, j) => entries.set(p.layout.index.get(l) ?? fields.length + j, fields.length + j));
   out.push(
-    '# Per field of FIELDS: 0 for a number, d for a vector of d elements; the default of a missing field',
-    '# (one value per slot) or None; the slice read (first element, step, as written) or None.',
-    '_B_LENGTHS = FIELD_SHAPES',
-    '_B_DEFAULTS = FIELD_DEFAULTS',
-    '_B_SLICES = FIELD_SLICES',
-    '',
     '# Machines: initial state and terminal states; formulas: the DFA tables (next[q * 2**atoms + letter]).',
     `_B_MACHINE_NAMES = ${pyTuple(p.machines.map((m) => pyString(m.name)))}`,
     `_B_INITIAL = ${pyTuple(p.machines.map((m) => String(m.initial)))}`,

@@ -76,7 +76,7 @@ class BatchReward(object):
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
         self._pending = []
         self._kernel = block.kernel
-        self._unread = [_full_default(n, _B_LENGTHS[i], (_NAN,) * max(1, _B_LENGTHS[i]), self._device) for i in range(len(FIELDS))]
+        self._unread = [_full_default(n, FIELD_SHAPES[i], (_NAN,) * max(1, FIELD_SHAPES[i]), self._device) for i in range(len(FIELDS))]
         self.reset()
 
     # -- state ---------------------------------------------------------------------------
@@ -224,7 +224,7 @@ class BatchReward(object):
             raw, field = _walk(record, path, columns)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
-            out.append(self._field(which, field, raw, kind, members, _B_LENGTHS[i], _B_DEFAULTS[i], _B_SLICES[i]))
+            out.append(self._field(which, field, raw, kind, members, FIELD_SHAPES[i], FIELD_DEFAULTS[i], FIELD_SLICES[i]))
         if LABELS:
             out.extend(self._read_labels(which, record.get("labels", _MISSING)))
         return out

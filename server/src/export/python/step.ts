@@ -82,12 +82,13 @@ export function stepSource(p: Program, reward: number, name: string, names: Step
   const instrCode = (i: number): string => {
     const ins = code[i];
     switch (ins.op) {
+      // Scalar constants and vector loads are written where read (the loop below skips them).
       case 'const':
-        return ins.shape === 0 ? pyNumber(ins.value) : `[${pyNumber(ins.value)}] * ${ins.shape}`;
+        return `[${pyNumber(ins.value)}] * ${ins.shape}`;
       case 'load':
-        return ins.shape === 0 ? `${REC[ins.record]}[${ins.slot}]` : whole(i);
+        return `${REC[ins.record]}[${ins.slot}]`;
       case 'prev':
-        return ins.shape === 0 ? `pv[${ins.slot}]` : whole(i);
+        return `pv[${ins.slot}]`;
       case 'index':
         return el(ins.args[0], ins.index);
       case 'slice': {
