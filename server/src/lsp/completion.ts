@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import type { IToken } from 'chevrotain';
 import type { Model } from '../names/model';
 import { FUNCTIONS } from '../names/functions';
@@ -50,17 +50,48 @@ const KIND: Record<string, CompletionItemKind> = {
   reward: CompletionItemKind.Module,
 };
 
-export async function completion(a: DocumentAnalysis, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
+/**
+ * Above this many declared names, only the candidates that match the word typed so far are sent
+ * (its letters in order, ignoring case: every label an editor's fuzzy filter would show for that
+ * word), marked incomplete so that the editor asks again as the word changes. A spec of
+ * thousands of names would otherwise send hundreds of kilobytes on every keystroke.
+ */
+export const FILTER_ABOVE = 200;
+
+/** Whether a candidate's label may be shown for the word typed so far. */
+type Match = (label: string) => boolean;
+const ANY: Match = () => true;
+
+export async function completion(a: DocumentAnalysis, offset: number, options: CompletionOptions): Promise<CompletionItem[] | CompletionList> {
   const text = a.analysis.text;
   if (inComment(a.analysis.parsed.file.comments, offset)) return [];
   const ctx = cursorContext(text, offset);
+  const model = a.analysis.model;
+  if (ctx.word === '' || model.declarations.size <= FILTER_ABOVE) return candidates(a, ctx, offset, options, ANY);
+  const match = subsequenceOf(ctx.word);
+  const items = await candidates(a, ctx, offset, options, match);
+  return { isIncomplete: true, items: items.filter((i) => match(i.filterText ?? i.label)) };
+}
+
+/** Whether the letters of `word` occur in a label in order, ignoring case. */
+function subsequenceOf(word: string): Match {
+  const w = word.toLowerCase();
+  return (label) => {
+    const l = label.toLowerCase();
+    let i = 0;
+    for (let j = 0; j < l.length && i < w.length; j++) if (l.charCodeAt(j) === w.charCodeAt(i)) i++;
+    return i === w.length;
+  };
+}
+
+async function candidates(a: DocumentAnalysis, ctx: CursorContext, offset: number, options: CompletionOptions, match: Match): Promise<CompletionItem[]> {
   const model = a.analysis.model;
   const range = a.lines.range({ start: ctx.wordStart, end: offset });
   const st = ctx.statement;
   const prev = st[st.length - 1];
 
-  if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range);
-  if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range);
+  if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range, match);
+  if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range, match);
   if (st.length === 0) return [...DECLARATIONS.map(([word, detail]) => keyword(word, detail, range)), ...(options.snippets ? declarationSnippets(range) : [])];
 
   switch (ctx.declaration) {
@@ -72,22 +103,22 @@ export async function completion(a: DocumentAnalysis, offset: number, options: C
       return [];
     }
     case 'exclusive':
-      return names(model, ['prop'], range);
+      return names(model, ['prop'], range, match);
     case 'ltl':
       if (!st.some((t) => t.image === '=')) return [];
-      if (prev && /^(accept|reject)$/.test(prev.image)) return expression(model, ctx, options, range);
-      return [...names(model, ['prop'], range), ...TEMPORAL.map(([w, d]) => keyword(w, d, range, CompletionItemKind.Operator)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('accept', 'value when the formula is decided true', range), keyword('reject', 'value when it is decided false', range)];
+      if (prev && /^(accept|reject)$/.test(prev.image)) return expression(model, ctx, options, range, match);
+      return [...names(model, ['prop'], range, match), ...TEMPORAL.map(([w, d]) => keyword(w, d, range, CompletionItemKind.Operator)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('accept', 'value when the formula is decided true', range), keyword('reject', 'value when it is decided false', range)];
     case 'def':
     case 'prop':
     case 'term':
     case 'potential':
-      return st.some((t) => t.image === '=') ? expression(model, ctx, options, range) : [];
+      return st.some((t) => t.image === '=') ? expression(model, ctx, options, range, match) : [];
     default:
       return [];
   }
 }
 
-function machineCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function machineCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
   const states = statesOf(model, ctx.declarationName, range);
@@ -102,19 +133,19 @@ function machineCompletion(model: Model, ctx: CursorContext, options: Completion
   const when = st.findIndex((t) => t.image === 'when');
   if (when < 0) return [];
   const rewardAt = st.findIndex((t, i) => i > when && t.image === 'reward' && ctx.groupDepth === 0);
-  if (rewardAt >= 0) return expression(model, ctx, options, range);
+  if (rewardAt >= 0) return expression(model, ctx, options, range, match);
   // A guard is a condition: where one starts (after `when`, `&&`, `||`, `!`, `(`), the names
   // that hold or not; numbers only as operands of a comparison or arithmetic.
-  if (prev.image === 'when') return [...guards(model, range), keyword('otherwise', 'holds when no other guard of the state holds', range)];
-  if (GUARD_START.has(prev.image)) return guards(model, range);
-  return [...expression(model, ctx, options, range), keyword('reward', 'the reward of the transition', range)];
+  if (prev.image === 'when') return [...guards(model, range, match), keyword('otherwise', 'holds when no other guard of the state holds', range)];
+  if (GUARD_START.has(prev.image)) return guards(model, range, match);
+  return [...expression(model, ctx, options, range, match), keyword('reward', 'the reward of the transition', range)];
 }
 
 const GUARD_START = new Set(['&&', '||', '!', '(', '->', '<->', 'then', 'else', '?', ':']);
 
 /** What may start a guard: props and boolean names, `true`, `false`, `if`. */
-function guards(model: Model, range: Range): CompletionItem[] {
-  const bool = [...model.declarations.values()].filter((d) => d.kind === 'prop' || ((d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'bool'));
+function guards(model: Model, range: Range, match: Match): CompletionItem[] {
+  const bool = declared(model, match).filter((d) => d.kind === 'prop' || ((d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'bool'));
   return [...bool.map((d) => nameItem(model, d, range)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('if', 'if C then A else B', range)];
 }
 
@@ -131,21 +162,21 @@ function declarationSnippets(range: Range): CompletionItem[] {
   }));
 }
 
-function rewardCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function rewardCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
-  const items = itemNames(model, range);
-  if (ctx.groupDepth > 0) return expression(model, ctx, options, range);
+  if (ctx.groupDepth > 0) return expression(model, ctx, options, range, match);
+  const items = itemNames(model, range, match);
   if (st.length === 0) return [keyword('task', 'marks an item as part of the task objective', range), keyword('shaping', 'potential-based shaping by a potential or a machine', range), ...items];
   if (prev.image === 'task' && st.length === 1) return [keyword('shaping', 'potential-based shaping', range), ...items];
-  if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range);
+  if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range, match);
   if (prev.image === '*') return items;
   const shaping = st.findIndex((t) => t.image === 'shaping');
   if (shaping >= 0 && st.length === shaping + 2) return [keyword('discount', 'the discount of machine shaping', range)];
   return [];
 }
 
-function expression(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function expression(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
   if (prev && (prev.image === '==' || prev.image === '!=')) {
@@ -155,7 +186,7 @@ function expression(model: Model, ctx: CursorContext, options: CompletionOptions
   const allowed = ctx.declaration === 'def' || ctx.declaration === 'potential' ? ['signal', 'def'] : ['signal', 'action', 'def', 'prop', 'term', 'potential'];
   const own = ctx.declarationName;
   return [
-    ...names(model, allowed, range).filter((i) => i.label !== own),
+    ...names(model, allowed, range, match).filter((i) => i.label !== own),
     ...functions(options, range),
     keyword('true', 'bool', range),
     keyword('false', 'bool', range),
@@ -207,15 +238,22 @@ function statesOf(model: Model, machine: string | undefined, range: Range): Comp
   }));
 }
 
-function itemNames(model: Model, range: Range): CompletionItem[] {
+function itemNames(model: Model, range: Range, match: Match): CompletionItem[] {
   const numeric = (d: A.NamedDeclaration) => (d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'number';
-  return [...model.declarations.values()]
+  return declared(model, match)
     .filter((d) => d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'term' || numeric(d))
     .map((d) => nameItem(model, d, range));
 }
 
-function names(model: Model, kinds: readonly string[], range: Range): CompletionItem[] {
-  return [...model.declarations.values()].filter((d) => kinds.includes(d.kind)).map((d) => nameItem(model, d, range));
+function names(model: Model, kinds: readonly string[], range: Range, match: Match): CompletionItem[] {
+  return declared(model, match).filter((d) => kinds.includes(d.kind)).map((d) => nameItem(model, d, range));
+}
+
+/** The declarations whose name may be shown (filtered before their items are built: there may be thousands). */
+function declared(model: Model, match: Match): A.NamedDeclaration[] {
+  const out: A.NamedDeclaration[] = [];
+  for (const [name, d] of model.declarations) if (match(name)) out.push(d);
+  return out;
 }
 
 function nameItem(model: Model, d: A.NamedDeclaration, range: Range): CompletionItem {
