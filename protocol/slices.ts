@@ -78,6 +78,8 @@ function runningReturns(s: StepSource, r: Column, base: number, from: number, to
       sum += x;
       disc += power * x;
       power *= gamma;
+      // As the evaluator does (docs/language.md): below the smallest normal double gamma^t is 0.
+      if (power < 2.2250738585072014e-308) power = 0;
       if (each && t0 + j >= from) each(t0 + j, sum, disc);
     }
   });

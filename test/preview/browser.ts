@@ -1,10 +1,14 @@
 // Debian's Chromium through playwright-core (the launch of test/e2e/code-server.ts), the
 // webview bundle built from source into a temporary folder, and what a page logs.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { webviewHtml } from '../../client/src/preview/html';
+import { REPORT_THEME_CSS } from '../../server/src/preview/report';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -67,4 +71,57 @@ export async function until(page: Page, predicate: () => boolean, message: strin
   } catch {
     throw new Error(`timed out after ${timeout} ms waiting for: ${message}`);
   }
+}
+
+/** What a test serves: a path's content type and body. The origin is known only once listening. */
+export type Routes = (origin: string) => Readonly<Record<string, { readonly type: string; readonly body: () => string }>>;
+
+export interface Served {
+  readonly origin: string;
+  close(): void;
+}
+
+/** Serves `routes` on a local port, as VS Code's resource origin serves a webview; 404 elsewhere. */
+export async function serve(routes: Routes): Promise<Served> {
+  let table: ReturnType<Routes> = {};
+  const server = createServer((req, res) => {
+    const route = table[req.url ?? ''];
+    if (route) res.writeHead(200, { 'content-type': route.type }).end(route.body());
+    else if (req.url === '/favicon.ico') res.writeHead(204).end(); // Chromium asks; VS Code's webviews do not
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  table = routes(origin);
+  return { origin, close: () => server.close() };
+}
+
+export const PANEL_NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
+
+/**
+ * The preview panel's page as the client builds it (client/src/preview/html.ts), the webview
+ * bundle built from source, and the theme variables VS Code would set (dark theme).
+ */
+export async function servePanel(): Promise<Served & { readonly bundle: string }> {
+  const bundle = await buildWebview();
+  const served = await serve((origin) => ({
+    '/': {
+      type: 'text/html',
+      body: () =>
+        webviewHtml({ cspSource: origin, nonce: PANEL_NONCE, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, title: 'Reward Preview' })
+          .replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`)
+          .replace('<body>', '<body class="vscode-dark">'),
+    },
+    '/webview.js': { type: 'text/javascript', body: () => readFileSync(join(bundle, 'webview.js'), 'utf8') },
+    '/webview.css': { type: 'text/css', body: () => readFileSync(join(bundle, 'webview.css'), 'utf8') },
+    '/theme.css': { type: 'text/css', body: () => REPORT_THEME_CSS },
+  }));
+  return {
+    origin: served.origin,
+    bundle,
+    close: () => {
+      served.close();
+      rmSync(bundle, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,22 +4,16 @@
 // The page is the panel's (client/src/preview/html.ts) in headless Chromium; the host answers
 // with the language server's own code.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { webviewHtml } from '../../client/src/preview/html';
 import { RelayedHostMessageSchema } from '../../protocol/webview';
 import { analyze } from '../../server/src/analysis/analyze';
 import { compareFiles } from '../../server/src/compare/compare-files';
 import { parsePreferences } from '../../server/src/compare/preferences';
 import { answer } from '../../server/src/lsp/preview-request';
 import { previewText } from '../../server/src/preview/compute';
-import { REPORT_THEME_CSS } from '../../server/src/preview/report';
 import { writeFiles } from '../compare/run-compare';
-import { buildWebview, launch, until, watch } from './browser';
+import { launch, servePanel, until, watch, type Served } from './browser';
 
 const SPEC = `
 discount 0.9
@@ -35,33 +29,19 @@ reward other { (x' * u) }
 const records = [[1, 2, 0.5, 3], [0, -1, 1, 2], [3, 1, -1, 0], [2, 2, 0.5, -2]].flatMap((xs, e) =>
   xs.map((x, t) => (t < xs.length - 1 ? { episode: e, x, action: ((t + e) % 3) - 1 } : { episode: e, x, truncated: true })));
 const LABELS = '{"a": 0, "b": 1, "prefer": "b"}\n{"a": 2, "b": 3, "prefer": "a"}\n{"a": 1, "b": 3, "prefer": "equal"}\nnot json\n';
-const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
 let browser: Browser;
-let bundle: string;
-let server: Server;
+let panel: Served;
 let origin: string;
 
 before(async () => {
-  bundle = await buildWebview();
-  server = createServer((req, res) => {
-    const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
-    if (req.url === '/') {
-      const page = webviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, title: 'Reward Preview' });
-      send('text/html', page.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-    } else if (req.url === '/webview.js') send('text/javascript', readFileSync(join(bundle, 'webview.js'), 'utf8'));
-    else if (req.url === '/webview.css') send('text/css', readFileSync(join(bundle, 'webview.css'), 'utf8'));
-    else if (req.url === '/theme.css') send('text/css', REPORT_THEME_CSS);
-    else res.writeHead(204).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  panel = await servePanel();
+  origin = panel.origin;
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(bundle, { recursive: true, force: true });
+  panel?.close();
 });
 
 test('Variants compared shows EPIC beside the returns, a matrix, shaping-only pairs and the preference fits', async () => {

@@ -4,55 +4,35 @@
 // `reward/preview` answer) and relays them as the panel does, in wire form.
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { webviewHtml } from '../../client/src/preview/html';
 import { answer } from '../../server/src/lsp/preview-request';
 import type { PreviewParams } from '../../protocol/requests';
 import { check } from '../../protocol/schema';
 import { RelayedHostMessageSchema, WebviewMessageSchema, type RelayedHostMessage, type WebviewMessage } from '../../protocol/webview';
 import { previewText, type SpecPreview } from '../../server/src/preview/compute';
-import { REPORT_THEME_CSS } from '../../server/src/preview/report';
-import { artifactsDir, buildWebview, ink, launch, until, watch } from './browser';
+import { artifactsDir, ink, launch, servePanel, until, watch, type Served } from './browser';
 import { evalJson } from './examples';
 import { walkFiles } from './trajectories';
 
 const SPEC = 'test/fixtures/preview/walk.reward';
 const EDITED = 'test/fixtures/preview/walk-edited.reward';
-const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA==';
 
 let browser: Browser;
-let bundle: string;
-let server: Server;
+let panel: Served;
 let origin: string;
 let files: ReturnType<typeof walkFiles>;
 
 before(async () => {
-  bundle = await buildWebview();
   files = walkFiles(20_000);
-  server = createServer((req, res) => {
-    const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
-    if (req.url === '/') {
-      // The panel's page as it is, plus the theme variables VS Code would set.
-      const page = webviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/webview.css`, title: 'Reward Preview' });
-      send('text/html', page.replace('</head>', `<link rel="stylesheet" href="${origin}/theme.css">\n</head>`).replace('<body>', '<body class="vscode-dark">'));
-    } else if (req.url === '/webview.js') send('text/javascript', readFileSync(join(bundle, 'webview.js'), 'utf8'));
-    else if (req.url === '/webview.css') send('text/css', readFileSync(join(bundle, 'webview.css'), 'utf8'));
-    else if (req.url === '/theme.css') send('text/css', REPORT_THEME_CSS);
-    else if (req.url === '/favicon.ico') res.writeHead(204).end(); // Chromium asks; VS Code's webviews do not
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  panel = await servePanel();
+  origin = panel.origin;
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  server?.close();
-  rmSync(bundle, { recursive: true, force: true });
+  panel?.close();
   rmSync(files.dir, { recursive: true, force: true });
 });
 

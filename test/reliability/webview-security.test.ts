@@ -10,8 +10,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { webviewHtml } from '../../client/src/preview/html';
@@ -20,7 +18,7 @@ import { check } from '../../protocol/schema';
 import { WebviewMessageSchema } from '../../protocol/webview';
 
 const checkWebviewMessage = (m: unknown) => check(WebviewMessageSchema, m, 'message');
-import { buildWebview, launch, watch } from '../preview/browser';
+import { buildWebview, launch, serve, watch, type Served } from '../preview/browser';
 
 const NONCE = 'cmVsaWFiaWxpdHktbm9uY2UtMTIzNA==';
 
@@ -108,33 +106,32 @@ describe_in_chromium();
 
 function describe_in_chromium(): void {
   let browser: Browser;
-  let server: Server;
+  let served: Served;
   let origin: string;
   let bundle: string;
 
   before(async () => {
     bundle = await buildWebview();
-    server = createServer((req, res) => {
-      const send = (type: string, body: string) => res.writeHead(200, { 'content-type': type }).end(body);
-      if (req.url === '/') send('text/html', webviewHtml({ cspSource: origin, nonce: NONCE, scriptUri: `${origin}/probe.js`, styleUri: `${origin}/style.css`, title: 'probe' }));
-      else if (req.url === '/probe.js') {
-        // The page's own script (it carries the nonce): it tries eval and new Function.
-        send('text/javascript', `window.ran = true;
+    served = await serve((at) => ({
+      '/': { type: 'text/html', body: () => webviewHtml({ cspSource: at, nonce: NONCE, scriptUri: `${at}/probe.js`, styleUri: `${at}/style.css`, title: 'probe' }) },
+      // The page's own script (it carries the nonce): it tries eval and new Function.
+      '/probe.js': {
+        type: 'text/javascript',
+        body: () => `window.ran = true;
 window.tryEval = () => { try { return eval('1 + 1'); } catch (e) { return e.name; } };
 window.tryFunction = () => { try { return new Function('return 2')(); } catch (e) { return e.name; } };
 // Tried here, in the page's own turn: a call from the test's evaluate would come from DevTools.
-window.results = { eval: window.tryEval(), fn: window.tryFunction(), timer: typeof setTimeout('window.pwned = "string timer"', 0) };`);
-      } else if (req.url === '/style.css') send('text/css', 'body { color: black; }');
-      else if (req.url === '/evil.js') send('text/javascript', 'window.pwned = "remote"');
-      else res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+window.results = { eval: window.tryEval(), fn: window.tryFunction(), timer: typeof setTimeout('window.pwned = "string timer"', 0) };`,
+      },
+      '/style.css': { type: 'text/css', body: () => 'body { color: black; }' },
+      '/evil.js': { type: 'text/javascript', body: () => 'window.pwned = "remote"' },
+    }));
+    origin = served.origin;
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
-    server?.close();
+    served?.close();
     rmSync(bundle, { recursive: true, force: true });
   });
 

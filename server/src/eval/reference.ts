@@ -366,7 +366,9 @@ export class ReferenceRunner implements StepView {
     this.reward = reward;
     this.return += reward;
     this.discountedReturn += this.discountPower * reward;
-    this.discountPower *= p.gamma;
+    // As in every backend: below the smallest normal double gamma^t is 0 from then on (docs/language.md): a denormal would make every later multiply slow.
+    const power = this.discountPower * p.gamma;
+    this.discountPower = power < 2.2250738585072014e-308 ? 0 : power;
     this.t++;
     return reward;
   }

@@ -5,6 +5,8 @@ import type { Program } from './program';
 
 export type LtlStatus = 'pending' | 'accepted' | 'rejected';
 const STATUS: readonly LtlStatus[] = ['rejected', 'pending', 'accepted'];
+/** 2^-1022: a discount power below it is 0 (docs/language.md, Evaluation). */
+export const SMALLEST_NORMAL = 2.2250738585072014e-308;
 
 /** What a sink reads after a step: the runner, or the reference runner in differential tests. */
 export interface StepView {
@@ -102,7 +104,9 @@ export class Runner implements StepView {
     this.reward = reward;
     this.return += reward;
     this.discountedReturn += this.discountPower * reward;
-    this.discountPower *= this.program.gamma;
+    // As in every backend: below the smallest normal double gamma^t is 0 from then on (docs/language.md): a denormal would make every later multiply slow.
+    const power = this.discountPower * this.program.gamma;
+    this.discountPower = power < SMALLEST_NORMAL ? 0 : power;
     this.t++;
     return reward;
   }

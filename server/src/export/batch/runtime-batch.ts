@@ -166,7 +166,9 @@ class BatchReward(object):
         self._sums = self._sums + C
         self._ret = self._ret + reward
         self._disc = self._disc + self._power * reward
-        self._power = _where(act, self._power * self.gamma, self._power)
+        power = self._power * self.gamma
+        # As in every backend: gamma^t below the smallest normal double is 0 (docs/language.md).
+        self._power = _where(act, _where(power < 2.2250738585072014e-308, 0.0, power), self._power)
         self._t = self._t + _i(act)
         ended = act & (te | trunc)
         if _BRANCH_FREE or ended.any():

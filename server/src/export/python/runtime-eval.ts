@@ -299,7 +299,9 @@ class _Runner(object):
         self.reward = reward
         self.episode_return += reward
         self.discounted_return += self.discount_power * reward
-        self.discount_power *= p.gamma
+        # As in every backend: below the smallest normal double gamma^t is 0 from then on (docs/language.md): a denormal would make every later multiply slow.
+        power = self.discount_power * p.gamma
+        self.discount_power = 0.0 if power < 2.2250738585072014e-308 else power
         self.t += 1
         return reward
 
