@@ -158,9 +158,17 @@ print(json.dumps(errors))
   assert.equal(out[7][3], 'next_state of environment 2: obs[0]: not a finite number (got Infinity)');
 });
 
+// The traced step also looks up a machine whose transition rewards are expressions (the
+// reward-row gather) and one with an \`otherwise\`.
+const TRACE_SPEC = SPEC.replace(
+  'reward main {\n  task\n',
+  'machine streak {\n  initial low\n  low -> high when x > 5 reward x - 5\n  high -> low when x <= 5 && hazard reward -dist\n  high -> high when otherwise reward 0.1\n}\nreward main {\n  task\n  streak\n',
+);
+
 test('torch: the step is tensor operations only, torch.jit.trace of it gives what step gives', () => {
   const dir = tempDir();
-  modules(dir);
+  assert.notEqual(TRACE_SPEC, SPEC);
+  modules(dir, TRACE_SPEC);
   const out = runPy(dir, `
 import warnings
 warnings.filterwarnings("ignore")
