@@ -448,6 +448,15 @@ def _as_numbers(a, kind, check, err, members):
     return x
 
 
+def _to_f32(x):
+    return x.astype(_np.float32)
+
+
+def _hits(bad, limit):
+    # The first limit (environment, element) positions where bad holds, as Python lists.
+    return _np.argwhere(bad)[:limit].tolist()
+
+
 def _full_default(n, length, default, device):
     # default: one value per slot (FIELD_DEFAULTS).
     if length:
@@ -583,6 +592,15 @@ def _as_numbers(a, kind, check, err, members):
                     raise err(env, "expected an integer, got " + got)
                 raise err(env, _ENUM_EXPECTED % (", ".join(members), len(members) - 1, got))
     return x
+
+
+def _to_f32(x):
+    return x.to(_torch.float32)
+
+
+def _hits(bad, limit):
+    # The first limit (environment, element) positions where bad holds, as Python lists.
+    return bad.nonzero()[:limit].tolist()
 
 
 def _full_default(n, length, default, device):
