@@ -1,6 +1,7 @@
 import { FUNCTION_TABLE, JS_HELPERS } from '../program/functions';
 import type { Instr, Program } from '../program/ir';
 import { forEachRoot, itemRoots, liveInstructions } from '../program/live';
+import { machineTables, withoutMachines } from './machine-table';
 
 /**
  * The generated evaluator: JavaScript source built from the program (program/ir.ts), one
@@ -142,6 +143,8 @@ function tablesOf(p: Program) {
     verdict: p.ltls.map((l) => l.verdict),
     accepting: p.ltls.map((l) => Uint8Array.from(l.dfa.accepting, (x) => (x ? 1 : 0))),
     potential: p.rewards.map((r) => r.items.map((it) => (it.kind === 'machine-shaping' ? Float64Array.from(it.potential) : undefined))),
+    machineNext: machineTables(p).map((t) => t?.next),
+    machineReward: machineTables(p).map((t) => t?.reward),
   };
 }
 
@@ -159,8 +162,12 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   /** `w * x`, written as `x` when w is 1 (1 * x is x, bit for bit, NaN and -0 included). */
   const weighted = (w: number, x: string) => (w === 1 ? x : `${num(w)} * ${x}`);
 
+  // Machines stepped by a table (machine-table.ts) read no guard at run time: their guards'
+  // instructions are neither roots nor computed.
+  const machineTable = machineTables(p);
+  const view = withoutMachines(p, (mi) => machineTable[mi] !== undefined);
   // Which instructions are needed by the selected blocks (others are never computed).
-  const live = liveInstructions(p, rewards);
+  const live = liveInstructions(view, rewards);
 
   const inlined = inlinedVectors(p, live);
 
@@ -179,7 +186,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   // Instructions that only the guards and rewards of one machine state read are computed inside
   // that state's case: a machine with many states pays for the guards of the state it is in.
-  const owner = owners(p, rewards, live);
+  const owner = owners(view, rewards, live);
   const stateCode = new Map<number, string[]>();
   const emitInstr = (i: number, body: string[]) => {
     const ins = code[i];
@@ -242,6 +249,13 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   // Machines: first guard that holds (in source order), then the first `otherwise`; none: stay, 0.
   p.machines.forEach((m, mi) => {
+    const table = machineTable[mi];
+    if (table) {
+      const letter = table.atoms.map((a, b) => `(${el(a, '0')} !== 0 ? ${1 << b} : 0)`).join(' | ') || '0';
+      tables.push(`const TT${mi} = T.machineNext[${mi}], TR${mi} = T.machineReward[${mi}];`);
+      body.push(`let mr${mi} = 0;`, `{ const u = ms[${mi}]; pm[${mi}] = u; const k = u * ${table.width} + (${letter}); ms[${mi}] = TT${mi}[k]; mr${mi} = TR${mi}[k]; MR[${mi}] = mr${mi}; }`);
+      return;
+    }
     body.push(`let mr${mi} = 0;`, `{ const u = ms[${mi}]; pm[${mi}] = u; let r = 0;`, '  switch (u) {');
     m.transitions.forEach((ts, u) => {
       if (m.terminal[u] || ts.length === 0) return;
