@@ -2,6 +2,7 @@ import { chunkedColumn, chunkValues, textToBytes, type DetailIndex, type SeriesR
 import { check } from '../../protocol/schema';
 import { allSeries, episodeView, mapSeries, ReturnCheckpoints, stepsNeeded, stepValues, type StepSource } from '../../protocol/slices';
 import { HostMessageSchema, REPORT_DATA_ID, ReportDataSchema, type HostMessage, type WebviewMessage } from '../../protocol/webview';
+import { ChunkCache } from './chunk-cache';
 import type { Host } from './host';
 
 /**
@@ -71,29 +72,31 @@ export function reportHost(): Host | undefined {
 
 type Values = ReturnType<typeof chunkValues>;
 
-/** The decoded chunks of the report's detail, each decoded once, when first read. */
+/** Decoded detail a report page keeps: about 12 chunks of Float64 values of 65,536 steps. */
+const DECODED_BUDGET = 64 * 1024 * 1024;
+
+/** The decoded chunks of the report's detail, decoded when first read, within a byte budget. */
 class DetailChunks {
-  private readonly decoded = new Map<SeriesRef, (Values | undefined)[]>();
+  private readonly decoded = new ChunkCache<Values>(DECODED_BUDGET);
   private readonly texts = new Map<SeriesRef, string>();
 
   constructor(private readonly index: DetailIndex) {}
 
-
   /** Decodes what a slice reads: the rewards from `start` (the returns so far), every series over `[from, to)`. */
   async load(start: number, from: number, to: number): Promise<void> {
     const jobs: Promise<void>[] = [];
+    const needed = new Set<string>();
     for (const s of allSeries(this.index)) {
       const a = Math.floor((this.index.reward.includes(s) ? start : from) / this.index.chunk);
       const b = Math.floor(Math.max(from, to - 1) / this.index.chunk);
-      for (let i = a; i <= b && i < s.layouts.length; i++) if (!this.chunks(s)[i]) jobs.push(this.decode(s, i));
+      for (let i = a; i <= b && i < s.layouts.length; i++) {
+        needed.add(key(s, i));
+        if (!this.decoded.has(key(s, i))) jobs.push(this.decode(s, i));
+      }
     }
     await Promise.all(jobs);
-  }
-
-  private chunks(s: SeriesRef): (Values | undefined)[] {
-    let c = this.decoded.get(s);
-    if (!c) this.decoded.set(s, (c = []));
-    return c;
+    // Answers are computed one at a time, right after their load: only this one's chunks must stay.
+    this.decoded.trim(needed);
   }
 
   private text(s: SeriesRef): string {
@@ -117,17 +120,19 @@ class DetailChunks {
     } catch (e) {
       throw new Error(`This report's data is damaged (${s.element}, chunk ${i}): ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.chunks(s)[i] = chunkValues(s.kind, s.layouts[i], inflated);
+    this.decoded.set(key(s, i), chunkValues(s.kind, s.layouts[i], inflated));
   }
 
   /** The slices' view of the chunks: reading one that is not decoded yet is a bug of `load`'s caller. */
   source(meta: StepSource['meta']): StepSource {
     const column = (s: SeriesRef) =>
       chunkedColumn(this.index.chunk, (i) => {
-        const c = this.chunks(s)[i];
+        const c = this.decoded.get(key(s, i));
         if (!c) throw new Error(`chunk ${i} of ${s.element} was read before it was decoded`);
         return c;
       });
     return { meta, offsets: this.index.offsets, ...mapSeries(this.index, column), checkpoints: new ReturnCheckpoints() };
   }
 }
+
+const key = (s: SeriesRef, i: number) => `${s.element}#${i}`;

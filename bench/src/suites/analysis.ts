@@ -1,6 +1,7 @@
 // Issue 8, item 4: parse plus full analysis (the pipeline behind the editor and `reward
 // check`) of generated specs of 1k, 10k and 100k lines, and the fitted exponent.
 import { analyze } from '../../../server/src/analysis/analyze';
+import { parse } from '../../../server/src/syntax/parse';
 import { largeSpec } from '../gen/large-spec';
 import { emit, isQuick, row } from '../row';
 import { fitExponent, median, timeRuns } from '../stats';
@@ -69,3 +70,24 @@ emit(row({
   why: () => 'Profile analyze() on bench/src/suites/analysis.ts manyItems: a fact computed per item instead of per machine, formula or block.',
   detail: { items: ITEMS, ms: itemTimes },
 }));
+
+// Issue 12, item 5: a 100,000-term sum on one line (`x + x + ... + x`), analysed whole, against
+// parsing it in the same run. Lowering it once dominated the analysis (hash-consing keys as
+// strings, the term lowered on both states): profile analyze() on this text if the ratio grows.
+{
+  const n = quick ? 10_000 : 100_000;
+  const text = `signal x: number in [0, 1]\nterm t = ${Array(n).fill('x').join(' + ')}\nreward r { t }\n`;
+  const runs = quick ? 3 : 3;
+  const parseMs = median(timeRuns(runs, () => void parse(text), 1));
+  const ms = timeRuns(runs, () => void analyze(text), 1);
+  emit(row({
+    suite: 'analysis',
+    what: `analyze() of a ${n.toLocaleString('en-US')}-term sum on one line`,
+    figure: median(ms),
+    unit: 'ms',
+    reference: parseMs,
+    referenceWhat: 'parse() of the same text',
+    ratioWhat: 'analyze / parse',
+    detail: { terms: n, runs, ms, parseMs },
+  }));
+}

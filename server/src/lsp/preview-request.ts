@@ -25,9 +25,37 @@ interface Entry {
   readonly result: Promise<SpecPreview>;
   /** Set once the result is a store: a spec with errors is analysed again (its messages name lines). */
   evaluated: boolean;
+  /** The store's bytes once evaluated (storeBytes), 0 before. */
+  bytes: number;
 }
 
 const KEPT = 4;
+/**
+ * Bytes of per-step series the kept previews may hold together: four previews of a million
+ * steps with many components would otherwise hold gigabytes. The newest is always kept.
+ */
+const KEPT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The keys to drop, oldest first (`entries` in the order they were kept), until the rest fit in
+ * `budget` bytes; the newest (last) entry stays whatever its size.
+ */
+export function overBudget(entries: readonly (readonly [string, number])[], budget: number): string[] {
+  let total = entries.reduce((n, [, b]) => n + b, 0);
+  const drop: string[] = [];
+  for (let i = 0; i < entries.length - 1 && total > budget; i++) {
+    drop.push(entries[i][0]);
+    total -= entries[i][1];
+  }
+  return drop;
+}
+
+/** The bytes of a store's per-step and per-episode series. */
+export function storeBytes(s: PreviewStore): number {
+  let n = s.offsets.byteLength + s.terminated.byteLength + s.file.byteLength + s.epic.byteLength + s.shapingOnly.byteLength;
+  for (const list of [s.returns, s.discounted, s.reward, s.machines, s.ltl, s.props, ...s.components]) for (const a of list) n += a.byteLength;
+  return n;
+}
 
 /** Registers `reward/preview` on the connection. */
 export function registerPreviewRequest(connection: Connection, textOf: TextOf): void {
@@ -39,13 +67,15 @@ export function registerPreviewRequest(connection: Connection, textOf: TextOf): 
     const hit = cache.get(uri);
     if (hit && hit.key === key && (hit.evaluated || hit.text === text)) return hit.result;
     const result = readPreferences(preferences).then((labels) => previewText(text, displayName(uri), files, labels));
-    const entry: Entry = { key, text, result, evaluated: false };
+    const entry: Entry = { key, text, result, evaluated: false, bytes: 0 };
     cache.delete(uri);
     cache.set(uri, entry);
     while (cache.size > KEPT) cache.delete(cache.keys().next().value!);
     result.then(
       (r) => {
         entry.evaluated = r.kind === 'store';
+        if (r.kind === 'store') entry.bytes = storeBytes(r.store);
+        for (const u of overBudget([...cache].map(([u, e]) => [u, e.bytes] as const), KEPT_BYTES)) cache.delete(u);
       },
       () => cache.get(uri) === entry && cache.delete(uri),
     );

@@ -176,24 +176,74 @@ function opKey(op: Op): string {
   }
 }
 
+/**
+ * Hash-consing: the same op on the same args is one instruction. An instruction is known by its
+ * head (the op with its immediates, shape and element: a small number per distinct head) and
+ * its args, in one open-addressed table of instruction indexes probed by a numeric hash. No key
+ * string per instruction: lowering a 100,000-term sum makes 200,000 lookups, and string keys
+ * (built, hashed, kept) were most of lowering's time and garbage.
+ */
 class Builder {
   readonly code: Instr[] = [];
-  private readonly keys = new Map<string, number>();
+  /** The head of each instruction. */
+  private readonly heads: number[] = [];
+  private readonly headIds = new Map<string, number>();
+  /** Instruction indexes, -1 for an empty slot; at most half full. */
+  private table = new Int32Array(1 << 10).fill(-1);
 
   emit(op: Op, args: readonly number[], shape: Shape, element: Element): number {
-    // Built by concatenation, not join/template: lowering a 100,000-term sum makes 200,000 keys.
-    let key = opKey(op) + (element === 'bool' ? '|b' : '|n') + shape;
-    for (let k = 0; k < args.length; k++) key += ',' + args[k];
-    const known = this.keys.get(key);
-    if (known !== undefined) return known;
+    const head = this.headOf(op, shape, element);
+    const hash = hashOf(head, args);
+    const table = this.table;
+    const mask = table.length - 1;
+    let slot = hash & mask;
+    for (let i = table[slot]; i >= 0; i = table[slot]) {
+      if (this.heads[i] === head && sameArgs(this.code[i].args, args)) return i;
+      slot = (slot + 1) & mask;
+    }
     const i = this.code.push(Object.assign(op, { args, shape, element }) as Instr) - 1;
-    this.keys.set(key, i);
+    this.heads.push(head);
+    table[slot] = i;
+    if (2 * this.code.length > table.length) this.grow();
     return i;
   }
 
   const(value: number): number {
     return this.emit({ op: 'const', value }, [], 0, 'number');
   }
+
+  private headOf(op: Op, shape: Shape, element: Element): number {
+    const key = opKey(op) + (element === 'bool' ? '|b' : '|n') + shape;
+    let id = this.headIds.get(key);
+    if (id === undefined) this.headIds.set(key, (id = this.headIds.size));
+    return id;
+  }
+
+  private grow(): void {
+    const table = new Int32Array(2 * this.table.length).fill(-1);
+    const mask = table.length - 1;
+    for (let i = 0; i < this.code.length; i++) {
+      let slot = hashOf(this.heads[i], this.code[i].args) & mask;
+      while (table[slot] >= 0) slot = (slot + 1) & mask;
+      table[slot] = i;
+    }
+    this.table = table;
+  }
+}
+
+/** A 32-bit hash of a head and its args (FNV-style multiply and xor, then a final mix). */
+function hashOf(head: number, args: readonly number[]): number {
+  let h = Math.imul(head ^ 0x811c9dc5, 0x01000193);
+  for (let k = 0; k < args.length; k++) h = Math.imul(h ^ args[k], 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function sameArgs(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 function lower(model: Model): Lowering {
@@ -274,9 +324,8 @@ function lower(model: Model): Lowering {
   const expr = (root: A.Expr, view: View): number => fold<number>(root, (e, kids) => record(e, node(e, kids as number[], view), view));
 
   const node = (e: A.Expr, args: number[], view: View): number => {
-    const t = model.typeOf(e);
-    const shape = shapeOfType(t);
-    const element = elementOf(t);
+    // The type is looked up only by the kinds that need it: half the nodes of a sum are names.
+    const typed = (): Type => model.typeOf(e);
     switch (e.kind) {
       case 'number':
         return b.const(e.value);
@@ -289,29 +338,35 @@ function lower(model: Model): Lowering {
         return nameRef(e, view);
       case 'unary': {
         // -c of a constant is the constant -c (negation is exact): `-0.5` costs no instruction.
+        const shape = shapeOfType(typed());
         const arg = b.code[args[0]];
         if (e.op === '-' && arg.op === 'const' && shape === 0) return b.const(-arg.value);
         return b.emit({ op: 'unary', fn: e.op }, args, shape, e.op === '!' ? 'bool' : 'number');
       }
-      case 'binary':
-        return b.emit({ op: 'binary', fn: e.op }, args, shape, element);
-      case 'conditional':
-        return b.emit({ op: 'cond' }, args, shape, element);
+      case 'binary': {
+        const t = typed();
+        return b.emit({ op: 'binary', fn: e.op }, args, shapeOfType(t), elementOf(t));
+      }
+      case 'conditional': {
+        const t = typed();
+        return b.emit({ op: 'cond' }, args, shapeOfType(t), elementOf(t));
+      }
       case 'call': {
         const fn = FUNCTION_TABLE.get(e.callee.text);
-        return fn ? b.emit({ op: 'call', fn: fn.name }, args, shape, element) : b.const(NaN);
+        const t = typed();
+        return fn ? b.emit({ op: 'call', fn: fn.name }, args, shapeOfType(t), elementOf(t)) : b.const(NaN);
       }
       case 'index':
-        return b.emit({ op: 'index', index: e.index }, args, 0, element);
+        return b.emit({ op: 'index', index: e.index }, args, 0, elementOf(typed()));
       case 'slice': {
-        const target = b.code[args[0]];
+        const t = typed();
+        const shape = shapeOfType(t);
         const start = e.bounds.start ?? 0;
         const step = e.bounds.step ?? 1;
-        void target;
-        return b.emit({ op: 'slice', start, stop: start + shape * step, step }, args, shape, element);
+        return b.emit({ op: 'slice', start, stop: start + shape * step, step }, args, shape, elementOf(t));
       }
       case 'vector':
-        return b.emit({ op: 'pack' }, args, shape, 'number');
+        return b.emit({ op: 'pack' }, args, shapeOfType(typed()), 'number');
       case 'prev':
         return prevOf(e.name.text);
       default:
@@ -320,12 +375,14 @@ function lower(model: Model): Lowering {
   };
 
   // Declarations in dependency order, on both views: each body is lowered once per view and
-  // only what the roots below reach is kept (`prune`).
+  // only what the roots below reach is kept (`prune`). A term is a function of the whole
+  // transition and has no value on s_{t+1} (LANGUAGE.md section 3): it is lowered on s_t only
+  // (on s_{t+1} only if something there names it), which halves lowering a spec of large terms.
   for (const name of model.order) {
     const d = model.declarations.get(name);
     if (!d || !(d.kind === 'def' || d.kind === 'prop' || d.kind === 'term' || d.kind === 'potential')) continue;
     declaration(name, 'cur');
-    declaration(name, 'next');
+    if (d.kind !== 'term') declaration(name, 'next');
   }
 
   // Props: the label L_t, on (a_t, s_{t+1}).
