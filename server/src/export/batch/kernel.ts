@@ -70,9 +70,17 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
       case 'unary':
         rhs = ins.fn === '-' ? `(-${v(ins.args[0])})` : `_f(${v(ins.args[0])} == 0)`;
         break;
-      case 'binary':
-        rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
+      case 'binary': {
+        const y = code[ins.args[1]];
+        // x^2 is x * x: what Math.pow gives (V8's pow is fdlibm's, which returns x * x for
+        // an exponent of 2), and a multiply instead of the generic pow, the slowest
+        // operation of a step (NumPy's power with an array exponent takes no fast path).
+        if (ins.fn === '^' && y.op === 'const' && y.value === 2) {
+          const x = arg(ins, ins.args[0]);
+          rhs = `(${x} * ${x})`;
+        } else rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
         break;
+      }
       case 'cond': {
         const [t, a, b] = ins.args;
         rhs = `_where(${arg(ins, t)} != 0, ${arg(ins, a)}, ${arg(ins, b)})`;
@@ -117,12 +125,11 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   p.machines.forEach((_m, mi) => {
     const t = tables[mi];
     body.push(`u = U[${mi}]`);
-    // k: the environment's row of the flat tables, u * width + the first slot that holds.
-    if (t.width === 1) body.push('k = u');
-    else {
-      const rows = t.guards.map((g) => `${v(g)} != 0`).join(', ');
-      body.push(`k = u * ${t.width} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
-    }
+    // k: the environment's row of the flat tables, u * stride + its letter class.
+    const rows = t.guards.map(v).join(', ');
+    if (t.stride === 1) body.push('k = u');
+    else if (!t.slots) body.push(`k = u * ${t.stride} + _letter(L, T_BITS, [${rows}])`);
+    else body.push(`k = u * ${t.stride} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
     body.push(`U2_${mi} = _where(act, T_MTO[${mi}][k], u)`);
     if (t.values) body.push(`mr${mi} = T_MREWARD[${mi}][k]`);
     else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), T_MREWARD[${mi}][k][None, :])[0]`);
@@ -130,7 +137,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
 
   body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
   p.ltls.forEach((l, li) => {
-    const letter = l.atomCode.map((a, b) => `(_i(${v(a)} != 0) * ${1 << b})`).join(' + ') || '0';
+    const letter = l.atomCode.length ? `_letter(L, T_BITS, [${l.atomCode.map(v).join(', ')}])` : '0';
     body.push(
       `open${li} = act & (S[${li}] == 0)`,
       `q${li} = _where(open${li}, T_NEXT[${li}][Q[${li}] * ${1 << l.dfa.atoms} + (${letter})], Q[${li}])`,
@@ -221,7 +228,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S):`,
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
-    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD = T',
+    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD, T_BITS = T',
     ...body.map((l) => `    ${l}`),
     '',
   ].join('\n');

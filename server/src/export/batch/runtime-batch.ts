@@ -94,9 +94,10 @@ class BatchReward(object):
             [_array(t, _I64, self._device) for t in _B_VERDICT],
             [_array(t, bool, self._device) for t in _B_ACCEPTING],
             [None if t is None else _array(t, _F64, self._device) for t in block.potentials],
-            [_array(t, _I64, self._device).reshape(len(t), -1) for t in _B_MSLOTS],
+            [None if t is None else _array(t, _I64, self._device).reshape(len(t), -1) for t in _B_MSLOTS],
             [_array(t, _I64, self._device) for t in _B_MTO],
             [_array(t, _I64 if rows else _F64, self._device) for t, rows in zip(_B_MREWARD, _B_MREWARD_ROWS)],
+            _array([2.0 ** j for j in range(_B_BITS)], _F64, self._device),
         )
         self._labels = dict((name, i) for i, name in reversed(list(enumerate(LABELS))))
         self._envs = _arange(n, self._device)
