@@ -16,7 +16,7 @@ import type { MachineTable } from './machine-tables';
 // broadcasts. Beside a vector, a batched scalar is widened with `[:, None]`.
 
 export interface KernelText {
-  /** Python source of `def NAME(K, c, n, p, term, act, eod, U, Q, S): ...`. */
+  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power): ...`. */
   readonly source: string;
   /** The constants, in the order of the `K` list the function reads. */
   readonly constants: readonly number[];
@@ -111,9 +111,9 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   const block = p.rewards[reward];
   const gamma = constant(p.gamma);
   const zero = '_zeros(L)';
+  /** weight * value; a weight of 1 multiplies nothing (1 * x is x, -0 and NaN included). */
+  const weighted = (w: number, value: string) => (w === 1 ? value : `${constant(w)} * ${value}`);
 
-  body.push('# Props: the labels L_t.');
-  body.push(`props = [${p.props.map((q) => `${v(q.label)} != 0`).join(', ')}]`);
 
   body.push('# Machines: per environment, its state\'s guards gathered, the first that holds picks the row.');
   const taskMachines = new Set<number>();
@@ -158,27 +158,29 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
       `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${v(l.accept)}, ${v(l.reject)}), 0.0)`,
     );
   });
-  body.push(`done = ${[...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)].join(' & ') || '_false(L)'}`);
+  // After the judgement at the episode's end a formula may be decided that was not before.
+  body.push(taskLtls.size ? `done = ${doneParts.join(' & ')}` : 'done = done_now');
 
   body.push('# Items, in source order: s is the running sum (clip and replace act on it).');
   body.push(`s = ${zero}`);
+  // An item of constants only stays a 0-d scalar: the stacking below widens it.
   const comps: string[] = [];
   block.items.forEach((it, ii) => {
     const c = `c${ii}`;
     comps.push(c);
     switch (it.kind) {
       case 'value':
-        body.push(`${c} = ${constant(it.weight)} * ${v(it.value)} + ${zero}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, v(it.value))}`, `s = s + ${c}`);
         break;
       case 'machine':
-        body.push(`${c} = ${constant(it.weight)} * mr${it.machine}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, `mr${it.machine}`)}`, `s = s + ${c}`);
         break;
       case 'ltl':
-        body.push(`${c} = ${constant(it.weight)} * le${it.ltl}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, `le${it.ltl}`)}`, `s = s + ${c}`);
         break;
       case 'potential':
         // phi(s_{t+1}) := 0 when the step terminates the episode (LANGUAGE.md section 6).
-        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)} + ${zero}`, `s = s + ${c}`);
+        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)}`, `s = s + ${c}`);
         break;
       case 'machine-shaping':
         body.push(
@@ -190,7 +192,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         body.push(`clipped = _minimum(_maximum(s, ${constant(it.lo)}), ${constant(it.hi)})`, `${c} = clipped - s`, 's = clipped');
         break;
       case 'replace':
-        body.push(`${c} = ${zero}`);
+        body.push(`${c} = ${constant(0)}`);
         break;
     }
   });
@@ -207,12 +209,12 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     );
   }
   body.push(
-    '# Environments that take no step pay 0 and keep their state.',
-    'reward = _where(act, s, 0.0)',
-    `C = _where(act, _stack_rows(L, [${comps.join(', ')}]), 0.0)`,
-    `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])`,
-    `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])`,
-    `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])`,
+    '# What the step adds to the episode: the components, the reward, the discounted reward,',
+    '# one step; environments that take no step add 0 and keep their state.',
+    `X = _where(act, _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}]), 0.0)`,
+    p.machines.length ? `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])` : 'U2 = U',
+    p.ltls.length ? `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])` : 'Q2 = Q',
+    p.ltls.length ? `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])` : 'S2 = S',
   );
   if (p.prev.length) {
     const cols: string[] = [];
@@ -222,10 +224,11 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     }
     body.push(`P2 = _where(act[:, None], _stack_cols(L, [${cols.join(', ')}]), p)`);
   } else body.push('P2 = p');
-  body.push('return reward, C, U2, Q2, S2, P2, te, done, _stack_bools(L, props)');
+  // The labels L_t as numbers (BatchReward.props compares them with 0 when it is read).
+  body.push(`return X, U2, Q2, S2, P2, te, done, _stack_rows(L, [${p.props.map((q) => v(q.label)).join(', ')}])`);
 
   const source = [
-    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S):`,
+    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power):`,
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
     '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD, T_BITS = T',

@@ -475,6 +475,13 @@ def _hits(bad, limit):
     return _np.argwhere(bad)[:limit].tolist()
 
 
+def _pick_ended(masks, accs, tes):
+    # From steps' (N,) ended masks, (R, N) rows and (N,) flags: the ended episodes' environments,
+    # (R, episodes) rows and flags, by step and then by environment.
+    s, e = _np.nonzero(_np.stack(masks))
+    return e.astype(_I64), _np.stack(accs)[s, :, e].T, _np.stack(tes)[s, e]
+
+
 def _full_default(n, length, default, device):
     # default: one value per slot (FIELD_DEFAULTS).
     if length:
@@ -619,6 +626,13 @@ def _to_f32(x):
 def _hits(bad, limit):
     # The first limit (environment, element) positions where bad holds, as Python lists.
     return bad.nonzero()[:limit].tolist()
+
+
+def _pick_ended(masks, accs, tes):
+    # From steps' (N,) ended masks, (R, N) rows and (N,) flags: the ended episodes' environments,
+    # (R, episodes) rows and flags, by step and then by environment.
+    s, e = _torch.stack(masks).nonzero(as_tuple=True)
+    return e, _torch.stack(accs)[s, :, e].t(), _torch.stack(tes)[s, e]
 
 
 def _full_default(n, length, default, device):
