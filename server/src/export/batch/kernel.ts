@@ -130,9 +130,9 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     if (t.stride === 1) body.push('k = u');
     else if (!t.slots) body.push(`k = u * ${t.stride} + _letter(L, T_BITS, [${rows}])`);
     else body.push(`k = u * ${t.stride} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
-    body.push(`U2_${mi} = _where(act, T_MTO[${mi}][k], u)`);
-    if (t.values) body.push(`mr${mi} = T_MREWARD[${mi}][k]`);
-    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), T_MREWARD[${mi}][k][None, :])[0]`);
+    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u)`);
+    if (t.values) body.push(`mr${mi} = _take(T_MREWARD[${mi}], k)`);
+    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), _take(T_MREWARD[${mi}], k)[None, :])[0]`);
   });
 
   body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
@@ -140,19 +140,19 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     const letter = l.atomCode.length ? `_letter(L, T_BITS, [${l.atomCode.map(v).join(', ')}])` : '0';
     body.push(
       `open${li} = act & (S[${li}] == 0)`,
-      `q${li} = _where(open${li}, T_NEXT[${li}][Q[${li}] * ${1 << l.dfa.atoms} + (${letter})], Q[${li}])`,
-      `verdict${li} = _where(open${li}, T_VERDICT[${li}][q${li}], S[${li}])`,
+      `q${li} = _where(open${li}, _take(T_NEXT[${li}], Q[${li}] * ${1 << l.dfa.atoms} + (${letter})), Q[${li}])`,
+      `verdict${li} = _where(open${li}, _take(T_VERDICT[${li}], q${li}), S[${li}])`,
     );
   });
 
   // Task completion before the episode's end is known: every task machine terminal, every
   // task formula decided by its automaton. With terminate_on_task_end (eod) it ends the episode.
-  const doneParts = [...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)];
+  const doneParts = [...[...taskMachines].map((mi) => `_take(T_TERMINAL[${mi}], U2_${mi})`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)];
   body.push(`done_now = ${doneParts.length ? doneParts.join(' & ') : '_false(L)'}`);
   body.push('te = term | (eod & done_now & act)');
   p.ltls.forEach((l, li) => {
     body.push(
-      `judged${li} = _where(T_ACCEPTING[${li}][q${li}], 1, -1)`,
+      `judged${li} = _where(_take(T_ACCEPTING[${li}], q${li}), 1, -1)`,
       `verdict${li} = _where(open${li} & (verdict${li} == 0) & te, judged${li}, verdict${li})`,
       `decided${li} = open${li} & (verdict${li} != 0)`,
       `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${v(l.accept)}, ${v(l.reject)}), 0.0)`,
@@ -184,7 +184,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         break;
       case 'machine-shaping':
         body.push(
-          `${c} = ${gamma} * _where(te, 0.0, T_POTENTIAL[${ii}][U2_${it.machine}]) - T_POTENTIAL[${ii}][U[${it.machine}]]`,
+          `${c} = ${gamma} * _where(te, 0.0, _take(T_POTENTIAL[${ii}], U2_${it.machine})) - _take(T_POTENTIAL[${ii}], U[${it.machine}])`,
           `s = s + ${c}`,
         );
         break;

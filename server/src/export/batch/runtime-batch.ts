@@ -43,6 +43,12 @@ def _outside_rows(x, lo, hi):
     return (below & (f != _float32(lo))) | (above & (f != _float32(hi)))
 
 
+def _cat_parts(parts, rows, device):
+    # Parts (environments, (rows, episodes) sums, terminated) as one, in order.
+    return (_cat([p[0] for p in parts], _I64, device), _cat_cols([p[1] for p in parts], rows, device),
+            _cat([p[2] for p in parts], bool, device))
+
+
 def _first(mask):
     # Only on the error path: the first environment where mask holds.
     return int(_to_host(mask).nonzero()[0][0])
@@ -103,11 +109,14 @@ class BatchReward(object):
         self._envs = _arange(n, self._device)
         self._all = self._envs >= 0
         # Steps kept before the torch step picks the ended episodes out (about 8 MB of arrays).
-        self._pending_steps = max(1, min(64, (1 << 20) // (n * (len(self.keys) + 3))))
+        self._kept_steps = max(1, min(64, (1 << 20) // (n * (len(self.keys) + 3))))
         self._U0 = _array([[u] * n for u in _B_INITIAL], _I64, self._device).reshape(len(_B_INITIAL), n)
         self._Q0 = _array([[q] * n for q in _B_DFA_INITIAL], _I64, self._device).reshape(len(_B_DFA_INITIAL), n)
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
-        self._pending = []
+        # The episodes ended since episode_sums(): parts (environments, _acc rows, terminated),
+        # and (torch) the last steps' arrays not yet picked apart.
+        self._parts = []
+        self._kept = []
         self._kernel = block.kernel
         self.warnings = []
         self.more_warnings = {}
@@ -170,8 +179,9 @@ class BatchReward(object):
         """The episodes that ended since the last call, as arrays of one element per episode:
         {"env", "steps", "terminated", "return", "discounted_return", "components": {key: sum}}.
         Component sums and the return are undiscounted; discounted_return uses the spec's gamma."""
-        envs, acc, terminated = self._merged()
-        self._pending = []
+        self._pick()
+        parts, self._parts = self._parts, []
+        envs, acc, terminated = _cat_parts(parts, len(self.keys) + 3, self._device)
         k = len(self.keys)
         out = {"env": envs, "steps": _cat([acc[k + 2]], _I64, self._device), "terminated": terminated,
                "return": acc[k], "discounted_return": acc[k + 1]}
@@ -209,14 +219,15 @@ class BatchReward(object):
         if _BRANCH_FREE:
             # No look at the values (no device sync): the step's arrays are kept as they are
             # (they are new every step) and the episodes picked out of them every few steps.
-            self._pending.append((None, ended, acc, te))
-            if len(self._pending) >= self._pending_steps:
-                self._pending = [self._merged()]
+            self._kept.append((ended, acc, te))
+            if len(self._kept) >= self._kept_steps:
+                self._pick()
             self._restart(ended)
         elif ended.any():
-            self._pending.append((self._envs[ended], acc[:, ended], te[ended]))
-            if len(self._pending) > 256:
-                self._pending = [self._merged()]
+            self._parts.append((self._envs[ended], acc[:, ended], te[ended]))
+            if len(self._parts) % 256 == 0:
+                # Bounded list: the last 256 parts as one (the earlier ones stay as they are).
+                self._parts[-256:] = [_cat_parts(self._parts[-256:], len(self.keys) + 3, self._device)]
             self._restart(ended)
         return reward, dict(self.components)
 
@@ -240,24 +251,11 @@ class BatchReward(object):
         self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power: traced(c, n, p, term, act, U, Q, S, power)
         return traced
 
-    def _merged(self):
-        """The pending episodes as one part (environments, _acc rows by episode, terminated), in
-        the order they ended (by step, then by environment)."""
-        parts, steps = [], []
-        for p in self._pending + [None]:
-            if p is not None and p[0] is None:
-                steps.append(p)
-                continue
-            if steps:
-                # Steps' arrays as they were: the environments whose episode ended, all at once.
-                parts.append(_pick_ended([q[1] for q in steps], [q[2] for q in steps], [q[3] for q in steps]))
-                steps = []
-            if p is not None:
-                parts.append(p)
-        rows = len(self.keys) + 3
-        return (_cat([p[0] for p in parts], _I64, self._device),
-                _cat_cols([p[1] for p in parts], rows, self._device),
-                _cat([p[2] for p in parts], bool, self._device))
+    def _pick(self):
+        """The kept steps' ended episodes as one part, all steps at once."""
+        if self._kept:
+            kept, self._kept = self._kept, []
+            self._parts.append(_pick_ended([q[0] for q in kept], [q[1] for q in kept], [q[2] for q in kept]))
 
     # -- reading batched records ---------------------------------------------------------
 
