@@ -2,7 +2,7 @@ import type { Diagnostic as LspDiagnostic, Position, Range } from 'vscode-langua
 import { automatonText } from './automaton';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lens';
-import { completion } from './completion';
+import { completion, fromAnalysis } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
 import type { DocsLink } from './docs-link';
@@ -60,7 +60,7 @@ function feature<P>(stale: Staleness, run: (a: DocumentAnalysis, p: P, ctx: Feat
 export const FEATURES = {
   diagnostics: feature('fresh', (a, _p: unknown, ctx) => ({ version: a.version, items: lspDiagnostics(a, ctx.settings, ctx.pages) })),
   hover: feature('mapped', (a, p: At) => hover(a, at(a, p))),
-  completion: feature('text', (a, p: At, ctx) => completion(a, at(a, p), { snippets: ctx.snippets, fields: ctx.fields })),
+  completion: feature('text', (a, p: At, ctx) => completion(fromAnalysis(a), at(a, p), { snippets: ctx.snippets, fields: ctx.fields })),
   signatureHelp: feature('text', (a, p: At) => signatureHelp(a.analysis.text, at(a, p))),
   definition: feature('fresh', (a, p: At) => definition(a, at(a, p))),
   references: feature('fresh', (a, p: At & { context?: { includeDeclaration?: boolean } }) => references(a, at(a, p), p.context?.includeDeclaration !== false)),

@@ -6,7 +6,7 @@ import type { Documents } from './documents';
 import { widen, type EditRegion, type TextEdit } from './edit-region';
 import { analyzeIncremental, type IncrementalAnalysis } from './incremental-analysis';
 import { FEATURES, type FeatureContext, type FeatureName } from './features';
-import { expressionOnly, staleAnswer } from './stale';
+import { expressionOnly, outlineOf, staleAnswer } from './stale';
 
 /** The analysis of one version of one document, with the line index of that text. */
 export interface DocumentAnalysis {
@@ -77,7 +77,7 @@ export class WorkspaceAnalysis {
     const region = this.regions.get(uri);
     if (last && last.version !== doc.version && region && FEATURES[name].stale !== 'fresh') {
       const text = doc.getText();
-      if (expressionOnly(last, region, text)) {
+      if (expressionOnly(outlineOf(last), region, text)) {
         const stale = (_a: DocumentAnalysis, p: never) => staleAnswer(name, last, region, text, doc.version, p, ctx);
         const answer = await this.wrap(name, stale)(last, params);
         if (answer !== undefined) return answer;
