@@ -13,7 +13,7 @@ import { inlayHints } from './inlay-hints';
 import { definition, highlights, references } from './navigation';
 import { prepareRename, rename } from './rename';
 import { selectionRange } from './selection';
-import { encode, semanticTokens } from './semantic-tokens';
+import { semanticTokensData } from './semantic-tokens';
 import type { Settings } from './settings';
 import { signatureHelp } from './signature-help';
 import { documentSymbols, workspaceSymbols } from './symbols';
@@ -69,7 +69,7 @@ export const FEATURES = {
   rename: feature('fresh', (a, p: At & { newName?: unknown }) => ({ changes: { [a.uri]: rename(a, at(a, p), String(p.newName)) } })),
   documentSymbols: feature('fresh', (a) => documentSymbols(a)),
   workspaceSymbols: feature('fresh', (a, p: { query: string }) => workspaceSymbols([a], p.query)),
-  semanticTokens: feature('mapped', (a) => encode(a, semanticTokens(a))),
+  semanticTokens: feature('mapped', (a) => semanticTokensData(a)),
   formatting: feature('fresh', (a) => formatEdits(a.analysis.text)),
   folding: feature('fresh', (a) => foldingRanges(a)),
   selectionRanges: feature('fresh', (a, p: { positions?: Position[] }) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))),
