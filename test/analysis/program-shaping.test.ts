@@ -1,6 +1,6 @@
 // The shaping recognisers read the lowered program (analysis/potential-form.ts: linear forms per
 // instruction, atoms keyed by instruction; analysis/farmable.ts: a piece per instruction). Held
-// against the recognisers as they read the syntax tree (tree-shaping/, the oracle): on random
+// against the recognisers as they read the syntax tree (tree-oracle/, the oracle): on random
 // shaping items, the examples and the specs of the shaping and farmable tests, every auxiliary
 // item gets the same potential shape (ratios and potential text), the same literal to fix, and
 // the same farmable verdict (the difference as written, its reach, what a round trip earns, the
@@ -17,8 +17,8 @@ import { check } from '../../server/src/names/check';
 import type { Model } from '../../server/src/names/model';
 import { parse } from '../../server/src/syntax/parse';
 import { Rng } from '../export/spec-gen';
-import * as T from './tree-shaping/farmable';
-import * as P from './tree-shaping/potential-form';
+import * as T from './tree-oracle/farmable';
+import * as P from './tree-oracle/potential-form';
 
 const SPECS = 400;
 const BASE = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
