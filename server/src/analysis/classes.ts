@@ -120,7 +120,7 @@ function classifyItem(model: Model, item: A.RewardItem): ItemClass {
 
 export function machineFacts(model: Model, m: MachineInfo): MachineFacts {
   const g = machineGraph(model, m);
-  const markov = markovMachine(g, model.file.text);
+  const markov = markovMachine(model, g);
   return { states: g.reachable.size, markov, cls: markov ? markovClass(machineReads(model, g)) : 'finite-state' };
 }
 
@@ -232,7 +232,7 @@ export function exprReads(model: Model, e: A.Expr): Reads {
 function machineReads(model: Model, g: MachineGraph): Reads {
   let r = NOTHING;
   // A machine that never pays anything is the constant 0, whatever its guards read.
-  if (g.machine.transitions.every((t, i) => !g.live[i] || constantValue(t.reward) === 0)) return NOTHING;
+  if (g.machine.transitions.every((t, i) => !g.live[i] || constantValue(model, t.reward) === 0)) return NOTHING;
   for (const t of g.machine.transitions) {
     if (t.guard.kind !== 'otherwise') {
       const gr = exprReads(model, t.guard);
