@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { exportBatch } from '../../server/src/export/batch/module';
 import { exportPython } from '../../server/src/export/python/module';
-import { gymnasiumEnv, runPythonScript, tempDir } from './harness';
+import { gymnasiumEnv, runPythonScript, tempDir, tsEval } from './harness';
 
 const SPEC = `discount 0.9
 signal x: number in [0, 10] = obs[0]
@@ -158,9 +158,94 @@ print(json.dumps(errors))
   assert.equal(out[7][3], 'next_state of environment 2: obs[0]: not a finite number (got Infinity)');
 });
 
+// LANGUAGE.md section 9: "A value outside its declared range is reported and kept."
+const RANGE_SPEC = `discount 0.9
+signal x: number in [0, 10] = obs[0]
+signal q: vector[3] in [-1, 1] = obs[1:7:2]
+action a: number in [-2, 2]
+reward main {
+  x + sum(q) + a
+}
+`;
+
+test('a value outside its declared range is reported, as reward eval words it, and kept (numpy and torch)', async () => {
+  const dir = tempDir();
+  modules(dir, RANGE_SPEC);
+  // Environment 1's state and next state as a trajectory, for reward eval's own words.
+  const env1 = [{ obs: [11, 0, 0, 1.5, 0, 0, 0], action: -2.5 }, { obs: [2, 0, 0, 0, 0, -1.25, 0], terminated: true }];
+  const file = join(dir, 'env1.jsonl');
+  writeFileSync(file, env1.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const spec = join(dir, 'range.reward');
+  writeFileSync(spec, RANGE_SPEC);
+  const ev = JSON.parse((await tsEval(spec, [file])).out) as { steps: { reward: number }[]; problems: { field: string; message: string }[] };
+  const out = runPy(dir, `
+import warnings
+import numpy as np, torch
+import spec_np as m, spec_torch as t
+results = {}
+def unchecked(mod, conv, s, a, n):
+    b = mod.BatchReward(3, check=False)
+    b.step({"obs": conv(s)}, conv(a), {"obs": conv(n)}, conv(np.zeros(3, bool)), conv(np.zeros(3, bool)))
+    return len(b.warnings)
+for name, mod, conv in (("numpy", m, np.asarray), ("torch", t, torch.as_tensor)):
+    # env 0 in range (obs[5] = 1.00000001 is float32's 1, at the bound); env 1 out of range in
+    # both records; env 2 out of range but inactive.
+    s = np.zeros((3, 7)); s[0, 5] = 1.00000001; s[1, 0] = 11; s[1, 3] = 1.5; s[2, 0] = -5
+    n = np.zeros((3, 7)); n[1, 0] = 2; n[1, 5] = -1.25; n[2, 1] = 9
+    a = np.array([2.0, -2.5, 7.0])
+    b = mod.BatchReward(3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r, _c = b.step({"obs": conv(s)}, conv(a), {"obs": conv(n)}, conv(np.array([False, True, False])), conv(np.zeros(3, bool)), conv(np.array([True, True, False])))
+    # 1,200 values out of range: the first 1,000 listed, the rest counted by field.
+    many = mod.BatchReward(600)
+    big = np.zeros((600, 7)); big[:, 0] = 20
+    with warnings.catch_warnings(record=True) as caught2:
+        warnings.simplefilter("always")
+        for _ in range(2):
+            many.step({"obs": conv(big)}, conv(np.zeros(600)), {"obs": conv(np.zeros((600, 7)))}, conv(np.zeros(600, bool)), conv(np.zeros(600, bool)))
+    results[name] = {"reward": [float(v) for v in r], "warnings": [list(w) for w in b.warnings], "more": b.more_warnings,
+                     "issued": [(str(w.message), w.category.__name__) for w in caught],
+                     "many": len(many.warnings), "many_more": many.more_warnings, "many_last": list(many.warnings[-1]), "issued2": len(caught2),
+                     "unchecked": unchecked(mod, conv, s, a, n)}
+print(json.dumps(results))
+`) as Record<string, { reward: number[]; warnings: [string, number, number, string, string][]; more: Record<string, number>; issued: [string, string][]; many: number; many_more: Record<string, number>; many_last: unknown[]; issued2: number; unchecked: number }>;
+  const evalWords = ev.problems.map((p) => `${p.field}: ${p.message}`).sort();
+  assert.equal(evalWords.length, 4, JSON.stringify(ev.problems));
+  for (const [backend, r] of Object.entries(out)) {
+    // Kept: the reward is paid on the values as they are.
+    assert.deepEqual(r.reward, [2 + 1.00000001, ev.steps[0].reward, 0], backend);
+    assert.equal(ev.steps[0].reward, 11 + 1.5 - 2.5);
+    // Reported: environment 1 only, each value once per record it is read from, with the
+    // element path of a vector and reward eval's message.
+    assert.deepEqual(r.warnings.map((w) => `${w[3]}: ${w[4]}`).sort(), evalWords, backend);
+    assert.deepEqual([...new Set(r.warnings.map((w) => `${w[0]} ${w[1]} ${w[2]}`))].sort(), ['next_state 0 1', 'state 0 1'], backend);
+    assert.deepEqual(r.more, {}, backend);
+    // One RangeWarning per field (obs[0], obs, action), naming the environment and the value.
+    assert.equal(r.issued.length, 3, backend);
+    assert.ok(r.issued.every(([, category]) => category === 'RangeWarning'), backend);
+    assert.match(r.issued[0][0], /^BatchReward, state of environment 1 at step 0: obs\[0\]: value 11 is outside the declared range \[0, 10\]/, backend);
+    // Bounded as reward eval bounds its problems: the first 1,000 whole, the rest counted.
+    assert.equal(r.many, 1000, backend);
+    assert.deepEqual(r.many_more, { 'obs[0]': 200 }, backend);
+    assert.deepEqual(r.many_last, ['state', 1, 399, 'obs[0]', 'value 20 is outside the declared range [0, 10]'], backend);
+    assert.equal(r.issued2, 1, backend);
+    // check=False skips the checks (on a GPU each waits for the device).
+    assert.equal(r.unchecked, 0, backend);
+  }
+});
+
+// The traced step also looks up a machine whose transition rewards are expressions (the
+// reward-row gather) and one with an \`otherwise\`.
+const TRACE_SPEC = SPEC.replace(
+  'reward main {\n  task\n',
+  'machine streak {\n  initial low\n  low -> high when x > 5 reward x - 5\n  high -> low when x <= 5 && hazard reward -dist\n  high -> high when otherwise reward 0.1\n}\nreward main {\n  task\n  streak\n',
+);
+
 test('torch: the step is tensor operations only, torch.jit.trace of it gives what step gives', () => {
   const dir = tempDir();
-  modules(dir);
+  assert.notEqual(TRACE_SPEC, SPEC);
+  modules(dir, TRACE_SPEC);
   const out = runPy(dir, `
 import warnings
 warnings.filterwarnings("ignore")

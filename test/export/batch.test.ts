@@ -170,6 +170,44 @@ test(`BatchReward (numpy and torch) agrees with reward eval on ${PAIRS} random s
   await differential(t, randomCases(dir, PAIRS), dir, 'rnd', true);
 });
 
+// A machine as a table lookup: 20 states, three guarded transitions each over 57 distinct
+// guards, expression rewards and \`otherwise\` (a dense table over every combination of guard
+// values would have 2^57 columns; the state's own guards are gathered instead).
+function ladderSpec(): string {
+  const lines = ['discount 0.95', 'signal x: number = obs[0]', 'signal y: number = obs[1]', 'prop p', 'prop q', 'machine ladder {', '  initial s0', '  terminal s19'];
+  for (let i = 0; i < 19; i++) {
+    lines.push(`  s${i} -> s${i + 1} when x > ${i / 4} && p reward ${i}`);
+    lines.push(`  s${i} -> s0 when x < ${-i / 5} reward y`);
+    lines.push(`  s${i} -> s${Math.min(19, i + 2)} when q && y > ${i / 10} reward x - y`);
+    if (i % 2 === 0) lines.push(`  s${i} -> s${i} when otherwise reward -0.01`);
+  }
+  lines.push('}', 'reward main {', '  ladder', '  shaping ladder', '}');
+  return lines.join('\n') + '\n';
+}
+
+test('a machine of 20 states and 57 distinct guards: numpy and torch pay what reward eval pays', async (t) => {
+  const dir = tempDir('rewardsmith-batch-');
+  const spec = join(dir, 'ladder.reward');
+  writeFileSync(spec, ladderSpec());
+  const rng = new Rng(11);
+  const lines: string[] = [];
+  for (let e = 0; e < 6; e++) {
+    const n = rng.int(20, 60);
+    for (let k = 0; k <= n; k++) {
+      const labels = [rng.chance(0.6) ? 'p' : '', rng.chance(0.3) ? 'q' : ''].filter(Boolean);
+      const r: Record<string, unknown> = { episode: e, obs: [rng.int(-400, 600) / 100, rng.int(-100, 300) / 100], labels };
+      if (k === n) r.terminated = rng.chance(0.5);
+      lines.push(JSON.stringify(r));
+    }
+  }
+  const file = join(dir, 'ladder.jsonl');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const ev = JSON.parse((await tsEval(spec, [file], 'main')).out) as { steps: { machines: Record<string, string> }[] };
+  const reached = new Set(ev.steps.map((s) => s.machines.ladder));
+  assert.ok(reached.size >= 6, `the trajectories reach ${reached.size} states`);
+  await differential(t, [{ name: 'ladder', spec, files: [file], reward: 'main', seed: 11 }], dir, 'ladder', false);
+});
+
 // Version 2 (LANGUAGE.md section 13) in all three Python modules: the new functions, pi,
 // items as expressions, prev (of an action and of a term), clip and replace.
 const V2_SPEC = `discount 0.9

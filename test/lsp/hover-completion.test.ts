@@ -224,6 +224,22 @@ machine deliver {
     assert.equal(edit.range.end.character - edit.range.start.character, 'info.'.length);
   });
 
+  // Issue #15: a spec of thousands of names would send them all on every keystroke.
+  test('in a spec of many names, only those matching the word typed, in a list marked incomplete', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `signal s${i}: number = obs[${i}]\ndef rate${i} = s${i} * 2`).join('\n');
+    const doc = c.open(`${many}\ndef total = 1 + ra<|>\n`);
+    const list = await c.request<{ isIncomplete: boolean; items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri: doc.uri }, position: doc.positions[0] });
+    assert.equal(list.isIncomplete, true);
+    const l = labels(list.items);
+    assert.equal(l.filter((x) => /^rate\d+$/.test(x)).length, 150, 'every def whose name has r then a');
+    assert.ok(!l.some((x) => /^s\d+$/.test(x)), 'no signal: s0 has no r');
+    assert.ok(!l.includes('max') && !l.includes('true'), 'functions and keywords filtered alike');
+    // Without a word there is nothing to filter by: every candidate.
+    const all = c.open(`${many}\ndef total = 1 + <|>\n`);
+    const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: all.uri }, position: all.positions[0] });
+    assert.ok(Array.isArray(items) && labels(items).includes('s149') && labels(items).includes('rate0'));
+  });
+
   test('nothing inside a comment', async () => {
     assert.deepEqual(await complete(`${BASE}// a comment about <|>\n`), []);
   });

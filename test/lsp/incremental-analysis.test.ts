@@ -71,3 +71,21 @@ test('an edit of one module of a large spec analyses a slice of a few declaratio
   assert.ok(typeof next.ran === 'number' && next.ran < 20, `ran ${next.ran}`);
   assert.equal(next.parse.reparsed.size, 1);
 });
+
+test('after versions with errors, the next sound one is analysed on a slice from the last sound version', () => {
+  const text = largeSpec(1000);
+  const first = analyzeIncremental(text);
+  const at = text.indexOf('abs(x7 - ') + 'abs(x7 - '.length;
+  // Typing a term in two keystrokes: `abs(x7 - +` has a syntax error, then `abs(x7 - + 1` ... is sound again.
+  const broken = `${text.slice(0, at)}+${text.slice(at)}`;
+  const mid = analyzeIncremental(broken, first);
+  assert.equal(mid.ran, 'none');
+  const elsewhere = broken.indexOf('abs(x30 - ') + 'abs(x30 - '.length;
+  const stillBroken = `${broken.slice(0, elsewhere)}3${broken.slice(elsewhere + 1)}`;
+  const mid2 = analyzeIncremental(stillBroken, mid);
+  assert.equal(mid2.ran, 'none');
+  const fixed = `${stillBroken.slice(0, at)}${stillBroken.slice(at + 1)}`;
+  const next = analyzeIncremental(fixed, mid2);
+  assert.ok(typeof next.ran === 'number' && next.ran < 30, `ran ${next.ran}`);
+  assertSame(next, fixed, 'the sound version after two with errors');
+});

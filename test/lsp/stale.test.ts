@@ -10,7 +10,9 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { LineIndex } from '../../server/src/base/line-index';
 import { widen, type EditRegion } from '../../server/src/lsp/edit-region';
 import { FEATURES, type FeatureContext } from '../../server/src/lsp/features';
-import { expressionOnly, staleAnswer } from '../../server/src/lsp/stale';
+import { completionFacts, namesOf, outlineOfFacts, sourceOfFacts } from '../../server/src/lsp/completion-facts';
+import { completion } from '../../server/src/lsp/completion';
+import { expressionOnly, outlineOf, staleAnswer, staleCompletion } from '../../server/src/lsp/stale';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
 import type { DocumentAnalysis } from '../../server/src/lsp/workspace-analysis';
 import { Rng } from '../export/spec-gen';
@@ -48,6 +50,14 @@ test('answers from the last analysis after expression edits equal the fresh answ
 
 async function staleMatchesFresh(text: string, rng: Rng): Promise<number> {
   const last = analysed(text, 1);
+  // What the analysis thread of a large document sends, through a thread boundary (plain data).
+  const facts = structuredClone(completionFacts(last));
+  const names = namesOf(facts);
+  for (let k = 0; k < 20; k++) {
+    const position = last.lines.position(rng.int(0, text.length));
+    const here = await completion(sourceOfFacts(facts, names, last.lines), last.lines.offset(position), ctx);
+    assert.deepEqual(here, await FEATURES.completion.run(last, { position } as never, ctx), `completion from the facts at ${position.line}:${position.character}`);
+  }
   // Expression edits: a number changed, an operand appended.
   const numbers = [...text.matchAll(/(?<=[ (*-])\d+(\.\d+)?(?=[ )\n])/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
   let answered = 0;
@@ -56,7 +66,8 @@ async function staleMatchesFresh(text: string, rng: Rng): Promise<number> {
     const edit = { ...at, text: rng.chance(0.5) ? String(rng.int(0, 9)) : `${text.slice(at.start, at.end)} + 1` };
     const now = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
     const region = widen(undefined, edit);
-    if (!expressionOnly(last, region, now)) continue;
+    assert.equal(expressionOnly(outlineOfFacts(facts), region, now), expressionOnly(outlineOf(last), region, now), 'the facts decide as the tree');
+    if (!expressionOnly(outlineOf(last), region, now)) continue;
     const fresh = analysed(now, 2);
     const lines = new LineIndex(now);
     for (let k = 0; k < 20; k++) {
@@ -65,6 +76,7 @@ async function staleMatchesFresh(text: string, rng: Rng): Promise<number> {
       for (const name of ['completion', 'signatureHelp', 'hover'] as const) {
         const stale = await staleAnswer(name, last, region, now, 2, { position }, ctx);
         if (stale === undefined) continue;
+        if (name === 'completion') assert.deepEqual(await staleCompletion(names, facts.comments, region, now, lines, { position }, ctx), stale, 'completion from the facts');
         answered++;
         const expected = await FEATURES[name].run(fresh, { position } as never, ctx);
         assert.deepEqual(stale, expected, `${name} at ${position.line}:${position.character} after ${JSON.stringify(edit)}`);
@@ -96,7 +108,7 @@ test('a declaration keyword, a declared name, a line break or a bracket is not a
   const last = analysed(text, 1);
   const edit = (start: number, end: number, t: string) => {
     const now = text.slice(0, start) + t + text.slice(end);
-    return expressionOnly(last, widen(undefined, { start, end, text: t }), now);
+    return expressionOnly(outlineOf(last), widen(undefined, { start, end, text: t }), now);
   };
   const plus = text.indexOf('+ 1');
   assert.equal(edit(plus + 2, plus + 3, '2'), true);

@@ -108,3 +108,36 @@ test('requests overtaken by newer edits are answered ContentModified, not run; t
     await c.stop();
   }
 });
+
+// Issue #15, point 3: completion and signature help on a large document are answered on the
+// server's own thread, from the names the worker sent after the last version (or the text
+// alone), so they never wait behind a run of the worker.
+test('completion and signature help are answered while the worker analyses the version just typed', { timeout: 120_000 }, async () => {
+  const c = await startClient({ initializationOptions: { workerThreshold: 0 } });
+  try {
+    const text = largeSpec(20_000);
+    const doc = c.open(text, 'busy.reward');
+    await c.diagnostics(doc.uri, (p) => p.version === 1, 100_000);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.startsWith('def dist40 ='));
+    const end = lines[line].length;
+    const position = { line, character: end + ' + di'.length };
+    // The facts of version 1 follow its diagnostics: completion is answered here from then on.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const version = c.change(doc.uri, [{ range: { start: { line, character: end }, end: { line, character: end } }, text: ' + di' }]);
+    await c.until(() => c.logs.find((l) => l.message.includes(`analysing version ${version} of ${doc.uri}`)), 'the worker analysing the edit', 60_000);
+    const answered = await c.request('textDocument/completion', { textDocument: { uri: doc.uri }, position });
+    const help = await c.request('textDocument/signatureHelp', { textDocument: { uri: doc.uri }, position: { line, character: lines[line].indexOf('abs(') + 5 } });
+    assert.equal(c.published.get(doc.uri)?.some((p) => p.version === version), false, 'answered before the version was analysed');
+    const labels = (answered as { items: { label: string }[] }).items.map((i) => i.label);
+    assert.ok(labels.includes('dist39') && !labels.includes('x40') && !labels.includes('dist40'), labels.slice(0, 20).join(' '));
+    assert.equal((help as { signatures: { label: string }[] }).signatures[0].label.startsWith('abs('), true);
+    // Once analysed, the same answer from the facts of the new version.
+    await c.diagnostics(doc.uri, (p) => p.version === version, 100_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await c.request('textDocument/completion', { textDocument: { uri: doc.uri }, position }), answered);
+    assert.deepEqual(c.errorsLogged(), []);
+  } finally {
+    await c.stop();
+  }
+});

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { completionFacts } from './completion-facts';
 import { lspDiagnostics } from './diagnostics';
 import { Documents } from './documents';
 import type { FeatureContext } from './features';
@@ -46,7 +47,11 @@ function makeAnalysis(): WorkspaceAnalysis {
     incremental: config.incremental,
     log,
     onAnalysing: (_uri, version, lastMs) => post({ type: 'analysing', version, lastMs }),
-    onAnalysed: (a) => post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings, pages) : undefined }),
+    onAnalysed: (a) => {
+      post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings, pages) : undefined });
+      // After the diagnostics, which it must not delay: the server answers completion from it.
+      post({ type: 'facts', facts: completionFacts(a) });
+    },
   });
 }
 

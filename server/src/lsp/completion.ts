@@ -1,6 +1,8 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import type { IToken } from 'chevrotain';
-import type { Model } from '../names/model';
+import type { LineIndex } from '../base/line-index';
+import type { Span } from '../base/span';
+import type { Type } from '../names/model';
 import { FUNCTIONS } from '../names/functions';
 import type * as A from '../syntax/ast';
 import { cursorContext, type CursorContext } from './cursor-context';
@@ -10,6 +12,29 @@ import type { DocumentAnalysis } from './workspace-analysis';
 import SNIPPETS from '../../../snippets/reward.json';
 
 // Completion by context (LANGUAGE.md sections 2 to 6): what may be written where the cursor is.
+
+/**
+ * What completion reads: the current text, and the names of the last analysis seen through it.
+ * A checked model is one (`fromAnalysis`); so is the plain-data copy the analysis thread of a
+ * large document sends after each version (completion-facts.ts), from which the server's own
+ * thread answers without waiting for that thread.
+ */
+export interface CompletionSource {
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly comments: readonly { readonly span: Span; readonly block: boolean; readonly text: string }[];
+  readonly names: Names;
+}
+
+/** The part of a checked model completion reads (a Model is one). */
+export interface Names {
+  /** Every declared name, the first declaration of a repeated one. */
+  readonly declarations: ReadonlyMap<string, { readonly kind: A.NamedDeclaration['kind']; readonly name: { readonly text: string }; readonly doc?: string }>;
+  declType(name: string): Type;
+  readonly machines: readonly { readonly name: string; readonly decl: { readonly name: { readonly text: string } }; readonly states: readonly string[]; readonly initial?: string; readonly terminals: ReadonlySet<string> }[];
+}
+
+export const fromAnalysis = (a: DocumentAnalysis): CompletionSource => ({ text: a.analysis.text, lines: a.lines, comments: a.analysis.parsed.file.comments, names: a.analysis.model });
 
 export interface CompletionOptions {
   readonly snippets: boolean;
@@ -50,17 +75,47 @@ const KIND: Record<string, CompletionItemKind> = {
   reward: CompletionItemKind.Module,
 };
 
-export async function completion(a: DocumentAnalysis, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
-  const text = a.analysis.text;
-  if (inComment(a.analysis.parsed.file.comments, offset)) return [];
-  const ctx = cursorContext(text, offset);
-  const model = a.analysis.model;
+/**
+ * Above this many declared names, only the candidates that match the word typed so far are sent
+ * (its letters in order, ignoring case: every label an editor's fuzzy filter would show for that
+ * word), marked incomplete so that the editor asks again as the word changes. A spec of
+ * thousands of names would otherwise send hundreds of kilobytes on every keystroke.
+ */
+export const FILTER_ABOVE = 200;
+
+/** Whether a candidate's label may be shown for the word typed so far. */
+type Match = (label: string) => boolean;
+const ANY: Match = () => true;
+
+export async function completion(a: CompletionSource, offset: number, options: CompletionOptions): Promise<CompletionItem[] | CompletionList> {
+  if (inComment(a.comments, offset)) return [];
+  const ctx = cursorContext(a.text, offset);
+  const model = a.names;
+  if (ctx.word === '' || model.declarations.size <= FILTER_ABOVE) return candidates(a, ctx, offset, options, ANY);
+  const match = subsequenceOf(ctx.word);
+  const items = await candidates(a, ctx, offset, options, match);
+  return { isIncomplete: true, items: items.filter((i) => match(i.filterText ?? i.label)) };
+}
+
+/** Whether the letters of `word` occur in a label in order, ignoring case. */
+function subsequenceOf(word: string): Match {
+  const w = word.toLowerCase();
+  return (label) => {
+    const l = label.toLowerCase();
+    let i = 0;
+    for (let j = 0; j < l.length && i < w.length; j++) if (l.charCodeAt(j) === w.charCodeAt(i)) i++;
+    return i === w.length;
+  };
+}
+
+async function candidates(a: CompletionSource, ctx: CursorContext, offset: number, options: CompletionOptions, match: Match): Promise<CompletionItem[]> {
+  const model = a.names;
   const range = a.lines.range({ start: ctx.wordStart, end: offset });
   const st = ctx.statement;
   const prev = st[st.length - 1];
 
-  if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range);
-  if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range);
+  if (ctx.inBlock && ctx.declaration === 'machine') return machineCompletion(model, ctx, options, range, match);
+  if (ctx.inBlock && ctx.declaration === 'reward') return rewardCompletion(model, ctx, options, range, match);
   if (st.length === 0) return [...DECLARATIONS.map(([word, detail]) => keyword(word, detail, range)), ...(options.snippets ? declarationSnippets(range) : [])];
 
   switch (ctx.declaration) {
@@ -72,22 +127,22 @@ export async function completion(a: DocumentAnalysis, offset: number, options: C
       return [];
     }
     case 'exclusive':
-      return names(model, ['prop'], range);
+      return names(model, ['prop'], range, match);
     case 'ltl':
       if (!st.some((t) => t.image === '=')) return [];
-      if (prev && /^(accept|reject)$/.test(prev.image)) return expression(model, ctx, options, range);
-      return [...names(model, ['prop'], range), ...TEMPORAL.map(([w, d]) => keyword(w, d, range, CompletionItemKind.Operator)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('accept', 'value when the formula is decided true', range), keyword('reject', 'value when it is decided false', range)];
+      if (prev && /^(accept|reject)$/.test(prev.image)) return expression(model, ctx, options, range, match);
+      return [...names(model, ['prop'], range, match), ...TEMPORAL.map(([w, d]) => keyword(w, d, range, CompletionItemKind.Operator)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('accept', 'value when the formula is decided true', range), keyword('reject', 'value when it is decided false', range)];
     case 'def':
     case 'prop':
     case 'term':
     case 'potential':
-      return st.some((t) => t.image === '=') ? expression(model, ctx, options, range) : [];
+      return st.some((t) => t.image === '=') ? expression(model, ctx, options, range, match) : [];
     default:
       return [];
   }
 }
 
-function machineCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function machineCompletion(model: Names, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
   const states = statesOf(model, ctx.declarationName, range);
@@ -102,19 +157,19 @@ function machineCompletion(model: Model, ctx: CursorContext, options: Completion
   const when = st.findIndex((t) => t.image === 'when');
   if (when < 0) return [];
   const rewardAt = st.findIndex((t, i) => i > when && t.image === 'reward' && ctx.groupDepth === 0);
-  if (rewardAt >= 0) return expression(model, ctx, options, range);
+  if (rewardAt >= 0) return expression(model, ctx, options, range, match);
   // A guard is a condition: where one starts (after `when`, `&&`, `||`, `!`, `(`), the names
   // that hold or not; numbers only as operands of a comparison or arithmetic.
-  if (prev.image === 'when') return [...guards(model, range), keyword('otherwise', 'holds when no other guard of the state holds', range)];
-  if (GUARD_START.has(prev.image)) return guards(model, range);
-  return [...expression(model, ctx, options, range), keyword('reward', 'the reward of the transition', range)];
+  if (prev.image === 'when') return [...guards(model, range, match), keyword('otherwise', 'holds when no other guard of the state holds', range)];
+  if (GUARD_START.has(prev.image)) return guards(model, range, match);
+  return [...expression(model, ctx, options, range, match), keyword('reward', 'the reward of the transition', range)];
 }
 
 const GUARD_START = new Set(['&&', '||', '!', '(', '->', '<->', 'then', 'else', '?', ':']);
 
 /** What may start a guard: props and boolean names, `true`, `false`, `if`. */
-function guards(model: Model, range: Range): CompletionItem[] {
-  const bool = [...model.declarations.values()].filter((d) => d.kind === 'prop' || ((d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'bool'));
+function guards(model: Names, range: Range, match: Match): CompletionItem[] {
+  const bool = declared(model, match).filter((d) => d.kind === 'prop' || ((d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'bool'));
   return [...bool.map((d) => nameItem(model, d, range)), keyword('true', 'bool', range), keyword('false', 'bool', range), keyword('if', 'if C then A else B', range)];
 }
 
@@ -131,21 +186,21 @@ function declarationSnippets(range: Range): CompletionItem[] {
   }));
 }
 
-function rewardCompletion(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function rewardCompletion(model: Names, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
-  const items = itemNames(model, range);
-  if (ctx.groupDepth > 0) return expression(model, ctx, options, range);
+  if (ctx.groupDepth > 0) return expression(model, ctx, options, range, match);
+  const items = itemNames(model, range, match);
   if (st.length === 0) return [keyword('task', 'marks an item as part of the task objective', range), keyword('shaping', 'potential-based shaping by a potential or a machine', range), ...items];
   if (prev.image === 'task' && st.length === 1) return [keyword('shaping', 'potential-based shaping', range), ...items];
-  if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range);
+  if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range, match);
   if (prev.image === '*') return items;
   const shaping = st.findIndex((t) => t.image === 'shaping');
   if (shaping >= 0 && st.length === shaping + 2) return [keyword('discount', 'the discount of machine shaping', range)];
   return [];
 }
 
-function expression(model: Model, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+function expression(model: Names, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
   const st = ctx.statement;
   const prev = st[st.length - 1];
   if (prev && (prev.image === '==' || prev.image === '!=')) {
@@ -155,7 +210,7 @@ function expression(model: Model, ctx: CursorContext, options: CompletionOptions
   const allowed = ctx.declaration === 'def' || ctx.declaration === 'potential' ? ['signal', 'def'] : ['signal', 'action', 'def', 'prop', 'term', 'potential'];
   const own = ctx.declarationName;
   return [
-    ...names(model, allowed, range).filter((i) => i.label !== own),
+    ...names(model, allowed, range, match).filter((i) => i.label !== own),
     ...functions(options, range),
     keyword('true', 'bool', range),
     keyword('false', 'bool', range),
@@ -180,7 +235,7 @@ function prevItem(options: CompletionOptions, range: Range): CompletionItem {
 }
 
 /** The members of the enum compared with, when the operand before `==` is an enum name. */
-function enumMembersBefore(model: Model, before: readonly IToken[], range: Range): CompletionItem[] {
+function enumMembersBefore(model: Names, before: readonly IToken[], range: Range): CompletionItem[] {
   let i = before.length - 1;
   if (before[i]?.image === "'") i--;
   const name = before[i];
@@ -196,7 +251,7 @@ function enumMembersBefore(model: Model, before: readonly IToken[], range: Range
   }));
 }
 
-function statesOf(model: Model, machine: string | undefined, range: Range): CompletionItem[] {
+function statesOf(model: Names, machine: string | undefined, range: Range): CompletionItem[] {
   const m = model.machines.find((x) => x.name === machine) ?? model.machines.find((x) => x.decl.name.text === machine);
   if (!m) return [];
   return m.states.map((s) => ({
@@ -207,18 +262,27 @@ function statesOf(model: Model, machine: string | undefined, range: Range): Comp
   }));
 }
 
-function itemNames(model: Model, range: Range): CompletionItem[] {
-  const numeric = (d: A.NamedDeclaration) => (d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'number';
-  return [...model.declarations.values()]
+function itemNames(model: Names, range: Range, match: Match): CompletionItem[] {
+  const numeric = (d: Declared) => (d.kind === 'signal' || d.kind === 'action' || d.kind === 'def') && model.declType(d.name.text).kind === 'number';
+  return declared(model, match)
     .filter((d) => d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'term' || numeric(d))
     .map((d) => nameItem(model, d, range));
 }
 
-function names(model: Model, kinds: readonly string[], range: Range): CompletionItem[] {
-  return [...model.declarations.values()].filter((d) => kinds.includes(d.kind)).map((d) => nameItem(model, d, range));
+function names(model: Names, kinds: readonly string[], range: Range, match: Match): CompletionItem[] {
+  return declared(model, match).filter((d) => kinds.includes(d.kind)).map((d) => nameItem(model, d, range));
 }
 
-function nameItem(model: Model, d: A.NamedDeclaration, range: Range): CompletionItem {
+type Declared = Names['declarations'] extends ReadonlyMap<string, infer D> ? D : never;
+
+/** The declarations whose name may be shown (filtered before their items are built: there may be thousands). */
+function declared(model: Names, match: Match): Declared[] {
+  const out: Declared[] = [];
+  for (const [name, d] of model.declarations) if (match(name)) out.push(d);
+  return out;
+}
+
+function nameItem(model: Names, d: Declared, range: Range): CompletionItem {
   const type = d.kind === 'machine' || d.kind === 'ltl' || d.kind === 'reward' ? '' : `: ${showType(model.declType(d.name.text))}`;
   return {
     label: d.name.text,
@@ -251,11 +315,11 @@ function enumType(options: CompletionOptions, range: Range): CompletionItem[] {
   }];
 }
 
-async function sourcePaths(a: DocumentAnalysis, equals: IToken, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
+async function sourcePaths(a: CompletionSource, equals: IToken, offset: number, options: CompletionOptions): Promise<CompletionItem[]> {
   const { file, fields } = await options.fields();
   // The whole path typed so far is replaced, `.` and `[` included.
   let start = equals.startOffset + 1;
-  while (start < offset && /\s/.test(a.analysis.text[start])) start++;
+  while (start < offset && /\s/.test(a.text[start])) start++;
   const range = a.lines.range({ start, end: offset });
   return fields.map((f) => ({
     label: f.path,
@@ -270,7 +334,7 @@ function keyword(word: string, detail: string, range: Range, kind: CompletionIte
   return { label: word, kind, detail, textEdit: { range, newText: word } };
 }
 
-function inComment(comments: readonly A.Comment[], offset: number): boolean {
+function inComment(comments: CompletionSource['comments'], offset: number): boolean {
   return comments.some((c) => offset > c.span.start && (c.block ? offset < c.span.end || !c.text.endsWith('*/') : offset <= c.span.end));
 }
 

@@ -50,19 +50,27 @@ export function layoutTokens(model: Model): readonly IToken[] {
   return (f.tokens ??= layout(lexer.tokenize(model.file.text).tokens).tokens);
 }
 
-/**
- * The occurrence whose name touches `offset` (a cursor right after a name still counts);
- * between two names (`a+b` at the `+`), the one starting there. A binary search over the
- * occurrences sorted by start.
- */
-export function occurrenceAt(model: Model, offset: number): Occurrence | undefined {
+function byStart(model: Model): NonNullable<Facts['byStart']> {
   const f = facts(model);
   const all = model.occurrences;
   if (!f.byStart) {
     const order = all.map((_, i) => i).sort((a, b) => all[a].span.start - all[b].span.start || a - b);
     f.byStart = { order, maxLength: all.reduce((m, o) => Math.max(m, o.span.end - o.span.start), 0) };
   }
-  const { order, maxLength } = f.byStart;
+  return f.byStart;
+}
+
+/** The indexes of the model's occurrences in order of their start (in their order where they start alike). */
+export const occurrenceOrder = (model: Model): readonly number[] => byStart(model).order;
+
+/**
+ * The occurrence whose name touches `offset` (a cursor right after a name still counts);
+ * between two names (`a+b` at the `+`), the one starting there. A binary search over the
+ * occurrences sorted by start.
+ */
+export function occurrenceAt(model: Model, offset: number): Occurrence | undefined {
+  const all = model.occurrences;
+  const { order, maxLength } = byStart(model);
   let lo = 0;
   let hi = order.length;
   while (lo < hi) {

@@ -55,7 +55,7 @@ export class DocumentHosts {
     const changed = this.docs.change(uri, version, changes);
     if (!changed) return;
     const worker = this.workers.get(uri);
-    if (worker) worker.change(version, changes);
+    if (worker) worker.change(version, changes, changed.edits);
     else if (!this.moveIfLarge(uri, changed.doc.languageId)) this.inPlace.edited(uri, changed.edits);
   }
 
@@ -69,7 +69,8 @@ export class DocumentHosts {
   /** The answer of a request on a document; undefined for a document not open. */
   request(name: FeatureName, uri: string, params: unknown): Promise<unknown> {
     const worker = this.workers.get(uri);
-    if (worker) return worker.request(name, params);
+    // Completion and signature help on this thread when they may (worker-document.ts), never behind a run.
+    if (worker) return worker.answerHere(name, params as never, this.options.ctx) ?? worker.request(name, params);
     return this.inPlace.request(name, uri, params as never, this.options.ctx);
   }
 

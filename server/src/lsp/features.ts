@@ -2,7 +2,7 @@ import type { Diagnostic as LspDiagnostic, Position, Range } from 'vscode-langua
 import { automatonText } from './automaton';
 import { codeActions } from './code-actions';
 import { codeLenses } from './code-lens';
-import { completion } from './completion';
+import { completion, fromAnalysis } from './completion';
 import { toOffset, toSpan } from './convert';
 import { lspDiagnostics } from './diagnostics';
 import type { DocsLink } from './docs-link';
@@ -13,7 +13,7 @@ import { inlayHints } from './inlay-hints';
 import { definition, highlights, references } from './navigation';
 import { prepareRename, rename } from './rename';
 import { selectionRange } from './selection';
-import { encode, semanticTokens } from './semantic-tokens';
+import { semanticTokensData } from './semantic-tokens';
 import type { Settings } from './settings';
 import { signatureHelp } from './signature-help';
 import { documentSymbols, workspaceSymbols } from './symbols';
@@ -60,7 +60,7 @@ function feature<P>(stale: Staleness, run: (a: DocumentAnalysis, p: P, ctx: Feat
 export const FEATURES = {
   diagnostics: feature('fresh', (a, _p: unknown, ctx) => ({ version: a.version, items: lspDiagnostics(a, ctx.settings, ctx.pages) })),
   hover: feature('mapped', (a, p: At) => hover(a, at(a, p))),
-  completion: feature('text', (a, p: At, ctx) => completion(a, at(a, p), { snippets: ctx.snippets, fields: ctx.fields })),
+  completion: feature('text', (a, p: At, ctx) => completion(fromAnalysis(a), at(a, p), { snippets: ctx.snippets, fields: ctx.fields })),
   signatureHelp: feature('text', (a, p: At) => signatureHelp(a.analysis.text, at(a, p))),
   definition: feature('fresh', (a, p: At) => definition(a, at(a, p))),
   references: feature('fresh', (a, p: At & { context?: { includeDeclaration?: boolean } }) => references(a, at(a, p), p.context?.includeDeclaration !== false)),
@@ -69,7 +69,7 @@ export const FEATURES = {
   rename: feature('fresh', (a, p: At & { newName?: unknown }) => ({ changes: { [a.uri]: rename(a, at(a, p), String(p.newName)) } })),
   documentSymbols: feature('fresh', (a) => documentSymbols(a)),
   workspaceSymbols: feature('fresh', (a, p: { query: string }) => workspaceSymbols([a], p.query)),
-  semanticTokens: feature('mapped', (a) => encode(a, semanticTokens(a))),
+  semanticTokens: feature('mapped', (a) => semanticTokensData(a)),
   formatting: feature('fresh', (a) => formatEdits(a.analysis.text)),
   folding: feature('fresh', (a) => foldingRanges(a)),
   selectionRanges: feature('fresh', (a, p: { positions?: Position[] }) => (p.positions ?? []).map((pos) => selectionRange(a, toOffset(a.lines, pos)))),

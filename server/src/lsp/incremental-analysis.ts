@@ -28,6 +28,12 @@ export interface IncrementalAnalysis {
   readonly checked: number | 'whole';
   /** Who reads whom in this version, once computed (the next version's slice needs it too). */
   readonly deps?: Dependencies;
+  /**
+   * In a version whose analyses did not run (errors), the last version whose did, and for each
+   * chunk kept since then, its chunk there: the next sound version is analysed on a slice from
+   * that one rather than whole.
+   */
+  readonly sound?: { readonly state: IncrementalAnalysis; readonly toSound: ReadonlyMap<Chunk, Chunk> };
 }
 
 type Dependencies = ReturnType<typeof dependencies>;
@@ -54,8 +60,10 @@ export function analyzeIncremental(text: string, previous?: IncrementalAnalysis)
   let analysed: Tagged[] = [];
   let ran: IncrementalAnalysis['ran'] = 'none';
   let deps: Dependencies | undefined;
+  // The version the analyses are moved from, and this parse seen from it.
+  const base = previous?.analysed ? { state: previous, parse } : previous?.sound ? { state: previous.sound.state, parse: since(parse, previous.sound.toSound) } : undefined;
   if (!early.some((d) => d.severity === 'error')) {
-    const sliced = previous?.analysed && parse.byChunks && previous.parse.byChunks ? bySlice(parse, checked.model, previous) : undefined;
+    const sliced = base && parse.byChunks && base.state.parse.byChunks ? bySlice(base.parse, checked.model, base.state) : undefined;
     if (sliced) [analysed, ran, deps] = [sliced.analysed, sliced.size, sliced.deps];
     else [analysed, ran] = [runAnalyses(checked.model), 'whole'];
   }
@@ -65,7 +73,18 @@ export function analyzeIncremental(text: string, previous?: IncrementalAnalysis)
   // A version parsed whole (a syntax error somewhere) has no check by declaration: the next one
   // is checked from the last that had (its units are still the results of their trees).
   const checkState = parse.byChunks ? incremental?.state : previous?.check;
-  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran, check: checkState, checked: incremental?.checked ?? 'whole', deps };
+  const sound = ran !== 'none' || !base ? undefined : { state: base.state, toSound: base.parse.previousOf };
+  return { analysis, parse, analysed: ran === 'none' ? undefined : ordered, ran, check: checkState, checked: incremental?.checked ?? 'whole', deps, ...(sound ? { sound } : {}) };
+}
+
+/** `parse` as seen from an older version: `toOld` maps the chunks of the version before `parse` to that version's; the chunks not mapped count as parsed anew. */
+function since(parse: IncrementalParse, toOld: ReadonlyMap<Chunk, Chunk>): IncrementalParse {
+  const previousOf = new Map<Chunk, Chunk>();
+  for (const [now, before] of parse.previousOf) {
+    const old = toOld.get(before);
+    if (old) previousOf.set(now, old);
+  }
+  return { ...parse, previousOf, reparsed: new Set(parse.chunks.filter((c) => !previousOf.has(c))) };
 }
 
 function runAnalyses(model: Model): Tagged[] {

@@ -2,13 +2,12 @@ import type { Hover } from 'vscode-languageserver';
 import { LineIndex } from '../base/line-index';
 import type { Span } from '../base/span';
 import type * as A from '../syntax/ast';
-import type { ParseResult } from '../syntax/parse';
 import { toNew, toOld, type EditRegion } from './edit-region';
 import type { FeatureContext, FeatureName } from './features';
 import { hover } from './hover';
 import { encode, semanticTokens } from './semantic-tokens';
 import { signatureHelp } from './signature-help';
-import { completion } from './completion';
+import { completion, type CompletionSource, type Names } from './completion';
 import { occurrenceAt } from './derived';
 import { toOffset } from './convert';
 import type { DocumentAnalysis } from './workspace-analysis';
@@ -24,14 +23,23 @@ import type { DocumentAnalysis } from './workspace-analysis';
 const GLOBAL = new Set(['discount', 'horizon', 'continuing', 'exclusive']);
 const STRUCTURE = /[\n\r{}()[\]/*'";]/;
 
+/** What `expressionOnly` reads of an analysed version: its text, comments and declarations (a syntax tree is one). */
+export interface Outline {
+  readonly text: string;
+  readonly comments: readonly { readonly span: Span }[];
+  readonly declarations: readonly { readonly kind: string; readonly span: Span; readonly name?: { readonly span: Span } }[];
+}
+
+export const outlineOf = (a: DocumentAnalysis): Outline => a.analysis.parsed.file;
+
 /** Whether the edits since `last` changed only the inside of an expression. */
-export function expressionOnly(last: DocumentAnalysis, region: EditRegion, current: string): boolean {
-  const before = last.analysis.text.slice(region.start, region.endOld);
+export function expressionOnly(last: Outline, region: EditRegion, current: string): boolean {
+  const before = last.text.slice(region.start, region.endOld);
   const after = current.slice(region.start, region.endNew);
   if (STRUCTURE.test(before) || STRUCTURE.test(after)) return false;
   const touches = (s: Span) => region.start <= s.end && region.endOld >= s.start;
-  if (last.analysis.parsed.file.comments.some((c) => touches(c.span))) return false;
-  for (const d of last.analysis.parsed.file.declarations) {
+  if (last.comments.some((c) => touches(c.span))) return false;
+  for (const d of last.declarations) {
     if (d.span.end < region.start || d.span.start > region.endOld) continue;
     // The discount, horizon and exclusions are read by every analysis: not an expression of one declaration.
     if (GLOBAL.has(d.kind) || region.start <= d.span.start + d.kind.length) return false;
@@ -46,17 +54,8 @@ export function staleAnswer(name: FeatureName, last: DocumentAnalysis, region: E
   switch (name) {
     case 'signatureHelp':
       return signatureHelp(text, toOffset(lines, params.position));
-    case 'completion': {
-      const file = last.analysis.parsed.file;
-      const comments = file.comments.flatMap((c) => mapSpan(region, c.span, (span) => ({ ...c, span })));
-      const view: DocumentAnalysis = {
-        uri: last.uri,
-        version,
-        lines,
-        analysis: { ...last.analysis, text, parsed: withFile(last.analysis.parsed, { ...file, text, comments }) },
-      };
-      return completion(view, toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
-    }
+    case 'completion':
+      return staleCompletion(last.analysis.model, last.analysis.parsed.file.comments, region, text, lines, params, ctx);
     case 'hover': {
       const offset = toOld(region, toOffset(lines, params.position));
       if (offset === undefined) return undefined;
@@ -86,18 +85,10 @@ export function staleAnswer(name: FeatureName, last: DocumentAnalysis, region: E
   }
 }
 
-/** A parse with another file; its tokens read through (they may be computed on demand: syntax/incremental.ts). */
-function withFile(parsed: ParseResult, file: A.SpecFile): ParseResult {
-  return {
-    file,
-    diagnostics: parsed.diagnostics,
-    get tokens() {
-      return parsed.tokens;
-    },
-    get commentTokens() {
-      return parsed.commentTokens;
-    },
-  };
+/** Completion in the current text from the names of the last analysis (its comments moved around the region). */
+export function staleCompletion(names: Names, comments: CompletionSource['comments'], region: EditRegion, text: string, lines: LineIndex, params: { position?: { line: number; character: number } }, ctx: FeatureContext): unknown {
+  const moved = comments.flatMap((c) => mapSpan(region, c.span, (span) => ({ ...c, span })));
+  return completion({ text, lines, comments: moved, names }, toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
 }
 
 /** `span` of the analysed text in the current one; nothing when it overlaps the region. */

@@ -1,5 +1,7 @@
-import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver';
-import type { Model } from '../names/model';
+import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver';
+import { LineIndex } from '../base/line-index';
+import type { Span } from '../base/span';
+import type { MachineInfo, Model } from '../names/model';
 import type * as A from '../syntax/ast';
 import { showType } from './hover';
 import type { DocumentAnalysis } from './workspace-analysis';
@@ -25,15 +27,55 @@ const KIND: Record<A.Declaration['kind'], SymbolKind> = {
 
 export function documentSymbols(a: DocumentAnalysis): DocumentSymbol[] {
   const model = a.analysis.model;
-  const r = (s: { start: number; end: number }) => a.lines.range(s);
-  return model.file.declarations.map((d): DocumentSymbol => {
-    const base = { kind: KIND[d.kind], range: r(d.span) };
-    if (!('name' in d)) {
-      const detail = d.kind === 'exclusive' ? d.names.map((n) => n.text).join(', ') : 'value' in d && d.value !== undefined ? String(d.value) : '';
-      return { ...base, name: d.kind, detail, selectionRange: r({ start: d.span.start, end: d.span.start + d.kind.length }) };
+  const machines = new Map(model.machines.map((m) => [m.decl as A.Declaration, m]));
+  if (!a.chunks) return model.file.declarations.map((d) => symbolOf(model, machines, d, (s) => a.lines.range(s)));
+  // By chunk: a chunk's symbols are kept while its tree and their details are unchanged, and
+  // moved when only its line changed; a keystroke computes one declaration's symbols.
+  const out: DocumentSymbol[] = [];
+  for (const c of a.chunks) {
+    const ds = c.placed.file.declarations;
+    const key = ds.map((d) => detailKey(model, machines, d)).join('\n');
+    let part = CHUNK_SYMBOLS.get(c.local);
+    if (!part || part.key !== key) {
+      const lines = new LineIndex(c.text);
+      // The symbols of the chunk's own tree, lines counted from the chunk (which starts a line: characters stay).
+      const placed = (s: Span) => {
+        const r = lines.range({ start: s.start - c.start, end: s.end - c.start });
+        return { start: { line: r.start.line + c.line, character: r.start.character }, end: { line: r.end.line + c.line, character: r.end.character } };
+      };
+      part = { key, line: c.line, symbols: ds.map((d) => symbolOf(model, machines, d, placed)) };
+      CHUNK_SYMBOLS.set(c.local, part);
+    } else if (part.line !== c.line) {
+      part = { key, line: c.line, symbols: part.symbols.map((x) => moved(x, c.line - part!.line)) };
+      CHUNK_SYMBOLS.set(c.local, part);
     }
-    return { ...base, name: d.name.text || '?', detail: detail(model, d), selectionRange: r(d.name.span), children: children(a, model, d) };
-  });
+    for (const x of part.symbols) out.push(x);
+  }
+  return out;
+}
+
+/** Per chunk parse, its symbols, the line they were computed at and their details' key (weak: dropped with the chunk). */
+const CHUNK_SYMBOLS = new WeakMap<object, { readonly key: string; readonly line: number; readonly symbols: readonly DocumentSymbol[] }>();
+
+/** What a declaration's symbol reads beyond its own tree: its detail and, for a machine, its states' roles. */
+function detailKey(model: Model, machines: ReadonlyMap<A.Declaration, MachineInfo>, d: A.Declaration): string {
+  if (!('name' in d)) return d.kind;
+  const m = d.kind === 'machine' ? machines.get(d) : undefined;
+  return m ? `${detail(model, d)} ${m.states.join(',')} ${m.initial} ${[...m.terminals].join(',')}` : detail(model, d);
+}
+
+function moved(s: DocumentSymbol, lines: number): DocumentSymbol {
+  const r = (x: Range): Range => ({ start: { line: x.start.line + lines, character: x.start.character }, end: { line: x.end.line + lines, character: x.end.character } });
+  return { ...s, range: r(s.range), selectionRange: r(s.selectionRange), ...(s.children ? { children: s.children.map((c) => moved(c, lines)) } : {}) };
+}
+
+function symbolOf(model: Model, machines: ReadonlyMap<A.Declaration, MachineInfo>, d: A.Declaration, r: (s: Span) => Range): DocumentSymbol {
+  const base = { kind: KIND[d.kind], range: r(d.span) };
+  if (!('name' in d)) {
+    const detail = d.kind === 'exclusive' ? d.names.map((n) => n.text).join(', ') : 'value' in d && d.value !== undefined ? String(d.value) : '';
+    return { ...base, name: d.kind, detail, selectionRange: r({ start: d.span.start, end: d.span.start + d.kind.length }) };
+  }
+  return { ...base, name: d.name.text || '?', detail: detail(model, d), selectionRange: r(d.name.span), children: children(machines, d, r) };
 }
 
 function detail(model: Model, d: A.NamedDeclaration): string {
@@ -51,10 +93,9 @@ function detail(model: Model, d: A.NamedDeclaration): string {
   }
 }
 
-function children(a: DocumentAnalysis, model: Model, d: A.NamedDeclaration): DocumentSymbol[] | undefined {
-  const r = (s: { start: number; end: number }) => a.lines.range(s);
+function children(machines: ReadonlyMap<A.Declaration, MachineInfo>, d: A.NamedDeclaration, r: (s: Span) => Range): DocumentSymbol[] | undefined {
   if (d.kind === 'machine') {
-    const m = model.machines.find((x) => x.decl === d);
+    const m = machines.get(d);
     if (!m) return undefined;
     return m.states.map((s) => {
       const span = m.stateSpans.get(s)!;

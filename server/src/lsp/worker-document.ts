@@ -2,8 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LSPErrorCodes, ResponseError, type TextDocumentContentChangeEvent, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { FeatureName } from './features';
+import { LineIndex } from '../base/line-index';
+import { namesOf, outlineOfFacts, sourceOfFacts, type CompletionFacts } from './completion-facts';
+import { completion, type Names } from './completion';
+import { toOffset } from './convert';
+import { widen, type EditRegion, type TextEdit } from './edit-region';
+import type { FeatureContext, FeatureName } from './features';
 import { RenameRefused } from './rename';
+import { signatureHelp } from './signature-help';
+import { expressionOnly, staleCompletion } from './stale';
 import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 
 // One large document analysed on a thread of its own (analysis-worker.ts). The server's event
@@ -18,6 +25,12 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 // the worker after a newer edit reached the server is answered ContentModified (diagnostics:
 // ServerCancelled) without being run: while the user types, the worker works on the current
 // version only, not on every keystroke's requests.
+// Completion and signature help are answered here, on the server's thread, never queued behind
+// a run: signature help reads only the text; completion reads the names the worker sends after
+// each version (completion-facts.ts), under the rule of stale.ts (the version analysed, or only
+// the inside of an expression edited since); otherwise it goes to the worker as the rest.
+
+const MAX_EDITS = 10_000;
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
@@ -51,6 +64,12 @@ export class WorkerDocument {
   /** The document's newest version, shared with the worker. */
   private readonly latest = new Int32Array(new SharedArrayBuffer(4));
   private version = 0;
+  /** What completion reads of the last version analysed, and the edits of every version since (offsets, in order). */
+  private facts: { readonly facts: CompletionFacts; readonly names: Names } | undefined;
+  private edits: { readonly version: number; readonly edits: readonly TextEdit[] }[] = [];
+  private lines: { readonly version: number; readonly lines: LineIndex } | undefined;
+  /** The newest version whose edits were dropped (facts older than it cannot be moved to the current text). */
+  private forgotten = -Infinity;
 
   constructor(
     private readonly bundle: string,
@@ -68,8 +87,12 @@ export class WorkerDocument {
     this.post({ type: 'config', config });
   }
 
-  change(version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+  /** `edits`: the changes as offsets, each in the text the one before it left (documents.ts). */
+  change(version: number, changes: readonly TextDocumentContentChangeEvent[], edits: readonly TextEdit[]): void {
     this.version = version;
+    this.edits.push({ version, edits });
+    // Bounded while no version gets analysed: facts older than what is dropped are then not used.
+    if (this.edits.length > MAX_EDITS) this.forgotten = this.edits.shift()!.version;
     Atomics.store(this.latest, 0, version);
     const fromScratch = this.analysingLastMs === undefined;
     if (this.analysing !== undefined && this.analysing < version && fromScratch && !this.cancelledLast) {
@@ -79,6 +102,24 @@ export class WorkerDocument {
       return;
     }
     this.post({ type: 'change', uri: this.uri, version, changes });
+  }
+
+  /** The answer of a request given on this thread (completion, signature help), or undefined: ask the worker. */
+  answerHere(name: FeatureName, params: { position?: { line: number; character: number } }, ctx: FeatureContext): Promise<unknown> | undefined {
+    if (name !== 'completion' && name !== 'signatureHelp') return undefined;
+    const { text, version } = this.textNow();
+    if (!this.lines || this.lines.version !== version) this.lines = { version, lines: new LineIndex(text) };
+    const lines = this.lines.lines;
+    if (name === 'signatureHelp') return Promise.resolve(signatureHelp(text, toOffset(lines, params.position)));
+    if (!this.facts || this.facts.facts.version < this.forgotten) return undefined;
+    const { facts, names } = this.facts;
+    if (facts.version === version) return completion(sourceOfFacts(facts, names, lines), toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
+    let region: EditRegion | undefined;
+    for (const e of this.edits) for (const x of e.edits) region = widen(region, x);
+    // Versions without edits (an empty change) leave the text as analysed.
+    region ??= { start: 0, endOld: 0, endNew: 0 };
+    if (!expressionOnly(outlineOfFacts(facts), region, text)) return undefined;
+    return Promise.resolve(staleCompletion(names, facts.comments, region, text, lines, params, ctx));
   }
 
   request(name: FeatureName, params: unknown): Promise<unknown> {
@@ -137,6 +178,12 @@ export class WorkerDocument {
         if (m.version < this.published) return;
         this.published = m.version;
         this.events.analysed(m.version, m.diagnostics);
+        return;
+      case 'facts':
+        // Never an older version after a newer one; the edits it has seen are dropped.
+        if (this.facts && m.facts.version < this.facts.facts.version) return;
+        this.facts = { facts: m.facts, names: namesOf(m.facts) };
+        this.edits = this.edits.filter((e) => e.version > m.facts.version);
         return;
       case 'log':
         this.events.log(m.message);

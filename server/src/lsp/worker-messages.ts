@@ -1,4 +1,5 @@
 import type { TextDocumentContentChangeEvent, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { CompletionFacts } from './completion-facts';
 import type { FeatureName } from './features';
 import type { Settings } from './settings';
 
@@ -44,6 +45,8 @@ export type FromWorker =
   /** A run starts (the version, with how long the last one took, if any) or ends (null). */
   | { readonly type: 'analysing'; readonly version: number | null; readonly lastMs?: number }
   | { readonly type: 'analysed'; readonly version: number; readonly diagnostics?: readonly LspDiagnostic[] }
+  /** What completion reads of the version just analysed: the server answers it on its own thread (completion-facts.ts). */
+  | { readonly type: 'facts'; readonly facts: CompletionFacts }
   /** `outdated`: the document changed after the request was sent; it was not run. */
   | { readonly type: 'reply'; readonly id: number; readonly result?: unknown; readonly error?: { readonly refused: boolean; readonly message: string; readonly outdated?: boolean } }
   | { readonly type: 'log'; readonly message: string };

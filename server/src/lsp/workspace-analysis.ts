@@ -6,7 +6,8 @@ import type { Documents } from './documents';
 import { widen, type EditRegion, type TextEdit } from './edit-region';
 import { analyzeIncremental, type IncrementalAnalysis } from './incremental-analysis';
 import { FEATURES, type FeatureContext, type FeatureName } from './features';
-import { expressionOnly, staleAnswer } from './stale';
+import { expressionOnly, outlineOf, staleAnswer } from './stale';
+import type { Chunk } from '../syntax/incremental';
 
 /** The analysis of one version of one document, with the line index of that text. */
 export interface DocumentAnalysis {
@@ -16,6 +17,11 @@ export interface DocumentAnalysis {
   readonly lines: LineIndex;
   /** While this version has errors, the last analysed version without (inlay hints keep its bounds). */
   readonly lastSound?: DocumentAnalysis;
+  /**
+   * The chunks the tree is made of, when it was parsed by chunk (syntax/incremental.ts): the
+   * outline and the semantic tokens keep each unchanged chunk's part (symbols.ts, semantic-tokens.ts).
+   */
+  readonly chunks?: readonly Chunk[];
 }
 
 /** Wraps a feature's handler by name (`hover`, `completion`, `signatureHelp`, ...: features.ts). */
@@ -77,7 +83,7 @@ export class WorkspaceAnalysis {
     const region = this.regions.get(uri);
     if (last && last.version !== doc.version && region && FEATURES[name].stale !== 'fresh') {
       const text = doc.getText();
-      if (expressionOnly(last, region, text)) {
+      if (expressionOnly(outlineOf(last), region, text)) {
         const stale = (_a: DocumentAnalysis, p: never) => staleAnswer(name, last, region, text, doc.version, p, ctx);
         const answer = await this.wrap(name, stale)(last, params);
         if (answer !== undefined) return answer;
@@ -122,7 +128,9 @@ export class WorkspaceAnalysis {
     const started = performance.now();
     const analysis = this.analyzeSafely(uri, text);
     const lastSound = cached && (cached.analysis.hasErrors ? cached.lastSound : cached);
-    const result: DocumentAnalysis = { uri, version: doc.version, analysis, lines: new LineIndex(text), ...(analysis.hasErrors && lastSound ? { lastSound } : {}) };
+    const state = this.states.get(uri);
+    const chunks = state?.analysis === analysis && state.parse.byChunks ? state.parse.chunks : undefined;
+    const result: DocumentAnalysis = { uri, version: doc.version, analysis, lines: new LineIndex(text), ...(analysis.hasErrors && lastSound ? { lastSound } : {}), ...(chunks ? { chunks } : {}) };
     this.options.onAnalysing?.(uri, null);
     const took = performance.now() - started;
     this.took.set(uri, took);

@@ -2,11 +2,12 @@ import type { Instr, Program } from '../../program/ir';
 import { liveInstructions } from '../../program/live';
 import { pyNumber } from '../python/quote';
 import { BATCH_FUNCTIONS } from './functions';
+import type { MachineTable } from './machine-tables';
 
 // One reward block of the lowered program as one Python function over whole batches: every
 // instruction of `program.code` becomes one line of array code, in array order (so the code is
-// straight-line and stack-safe however large the spec), then the machines, formulas and items
-// as masked table lookups. The same text serves NumPy and PyTorch: it calls only the helpers
+// straight-line and stack-safe however large the spec), then the machines and formulas as table
+// lookups (machine-tables.ts; the DFA's next-state table) and the items. The same text serves NumPy and PyTorch: it calls only the helpers
 // that both runtimes define (`_where`, `_f`, `_i`, `_pow`, ...), indexes with `[:, k]` and
 // `[:, None]`, and never branches on a value, so PyTorch can trace it and run it on a GPU.
 //
@@ -27,7 +28,7 @@ export { liveInstructions };
 /** Where each load slot is in the decoded record list: its entry (fields, then labels). */
 export type SlotEntries = ReadonlyMap<number, number>;
 
-export function kernelSource(p: Program, reward: number, name: string, entries: SlotEntries): KernelText {
+export function kernelSource(p: Program, reward: number, name: string, entries: SlotEntries, tables: readonly MachineTable[]): KernelText {
   const code = p.code;
   const live = liveInstructions(p, reward);
   const constants: number[] = [];
@@ -106,31 +107,25 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   body.push('# Props: the labels L_t.');
   body.push(`props = [${p.props.map((q) => `${v(q.label)} != 0`).join(', ')}]`);
 
-  body.push('# Machines: the first guard that holds from the current state, then `otherwise`.');
+  body.push('# Machines: per environment, its state\'s guards gathered, the first that holds picks the row.');
   const taskMachines = new Set<number>();
   const taskLtls = new Set<number>();
   for (const it of block.items) {
     if (it.kind === 'machine') taskMachines.add(it.machine);
     if (it.kind === 'ltl') taskLtls.add(it.ltl);
   }
-  p.machines.forEach((m, mi) => {
-    body.push(`u = U[${mi}]`, `nu = u`, `mr${mi} = ${zero}`, `free = act & ~T_TERMINAL[${mi}][u]`);
-    const take = (t: { to: number; guard?: number; reward?: number }, from: number) => {
-      const hit = t.guard === undefined ? `free & (u == ${from})` : `free & (u == ${from}) & (${v(t.guard)} != 0)`;
-      body.push(`hit = ${hit}`, `nu = _where(hit, ${t.to}, nu)`);
-      if (t.reward !== undefined) body.push(`mr${mi} = _where(hit, ${v(t.reward)}, mr${mi})`);
-      body.push('free = free & ~hit');
-    };
-    m.transitions.forEach((ts, from) => {
-      if (m.terminal[from]) return;
-      for (const t of ts) if (t.guard !== undefined) take(t, from);
-    });
-    m.transitions.forEach((ts, from) => {
-      if (m.terminal[from]) return;
-      const otherwise = ts.find((t) => t.guard === undefined);
-      if (otherwise) take(otherwise, from);
-    });
-    body.push(`U2_${mi} = nu`);
+  p.machines.forEach((_m, mi) => {
+    const t = tables[mi];
+    body.push(`u = U[${mi}]`);
+    // k: the environment's row of the flat tables, u * width + the first slot that holds.
+    if (t.width === 1) body.push('k = u');
+    else {
+      const rows = t.guards.map((g) => `${v(g)} != 0`).join(', ');
+      body.push(`k = u * ${t.width} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
+    }
+    body.push(`U2_${mi} = _where(act, T_MTO[${mi}][k], u)`);
+    if (t.values) body.push(`mr${mi} = T_MREWARD[${mi}][k]`);
+    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), T_MREWARD[${mi}][k][None, :])[0]`);
   });
 
   body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
@@ -226,7 +221,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S):`,
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
-    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL = T',
+    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD = T',
     ...body.map((l) => `    ${l}`),
     '',
   ].join('\n');

@@ -4,6 +4,7 @@ import { lowerProgram } from '../../program/lower';
 import { exportPython } from '../python/module';
 import { pyNumber, pyString, pyTuple } from '../python/quote';
 import { kernelSource } from './kernel';
+import { machineTable } from './machine-tables';
 import { BATCH_RUNTIME } from './runtime-batch';
 import { NUMPY_HELPERS, NUMPY_READ, TORCH_HELPERS, TORCH_READ, type Backend } from './runtime-backends';
 
@@ -53,6 +54,7 @@ const bool = (b: boolean) => (b ? 'True' : 'False');
 function batchTables(p: Program): string {
   const out: string[] = [];
   const fields = p.layout.fields;
+  const tables = p.machines.map((m) => machineTable(p, m));
   // Where each record slot lives in the decoded list: one entry per field, then per label.
   const entries = new Map<number, number>();
   fields.forEach((f, i) => entries.set(p.layout.index.get(f.name) ?? i, i));
@@ -68,6 +70,12 @@ function batchTables(p: Program): string {
     `_B_VERDICT = ${pyTuple(p.ltls.map((l) => pyTuple(Array.from(l.verdict, String))))}`,
     `_B_ACCEPTING = ${pyTuple(p.ltls.map((l) => pyTuple(l.dfa.accepting.map(bool))))}`,
     `_B_PREV_INITIAL = ${pyTuple(p.prev.flatMap((e) => e.initial.map(pyNumber)))}`,
+    '# Machines as tables (machine-tables.ts): per slot and state the guard row read; per',
+    '# u * width + slot the state reached and the reward paid (a value, or a row of reward values).',
+    `_B_MSLOTS = ${pyTuple(tables.map((t) => pyTuple(t.slots.map((row) => pyTuple(row.map(String))))))}`,
+    `_B_MTO = ${pyTuple(tables.map((t) => pyTuple(t.to.map(String))))}`,
+    `_B_MREWARD = ${pyTuple(tables.map((t) => (t.values ? pyTuple(t.values.map(pyNumber)) : pyTuple((t.rewardRows ?? []).map(String)))))}`,
+    `_B_MREWARD_ROWS = ${pyTuple(tables.map((t) => bool(!t.values)))}`,
     '',
     '',
     'class _BatchBlock(object):',
@@ -83,7 +91,7 @@ function batchTables(p: Program): string {
   const blocks: string[] = [];
   p.rewards.forEach((r, ri) => {
     const name = `_kernel_${ri}`;
-    const k = kernelSource(p, ri, name, entries);
+    const k = kernelSource(p, ri, name, entries, tables);
     out.push(k.source, '');
     const potentials = r.items.map((it) => (it.kind === 'machine-shaping' ? pyTuple(it.potential.map(pyNumber)) : 'None'));
     blocks.push(

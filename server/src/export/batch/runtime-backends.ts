@@ -75,6 +75,25 @@ def _stack_bools(L, xs):
     return _rows(L, xs, bool)
 
 
+def _guard_rows(L, xs):
+    # The guard matrix of a machine: row 0 always holds, then one row per guard.
+    out = _np.empty((len(xs) + 1, L.shape[0]), dtype=bool)
+    out[0] = True
+    for j, x in enumerate(xs):
+        out[j + 1] = x
+    return out
+
+
+def _gather_rows(M, I):
+    # out[k, e] = M[I[k, e], e]: per environment (column), the rows it reads.
+    return _np.take_along_axis(M, I, axis=0)
+
+
+def _first_true(B):
+    # Per column, the first row that holds (the last row always does).
+    return _np.argmax(B, axis=0)
+
+
 def _fmod(x, y):
     return _np.fmod(x, y)
 
@@ -204,6 +223,22 @@ def _stack_states(L, xs):
 
 def _stack_bools(L, xs):
     return _rows(L, xs, _torch.bool)
+
+
+def _guard_rows(L, xs):
+    # The guard matrix of a machine: row 0 always holds, then one row per guard.
+    return _torch.stack([L == L] + [x.expand(L.shape[0]) if x.dim() == 0 else x for x in xs])
+
+
+def _gather_rows(M, I):
+    # out[k, e] = M[I[k, e], e]: per environment (column), the rows it reads.
+    return _torch.gather(M, 0, I)
+
+
+def _first_true(B):
+    # Per column, the first row that holds (the last row always does); argmax returns the
+    # first maximum and has no bool kernel.
+    return _torch.argmax(B.to(_torch.uint8), dim=0)
 
 
 _fmod = _torch.fmod
@@ -413,6 +448,15 @@ def _as_numbers(a, kind, check, err, members):
     return x
 
 
+def _to_f32(x):
+    return x.astype(_np.float32)
+
+
+def _hits(bad, limit):
+    # The first limit (environment, element) positions where bad holds, as Python lists.
+    return _np.argwhere(bad)[:limit].tolist()
+
+
 def _full_default(n, length, default, device):
     # default: one value per slot (FIELD_DEFAULTS).
     if length:
@@ -548,6 +592,15 @@ def _as_numbers(a, kind, check, err, members):
                     raise err(env, "expected an integer, got " + got)
                 raise err(env, _ENUM_EXPECTED % (", ".join(members), len(members) - 1, got))
     return x
+
+
+def _to_f32(x):
+    return x.to(_torch.float32)
+
+
+def _hits(bad, limit):
+    # The first limit (environment, element) positions where bad holds, as Python lists.
+    return bad.nonzero()[:limit].tolist()
 
 
 def _full_default(n, length, default, device):

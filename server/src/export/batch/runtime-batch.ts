@@ -5,6 +5,9 @@
 // values, episode sums. The backend helpers (runtime-backends.ts) come before it.
 
 export const BATCH_RUNTIME = String.raw`
+import warnings as _warnings
+
+
 def _batch_block(reward):
     name = _program(reward).name
     return name, _BATCH[name]
@@ -19,6 +22,25 @@ def _record_error(which, env, field, message):
 
 def _shape_text(shape):
     return "(" + ", ".join(str(int(d)) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+_WARNINGS_KEPT = 1000
+
+
+class RangeWarning(UserWarning):
+    """A value outside its declared range: reported and kept (LANGUAGE.md section 9)."""
+
+
+def _outside_rows(x, lo, hi):
+    """Where x lies outside [lo, hi], a value that rounds to a bound's float32 counting as at
+    the bound (data/decode.ts outsideRange; Gymnasium's Box bounds are float32); None when
+    nowhere, which is one comparison and one check in the common case."""
+    below, above = x < lo, x > hi
+    out = below | above
+    if not out.any():
+        return None
+    f = _to_f32(x)
+    return (below & (f != _float32(lo))) | (above & (f != _float32(hi)))
 
 
 def _first(mask):
@@ -46,8 +68,12 @@ class BatchReward(object):
     episodes that ended since the last call summed.
 
     A record that cannot be read raises RecordError naming the environment (e.env), the field
-    (e.field) and which record (e.record): nothing is silently turned into 0. check=False
-    skips these checks (on a GPU they wait for the device)."""
+    (e.field) and which record (e.record): nothing is silently turned into 0. A value outside
+    its declared range is kept and reported: warnings lists the first 1,000 as (record, step,
+    env, field, message) tuples (step counts the calls of step() from 0; a vector's element
+    by its path, obs[17]), more_warnings counts the others by field, and the first one of each
+    field is also issued as a RangeWarning (Python's warnings). check=False skips these checks
+    (on a GPU they wait for the device)."""
 
     def __init__(self, num_envs, reward=None, terminate_on_task_end=False, check=True, device=None):
         self.num_envs = n = int(num_envs)
@@ -68,6 +94,9 @@ class BatchReward(object):
             [_array(t, _I64, self._device) for t in _B_VERDICT],
             [_array(t, bool, self._device) for t in _B_ACCEPTING],
             [None if t is None else _array(t, _F64, self._device) for t in block.potentials],
+            [_array(t, _I64, self._device).reshape(len(t), -1) for t in _B_MSLOTS],
+            [_array(t, _I64, self._device) for t in _B_MTO],
+            [_array(t, _I64 if rows else _F64, self._device) for t, rows in zip(_B_MREWARD, _B_MREWARD_ROWS)],
         )
         self._labels = dict((name, i) for i, name in reversed(list(enumerate(LABELS))))
         self._envs = _arange(n, self._device)
@@ -76,6 +105,10 @@ class BatchReward(object):
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
         self._pending = []
         self._kernel = block.kernel
+        self.warnings = []
+        self.more_warnings = {}
+        self._warned = set()
+        self._steps = 0
         self._unread = [_full_default(n, FIELD_SHAPES[i], (_NAN,) * max(1, FIELD_SHAPES[i]), self._device) for i in range(len(FIELDS))]
         self.reset()
 
@@ -149,8 +182,9 @@ class BatchReward(object):
         term = self._mask(terminated, "terminated")
         trunc = self._mask(truncated, "truncated")
         act = self._envs >= 0 if active is None else self._mask(active, "active")
-        cur = self._decode(state, action, "state", True)
-        nxt = self._decode(next_state, None, "next_state", False)
+        cur = self._decode(state, action, "state", True, act)
+        nxt = self._decode(next_state, None, "next_state", False, act)
+        self._steps += 1
         reward, C, U, Q, S, P, te, done, props = self._kernel(
             self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S)
         self._U, self._Q, self._S, self._P = U, Q, S, P
@@ -184,8 +218,8 @@ class BatchReward(object):
         term = self._mask(terminated, "terminated")
         trunc = self._mask(truncated, "truncated")
         act = self._envs >= 0 if active is None else self._mask(active, "active")
-        cur = self._decode(state, action, "state", True)
-        nxt = self._decode(next_state, None, "next_state", False)
+        cur = self._decode(state, action, "state", True, None)
+        nxt = self._decode(next_state, None, "next_state", False, None)
         K, T, eod, kernel = self._K, self._T, self._eod, self._block.kernel
 
         def pure(c, n, p, term, act, U, Q, S):
@@ -209,7 +243,7 @@ class BatchReward(object):
             raise _record_error(what, 0, what, "expected %d booleans (one per environment), got %s" % (self.num_envs, _describe_leaf(a, value)))
         return _as_bool(a, self.check, lambda env, got: _record_error(what, env, what, "expected true or false, got " + got))
 
-    def _decode(self, record, action, which, need_actions):
+    def _decode(self, record, action, which, need_actions, act):
         n = self.num_envs
         if not isinstance(record, dict):
             raise _record_error(which, 0, "", "expected a record (a dict of batched fields), got " + _describe(record))
@@ -226,10 +260,39 @@ class BatchReward(object):
             raw, field = _walk(record, path, columns)
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
-            out.append(self._field(which, field, raw, kind, members, FIELD_SHAPES[i], FIELD_DEFAULTS[i], FIELD_SLICES[i]))
+            x = self._field(which, field, raw, kind, members, FIELD_SHAPES[i], FIELD_DEFAULTS[i], FIELD_SLICES[i])
+            if lo is not None and act is not None and self.check and raw is not _MISSING:
+                self._check_range(which, field, x, lo, hi, FIELD_SLICES[i], act)
+            out.append(x)
         if LABELS:
             out.extend(self._read_labels(which, record.get("labels", _MISSING)))
         return out
+
+    def _check_range(self, which, field, x, lo, hi, cut, act):
+        """Reports the values of the active environments outside [lo, hi] and keeps them: the
+        first _WARNINGS_KEPT in warnings (a loop over those only), the rest counted by field."""
+        bad = _outside_rows(x, lo, hi)
+        if bad is None:
+            return
+        bad = bad & (act[:, None] if bad.ndim == 2 else act)
+        count = int(bad.sum())
+        if count == 0:
+            return
+        room = max(0, _WARNINGS_KEPT - len(self.warnings))
+        hits = _hits(bad, room)
+        step = self._steps
+        start, stride = (cut[0], cut[1]) if cut is not None else (0, 1)
+        for hit in hits:
+            env = hit[0]
+            v = float(x[env] if bad.ndim == 1 else x[env][hit[1]])
+            path = field if bad.ndim == 1 else "%s[%d]" % (field, start + hit[1] * stride)
+            message = "value %s is outside the declared range [%s, %s]" % (_js_number(v), _js_number(lo), _js_number(hi))
+            self.warnings.append((which, step, env, path, message))
+            if field not in self._warned:
+                self._warned.add(field)
+                _warnings.warn(RangeWarning("BatchReward, %s of environment %d at step %d: %s: %s (every such value is kept; the first %d are listed in BatchReward.warnings)" % (which, env, step, path, message, _WARNINGS_KEPT)), stacklevel=4)
+        if count > len(hits):
+            self.more_warnings[field] = self.more_warnings.get(field, 0) + count - len(hits)
 
     def _field(self, which, field, raw, kind, members, length, default, cut=None):
         n = self.num_envs
