@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/analysis/analyze';
 import { evaluateWith, type EvalSink } from '../../server/src/eval/evaluate';
+import { machineTables } from '../../server/src/eval/machine-table';
 import { compileProgram } from '../../server/src/eval/program';
 import { compileReference, ReferenceRunner } from '../../server/src/eval/reference';
 import { Runner, type StepView } from '../../server/src/eval/runner';
@@ -43,6 +44,9 @@ test(`the generated evaluator equals the reference evaluator on ${SPECS} random 
   const dir = mkdtempSync(join(tmpdir(), 'rewardsmith-diff-'));
   let compared = 0;
   let steps = 0;
+  // Machines stepped by a table (eval/machine-table.ts) and by a switch on the state.
+  let tabled = 0;
+  let switched = 0;
   for (let seed = BASE; compared < SPECS; seed++) {
     const c = generateCase(seed);
     const a = analyze(c.spec);
@@ -55,7 +59,10 @@ test(`the generated evaluator equals the reference evaluator on ${SPECS} random 
       return path;
     });
     for (const reward of c.rewards) {
-      const ours = await trace(new Runner(compileProgram(a.model, reward)), files);
+      const program = compileProgram(a.model, reward);
+      for (const t of machineTables(program.lowered)) if (t) tabled++;
+      else switched++;
+      const ours = await trace(new Runner(program), files);
       const ref = await trace(new ReferenceRunner(compileReference(a.model, reward)), files);
       assert.equal(ours.length, ref.length, `seed ${seed}, reward ${reward}: trace lengths differ\n${c.spec}`);
       for (let i = 0; i < ours.length; i++) {
@@ -66,4 +73,5 @@ test(`the generated evaluator equals the reference evaluator on ${SPECS} random 
     compared++;
   }
   assert.ok(steps > SPECS * 10, 'the cases exercised the evaluator');
+  assert.ok(tabled >= 10 && switched >= 10, `machines stepped by a table: ${tabled}, by a switch: ${switched}`);
 });

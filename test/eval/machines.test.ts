@@ -93,3 +93,49 @@ reward main { m }
   const o2 = await runSpec(s2, { 't.jsonl': [{ labels: '', action: 0 }, { labels: 'ba', terminated: true }] });
   assert.deepEqual(rewards(o2), [1]);
 });
+
+// eval/machine-table.ts: a machine whose guards are logic over the props (reward_machines'
+// office machines) steps by one table lookup; the table means what the switch means.
+test('a machine whose guards are logic over props steps by a table, equal to the reference on every state and letter', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { analyze } = await import('../../server/src/analysis/analyze');
+  const { importRewardMachine } = await import('../../server/src/interop/rm-import');
+  const { compileProgram } = await import('../../server/src/eval/program');
+  const { compileReference, ReferenceRunner } = await import('../../server/src/eval/reference');
+  const { Runner } = await import('../../server/src/eval/runner');
+  const { machineTables } = await import('../../server/src/eval/machine-table');
+  const text = importRewardMachine(readFileSync('test/fixtures/reward_machines/office/t4.txt', 'utf8'), 't4').text;
+  const model = analyze(text).model;
+  const program = compileProgram(model);
+  const [table] = machineTables(program.lowered);
+  assert.ok(table, 'office t4 is stepped by a table');
+  assert.equal(table.width, 32);
+  const ours = new Runner(program);
+  const ref = new ReferenceRunner(compileReference(model));
+  // Every letter from every state the walk reaches, episodes restarting after 40 steps.
+  let seed = 3;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const width = program.layout.width;
+  let cur = new Float64Array(width);
+  for (let t = 0; t < 20_000; t++) {
+    const next = new Float64Array(width);
+    const letter = rand() < 0.6 ? 0 : Math.floor(rand() * 32);
+    for (let b = 0; b < 5; b++) next[program.layout.index.get('abcdn'[b])!] = (letter >> b) & 1;
+    const end = t % 40 === 39 ? 'truncated' : null;
+    assert.equal(ours.step(cur, next, end), ref.step(cur, next, end), `step ${t}`);
+    assert.deepEqual(ours.machineState, ref.machineState, `step ${t}`);
+    assert.deepEqual(ours.props, ref.props, `step ${t}`);
+    cur = next;
+    if (end) {
+      ours.reset();
+      ref.reset();
+    }
+  }
+  // A guard on a comparison, or a reward that is not a constant, keeps the switch.
+  // (Props with a body are atoms: the spec at the top has a table.)
+  assert.equal(machineTables(compileProgram(analyze(spec).model).lowered)[0]?.width, 4);
+  const byComparison = compileProgram(analyze('signal x: number\nprop a\nmachine m {\n  initial u\n  u -> u when a && x > 3 reward 1\n}\nreward main { m }\n').model).lowered;
+  assert.deepEqual(machineTables(byComparison), [undefined]);
+  const byRewards = compileProgram(analyze('signal x: number\nprop a\nmachine m {\n  initial u\n  u -> u when a reward x\n}\nreward main { m }\n').model).lowered;
+  assert.deepEqual(machineTables(byRewards), [undefined]);
+});

@@ -7,7 +7,8 @@ import { trajectoryFormat, unsupportedFormat } from '../data/read';
 import type { RawRecord } from '../data/record';
 import { evaluateFiles, type EpisodeSummary } from '../eval/evaluate';
 import { compileProgram, type Program } from '../eval/program';
-import { episodeObject, stepCells, stepColumns, stepJsonWriter } from '../eval/report';
+import { episodeObject, stepCells, stepColumns } from '../eval/report';
+import { stepJsonBytes } from '../eval/step-bytes';
 import type { Runner } from '../eval/runner';
 import type { Model } from '../names/model';
 import { choice, parseArgs } from './args';
@@ -75,7 +76,7 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
   const episodes = new Spool();
   const problems = new ProblemLog();
   const columns = stepColumns(program);
-  const stepJson = stepJsonWriter(program);
+  const stepJson = stepJsonBytes(program);
   let first = true;
 
   if (format === 'json') out.write(`{"reward":${JSON.stringify(program.reward)},"steps":[`);
@@ -84,13 +85,15 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
 
   const step = format === 'json'
     ? (episode: number, r: Runner) => {
-      const s = stepJson(episode, r);
-      const wait = out.write(first ? s : ',' + s);
+      stepJson(episode, r, out, first ? -1 : COMMA, -1);
       first = false;
-      return wait;
+      return out.commit();
     }
     : format === 'jsonl'
-      ? (episode: number, r: Runner) => out.write(stepJson(episode, r) + '\n')
+      ? (episode: number, r: Runner) => {
+        stepJson(episode, r, out, -1, NEWLINE);
+        return out.commit();
+      }
       : format === 'csv'
         ? (episode: number, r: Runner) => out.write(stepCells(episode, r, num).map(csvCell).join(',') + '\n')
         : (episode: number, r: Runner) => out.write(tableRow(stepCells(episode, r, num)));
@@ -146,6 +149,8 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
   return 0;
 }
 
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
 const num = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e9) / 1e9) : 'null');
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const tableRow = (cells: readonly string[]) => cells.map((c) => c.padStart(10)).join(' ') + '\n';

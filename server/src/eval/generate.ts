@@ -1,6 +1,7 @@
 import { FUNCTION_TABLE, JS_HELPERS } from '../program/functions';
 import type { Instr, Program } from '../program/ir';
 import { forEachRoot, itemRoots, liveInstructions } from '../program/live';
+import { machineTables, withoutMachines } from './machine-table';
 
 /**
  * The generated evaluator: JavaScript source built from the program (program/ir.ts), one
@@ -27,8 +28,6 @@ import { forEachRoot, itemRoots, liveInstructions } from '../program/live';
 export interface EvalState {
   /** Each machine's current state (index into its states). */
   readonly machine: Int32Array;
-  /** Each machine's state before the last step (for machine shaping). */
-  readonly previousMachine: Int32Array;
   /** Each formula's DFA state. */
   readonly ltl: Int32Array;
   /** Each formula's verdict: 1 accepted, -1 rejected, 0 pending. */
@@ -44,9 +43,6 @@ export interface EvalOutputs {
   readonly reward: Float64Array;
   /** Each prop's label L_t (0/1). */
   readonly props: Uint8Array;
-  /** Each machine's transition reward this step, each formula's emitted value this step. */
-  readonly machineReward: Float64Array;
-  readonly ltlEmit: Float64Array;
 }
 
 export type StepFunction = (c: Float64Array, a: Float64Array, n: Float64Array, flags: number, S: EvalState, O: EvalOutputs) => void;
@@ -64,7 +60,6 @@ export const CUR_TERMINAL = 4;
 export function newState(p: Program): EvalState {
   const s: EvalState = {
     machine: new Int32Array(p.machines.length),
-    previousMachine: new Int32Array(p.machines.length),
     ltl: new Int32Array(p.ltls.length),
     status: new Int8Array(p.ltls.length),
     prev: new Float64Array(p.prevWidth),
@@ -75,7 +70,7 @@ export function newState(p: Program): EvalState {
 
 /** The state at an episode's start: initial machine and DFA states, pending verdicts, `prev` defaults. */
 export function resetState(p: Program, s: EvalState): void {
-  for (let i = 0; i < p.machines.length; i++) s.machine[i] = s.previousMachine[i] = p.machines[i].initial;
+  for (let i = 0; i < p.machines.length; i++) s.machine[i] = p.machines[i].initial;
   for (let i = 0; i < p.ltls.length; i++) {
     s.ltl[i] = p.ltls[i].dfa.initial;
     s.status[i] = 0;
@@ -86,10 +81,7 @@ export function resetState(p: Program, s: EvalState): void {
 export function copyState(from: EvalState, to: EvalState): void {
   // Loops, not TypedArray.set: the arrays hold a handful of entries, and EPIC copies a state
   // before each of its drawn transitions, where five calls of set cost twice the step itself.
-  for (let i = 0; i < from.machine.length; i++) {
-    to.machine[i] = from.machine[i];
-    to.previousMachine[i] = from.previousMachine[i];
-  }
+  for (let i = 0; i < from.machine.length; i++) to.machine[i] = from.machine[i];
   for (let i = 0; i < from.ltl.length; i++) {
     to.ltl[i] = from.ltl[i];
     to.status[i] = from.status[i];
@@ -99,7 +91,7 @@ export function copyState(from: EvalState, to: EvalState): void {
 }
 
 export function cloneState(s: EvalState): EvalState {
-  return { machine: s.machine.slice(), previousMachine: s.previousMachine.slice(), ltl: s.ltl.slice(), status: s.status.slice(), prev: s.prev.slice() };
+  return { machine: s.machine.slice(), ltl: s.ltl.slice(), status: s.status.slice(), prev: s.prev.slice() };
 }
 
 export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs {
@@ -107,8 +99,6 @@ export function newOutputs(p: Program, rewards: readonly number[]): EvalOutputs 
     components: rewards.map((r) => new Float64Array(p.rewards[r].items.length)),
     reward: new Float64Array(rewards.length),
     props: new Uint8Array(p.props.length),
-    machineReward: new Float64Array(p.machines.length),
-    ltlEmit: new Float64Array(p.ltls.length),
   };
 }
 
@@ -142,6 +132,8 @@ function tablesOf(p: Program) {
     verdict: p.ltls.map((l) => l.verdict),
     accepting: p.ltls.map((l) => Uint8Array.from(l.dfa.accepting, (x) => (x ? 1 : 0))),
     potential: p.rewards.map((r) => r.items.map((it) => (it.kind === 'machine-shaping' ? Float64Array.from(it.potential) : undefined))),
+    machineNext: machineTables(p).map((t) => t?.next),
+    machineReward: machineTables(p).map((t) => t?.reward),
   };
 }
 
@@ -159,8 +151,12 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   /** `w * x`, written as `x` when w is 1 (1 * x is x, bit for bit, NaN and -0 included). */
   const weighted = (w: number, x: string) => (w === 1 ? x : `${num(w)} * ${x}`);
 
+  // Machines stepped by a table (machine-table.ts) read no guard at run time: their guards'
+  // instructions are neither roots nor computed.
+  const machineTable = machineTables(p);
+  const view = withoutMachines(p, (mi) => machineTable[mi] !== undefined);
   // Which instructions are needed by the selected blocks (others are never computed).
-  const live = liveInstructions(p, rewards);
+  const live = liveInstructions(view, rewards);
 
   const inlined = inlinedVectors(p, live);
 
@@ -179,7 +175,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   // Instructions that only the guards and rewards of one machine state read are computed inside
   // that state's case: a machine with many states pays for the guards of the state it is in.
-  const owner = owners(p, rewards, live);
+  const owner = owners(view, rewards, live);
   const stateCode = new Map<number, string[]>();
   const emitInstr = (i: number, body: string[]) => {
     const ins = code[i];
@@ -242,7 +238,15 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
 
   // Machines: first guard that holds (in source order), then the first `otherwise`; none: stay, 0.
   p.machines.forEach((m, mi) => {
-    body.push(`let mr${mi} = 0;`, `{ const u = ms[${mi}]; pm[${mi}] = u; let r = 0;`, '  switch (u) {');
+    const table = machineTable[mi];
+    if (table) {
+      const letter = table.atoms.map((a, b) => `(${el(a, '0')} !== 0 ? ${1 << b} : 0)`).join(' | ') || '0';
+      tables.push(`const TT${mi} = T.machineNext[${mi}], TR${mi} = T.machineReward[${mi}];`);
+      body.push(`const pu${mi} = ms[${mi}], k${mi} = pu${mi} * ${table.width} + (${letter});`, `ms[${mi}] = TT${mi}[k${mi}]; const mr${mi} = TR${mi}[k${mi}];`);
+      return;
+    }
+    // pu: the state before the step (machine shaping reads it).
+    body.push(`const pu${mi} = ms[${mi}];`, `let mr${mi} = 0;`, `{ let r = 0;`, `  switch (pu${mi}) {`);
     m.transitions.forEach((ts, u) => {
       if (m.terminal[u] || ts.length === 0) return;
       const take = (t: (typeof ts)[number]) => `ms[${mi}] = ${t.to}; r = ${t.reward === undefined ? '0' : el(t.reward, '0')};`;
@@ -253,7 +257,7 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       const local = stateCode.get(stateKey(mi, u)) ?? [];
       body.push(`    case ${u}: {`, ...local.map((l) => `      ${l}`), `      ${parts.join('')} break; }`);
     });
-    body.push('  }', `  MR[${mi}] = r; mr${mi} = r; }`);
+    body.push('  }', `  mr${mi} = r; }`);
   });
 
   // Formulas: one DFA step on the letter of the atoms; decided once.
@@ -268,7 +272,6 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
       `  let v = TV${li}[q]; if (v === 0 && (flags & ${JUDGE_END}) !== 0) v = TA${li}[q] ? 1 : -1;`,
       `  if (v !== 0) { st[${li}] = v; le${li} = v > 0 ? ${el(l.accept, '0')} : ${el(l.reject, '0')}; }`,
       `}`,
-      `LE[${li}] = le${li};`,
     );
   });
 
@@ -292,7 +295,8 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
           body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : ${el(it.next, '0')}) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : ${el(it.current, '0')}); C[${ii}] = x; s += x;`);
           break;
         case 'machine-shaping':
-          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][ms[${it.machine}]]) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : T.potential[${ri}][${ii}][pm[${it.machine}]]); C[${ii}] = x; s += x;`);
+          tables.push(`const TP${ri}_${ii} = T.potential[${ri}][${ii}];`);
+          body.push(`x = ${num(p.gamma)} * ((flags & ${NEXT_TERMINAL}) !== 0 ? 0 : TP${ri}_${ii}[ms[${it.machine}]]) - ((flags & ${CUR_TERMINAL}) !== 0 ? 0 : TP${ri}_${ii}[pu${it.machine}]); C[${ii}] = x; s += x;`);
           break;
         case 'clip':
           body.push(`{ const k = Math.min(Math.max(s, ${num(it.lo)}), ${num(it.hi)}); C[${ii}] = k - s; s = k; }`);
@@ -321,8 +325,8 @@ export function generateSource(p: Program, rewards: readonly number[]): string {
   return [
     ...pre,
     'function bind(S, O) {',
-    'const ms = S.machine, pm = S.previousMachine, ds = S.ltl, st = S.status, pv = S.prev;',
-    'const P = O.props, MR = O.machineReward, LE = O.ltlEmit, RW = O.reward;',
+    'const ms = S.machine, ds = S.ltl, st = S.status, pv = S.prev;',
+    'const P = O.props, RW = O.reward;',
     ...rewards.map((_, oi) => `const C${oi} = O.components[${oi}];`),
     ...tables,
     'return function step(c, a, n, flags) {',

@@ -57,6 +57,8 @@ export class Runner implements StepView {
 
   private readonly state: EvalState;
   private readonly out: EvalOutputs;
+  /** out.reward, bound once: the step reads it right after the call. */
+  private readonly rewardOut: Float64Array;
   private readonly scratch: EvalState;
   private readonly scratchOut: EvalOutputs;
   private readonly code: StepCode;
@@ -77,6 +79,7 @@ export class Runner implements StepView {
     this.machineState = this.state.machine;
     this.ltlStatus = this.state.status;
     this.props = this.out.props;
+    this.rewardOut = this.out.reward;
     this.reset();
   }
 
@@ -100,7 +103,7 @@ export class Runner implements StepView {
   /** Step t: the transition from `cur` (s_t and a_t) to `next` (s_{t+1}); `end` when it is the episode's last. */
   step(cur: Float64Array, next: Float64Array, end: EpisodeEnd | null): number {
     this.run(cur, cur, next, end === 'terminated' ? NEXT_TERMINAL | JUDGE_END : 0);
-    const reward = this.out.reward[0];
+    const reward = this.rewardOut[0];
     this.reward = reward;
     this.return += reward;
     this.discountedReturn += this.discountPower * reward;
