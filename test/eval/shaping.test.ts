@@ -86,3 +86,29 @@ reward main { shaping m }
   const o = await runSpec(s, { 't.jsonl': [{ x: 5, labels: '', action: 0 }, { x: 5, labels: 'a', truncated: true }] });
   assert.ok(near(o.steps[0].reward, 0.9 * -2 - -1.8));
 });
+
+test('machine shaping: value iteration skips otherwise transitions (LANGUAGE.md section 4)', async () => {
+  const s = `
+discount 0.9
+prop a
+machine m {
+  initial u0
+  terminal done
+  u0 -> u1 when a
+  u1 -> done when a reward -1
+  u1 -> u0 when otherwise
+}
+reward main {
+  m
+  shaping m
+}
+`;
+  // Without the otherwise transition: V(u1) = -1, V(u0) = 0.9 * -1 = -0.9; Phi = -V.
+  // (Counting it, u1 -> u0 with reward 0 would make V(u1) = max(-1, 0.9 V(u0)) = 0.)
+  const o = await runSpec(s, { 't.jsonl': [{ action: 0 }, { labels: 'a', action: 0 }, { labels: '', truncated: true }] });
+  const shaping = o.steps.map((x) => x.components['shaping m']);
+  // step 0 (label a): u0 -> u1: 0.9 * 1 - 0.9 = 0
+  // step 1 (no label): u1 -> u0 by otherwise, truncated: 0.9 * 0.9 - 1 = -0.19
+  const expected = [0, -0.19];
+  shaping.forEach((v, i) => assert.ok(near(v, expected[i]), `step ${i}: ${v} vs ${expected[i]}`));
+});

@@ -246,11 +246,14 @@ test('torch: the step is tensor operations only, torch.jit.trace of it gives wha
   const dir = tempDir();
   assert.notEqual(TRACE_SPEC, SPEC);
   modules(dir, TRACE_SPEC);
-  const out = runPy(dir, `
+  // The machines in both forms of their letter class (machine-tables.ts): dense and gathered.
+  writeFileSync(join(dir, 'spec_torch_gathered.py'), exportBatch(analyze(TRACE_SPEC).model, 'torch', { denseGuards: 0 }));
+  for (const module of ['spec_torch', 'spec_torch_gathered']) {
+    const out = runPy(dir, `
 import warnings
 warnings.filterwarnings("ignore")
 import torch
-import spec_torch as t
+import ${module} as t
 torch.manual_seed(0)
 N = 64
 eager, traced = t.BatchReward(N), t.BatchReward(N)
@@ -283,13 +286,14 @@ for step in range(200):
     s = n
 e, d = eager.episode_sums(), traced.episode_sums()
 print(json.dumps({"worst": worst, "ends": ends, "episodes": [len(e["env"]), len(d["env"])], "same_returns": bool(torch.equal(e["return"], d["return"])), "dtype": str(r1.dtype)}))
-`) as { worst: number; ends: number; episodes: number[]; same_returns: boolean; dtype: string };
-  assert.equal(out.worst, 0);
-  assert.ok(out.ends > 100, String(out.ends));
-  assert.equal(out.episodes[0], out.episodes[1]);
-  assert.ok(out.episodes[0] > 50);
-  assert.equal(out.same_returns, true);
-  assert.equal(out.dtype, 'torch.float64');
+  `) as { worst: number; ends: number; episodes: number[]; same_returns: boolean; dtype: string };
+    assert.equal(out.worst, 0);
+    assert.ok(out.ends > 100, String(out.ends));
+    assert.equal(out.episodes[0], out.episodes[1]);
+    assert.ok(out.episodes[0] > 50);
+    assert.equal(out.same_returns, true);
+    assert.equal(out.dtype, 'torch.float64');
+  }
 });
 
 // The vector wrapper against single environments wrapped by the scalar RewardWrapper, replayed

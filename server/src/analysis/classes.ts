@@ -5,9 +5,8 @@
 import { type TemporalClass, classify } from '../automata/classify';
 import { reachable } from '../automata/verdict';
 import type { MachineInfo, Model, Reads } from '../names/model';
-import { ltlAutomaton } from '../program/lower';
+import { loweredCode, ltlAutomaton } from '../program/lower';
 import type * as A from '../syntax/ast';
-import { walk } from '../syntax/walk';
 import { type MachineGraph, machineGraph } from './machine-graph';
 import { markovMachine } from './markov-machine';
 import { constantValue } from './reward-bound';
@@ -121,7 +120,7 @@ function classifyItem(model: Model, item: A.RewardItem): ItemClass {
 
 export function machineFacts(model: Model, m: MachineInfo): MachineFacts {
   const g = machineGraph(model, m);
-  const markov = markovMachine(g, model.file.text);
+  const markov = markovMachine(model, g);
   return { states: g.reachable.size, markov, cls: markov ? markovClass(machineReads(model, g)) : 'finite-state' };
 }
 
@@ -181,55 +180,59 @@ function valueClass(model: Model, es: readonly A.Expr[]): RewardClass {
   return markovClass(es.map((e) => exprReads(model, e)).reduce(join, NOTHING));
 }
 
-// Whether a declaration reads `prev`, through the declarations it names: computed once per model.
-const previousReaders = new WeakMap<Model, Map<string, boolean>>();
+// What each instruction of the lowered code reads (program/lower.ts `loweredCode`), as bits:
+// the records its loads read, and the `prev` buffer. Once per model, in one loop over the code.
+const CURRENT = 1;
+const NEXT = 2;
+const ACTION = 4;
+const PREVIOUS = 8;
+const codeReads = new WeakMap<Model, Uint8Array>();
 
-/** Whether the declaration `name` reads the previous step (`prev`), through what it names. */
-export function readsPrevious(model: Model, name: string): boolean {
-  let memo = previousReaders.get(model);
-  if (!memo) previousReaders.set(model, (memo = new Map()));
-  const known = memo.get(name);
-  if (known !== undefined) return known;
-  const decl = model.declarations.get(name);
-  if (decl?.kind !== 'term' && decl?.kind !== 'def') return false;
-  // Declarations in dependency order, so each lookup below is already answered.
-  for (const n of model.order) {
-    if (memo.has(n)) continue;
-    const d = model.declarations.get(n);
-    memo.set(n, d !== undefined && (d.kind === 'term' || d.kind === 'def') && exprReadsPrevious(model, d.body));
+function readsOfCode(model: Model): Uint8Array {
+  let r = codeReads.get(model);
+  if (r) return r;
+  const { code } = loweredCode(model);
+  r = new Uint8Array(code.length);
+  for (let i = 0; i < code.length; i++) {
+    const ins = code[i];
+    if (ins.op === 'load') r[i] = ins.record === 'cur' ? CURRENT : ins.record === 'next' ? NEXT : ACTION;
+    else if (ins.op === 'prev') r[i] = PREVIOUS;
+    else for (const a of ins.args) r[i] |= r[a];
   }
-  if (!memo.has(name)) memo.set(name, false);
-  return memo.get(name)!;
-}
-
-/** Whether an expression reads `prev`, itself or through a term it names. */
-export function exprReadsPrevious(model: Model, e: A.Expr): boolean {
-  let found = false;
-  walk(e, (x) => {
-    if (found) return false;
-    if (x.kind === 'prev') found = true;
-    else if (x.kind === 'name' && !x.primed && model.targetOf(x)?.kind === 'declaration') {
-      const memo = previousReaders.get(model);
-      found = memo?.get(x.name.text) ?? readsPrevious(model, x.name.text);
-    }
-    return !found;
-  });
-  return found;
-}
-
-export function exprReads(model: Model, e: A.Expr): Reads {
-  let r = NOTHING;
-  walk(e, (x) => {
-    if (x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') r = join(r, nameReads(model, x.name.text, x.primed));
-  });
+  codeReads.set(model, r);
   return r;
+}
+
+/** What the instruction of a lowered expression reads (0 for one the lowering did not reach). */
+function instructionReads(model: Model, e: A.Expr): number {
+  const i = loweredCode(model).nodes.get(e);
+  return i === undefined ? 0 : readsOfCode(model)[i];
+}
+
+/** Whether the declaration `name` (a term or a def) reads the previous step (`prev`), through what it names. */
+export function readsPrevious(model: Model, name: string): boolean {
+  const d = model.declarations.get(name);
+  if (d?.kind !== 'term' && d?.kind !== 'def') return false;
+  const i = loweredCode(model).declarations.get(name);
+  return i !== undefined && (readsOfCode(model)[i] & PREVIOUS) !== 0;
+}
+
+/** Whether an expression reads `prev`, itself or through the declarations it names. */
+export function exprReadsPrevious(model: Model, e: A.Expr): boolean {
+  return (instructionReads(model, e) & PREVIOUS) !== 0;
+}
+
+/** The records an expression reads: s_t, s_{t+1} (primes, labels) and a_t. */
+export function exprReads(model: Model, e: A.Expr): Reads {
+  const r = instructionReads(model, e);
+  return { current: (r & CURRENT) !== 0, next: (r & NEXT) !== 0, action: (r & ACTION) !== 0 };
 }
 
 /** Guards read labels on (a_t, s_{t+1}); rewards read the whole transition. */
 function machineReads(model: Model, g: MachineGraph): Reads {
   let r = NOTHING;
   // A machine that never pays anything is the constant 0, whatever its guards read.
-  if (g.machine.transitions.every((t, i) => !g.live[i] || constantValue(t.reward) === 0)) return NOTHING;
+  if (g.machine.transitions.every((t, i) => !g.live[i] || constantValue(model, t.reward) === 0)) return NOTHING;
   for (const t of g.machine.transitions) {
     if (t.guard.kind !== 'otherwise') {
       const gr = exprReads(model, t.guard);

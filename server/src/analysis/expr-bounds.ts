@@ -21,6 +21,8 @@ export interface BoundsOf {
   expr(e: A.Expr): Interval;
   /** The value range of a declaration (signal, action, def, prop, term, potential). */
   declaration(name: string): Interval;
+  /** The value range of an instruction of the lowered code (`loweredCode`; of a vector: the hull). */
+  instruction(i: number): Interval;
 }
 
 // One per model, kept beside it (a WeakMap holds no model alive): the hover, the inlay hints
@@ -52,6 +54,7 @@ function makeBounds(model: Model): BoundsOf {
       const i = lowered.nodes.get(e);
       return i === undefined ? I.UNBOUNDED : hullOf(i);
     },
+    instruction: hullOf,
     declaration: (name) => {
       const d = model.declarations.get(name);
       if (d?.kind === 'signal' || d?.kind === 'action') return declaredRange(model, name);

@@ -1,12 +1,12 @@
 import { diagnostic, type Diagnostic, type Fix, type Related } from '../base/diagnostic';
+import { foldTree } from '../base/fold';
 import type { Model } from '../names/model';
+import type { Instr } from '../program/ir';
 import type * as A from '../syntax/ast';
-import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
 import { showNumber } from './intervals';
 import { itemRole, itemWeight } from './item-roles';
-import { foldWith } from '../syntax/walk';
-import { laterSide, linearOf, linearPeek, plus, scaled, sumText, type Atom, type Linear } from './potential-form';
+import { laterSide, linearReader, plus, scaled, sumText, type Atom, type Linear, type LinearReader } from './potential-form';
 import type { AnalysisCheck } from './registry';
 import { freshName, itemExpression, rewriteFix } from './shaping';
 
@@ -22,6 +22,8 @@ import { freshName, itemExpression, rewriteFix } from './shaping';
 // more than standing still, R(0) (what standing still pays is the living reward's concern).
 // h is piecewise: max, min, clamp, abs, conditionals on comparisons of D, powers, affine
 // arithmetic. Its breaks are computed exactly, so the supremum of R is found on them.
+// The item is read on the lowered program (program/lower.ts): a piece per instruction, from its
+// op and its args' pieces; the tree only names the difference in the message.
 
 export const farmableChecks: AnalysisCheck = (model) => {
   const out: Diagnostic[] = [];
@@ -88,7 +90,7 @@ const MAX_BREAKS = 200;
 export function farmable(model: Model, e: A.Expr, weight: number): Farmable | undefined {
   // Defs first kept as atoms (the fix then says `dist`), then expanded.
   for (const expandDefs of [false, true]) {
-    const reader = new Reader(model, expandDefs);
+    const reader = new Reader(model, linearReader(model, e, expandDefs));
     const piece = reader.piece(e);
     if (!piece || piece.affine || !reader.difference) continue;
     // A recognised function that a round trip cannot farm is a verdict, not a reason to retry.
@@ -164,27 +166,29 @@ function paysOn(h: Fn, sign: number, breaks: readonly number[]): boolean {
 class Reader {
   /** The difference every piece is a function of: the first one met, in source order. */
   difference?: Difference;
-  private readonly bounds: BoundsOf;
   private readonly code: Op[] = [];
   private readonly breaks = new Set<number>();
-  /** Terms read so far, by name: a term used twice is read once. */
-  private readonly terms = new Map<string, Piece | undefined>();
+  /** Each instruction read so far: a term used twice, or a shared subexpression, is read once. */
+  private readonly pieces = new Map<number, Piece | undefined>();
 
-  constructor(private readonly model: Model, private readonly expandDefs: boolean) {
-    this.bounds = boundsOf(model);
-  }
+  constructor(private readonly model: Model, private readonly lin: LinearReader) {}
 
   /**
-   * Stack-safe: a fold over the expression; only terms named in it nest calls. Below a node
-   * that is a linear form as a whole, nothing is read: `(x' - x) + (y' - y)` is one
-   * difference, not two.
+   * Stack-safe: a fold over the instructions below the root (base/fold.ts), args before the
+   * instruction that reads them. Below an instruction that is a linear form as a whole, nothing
+   * is read: `(x' - x) + (y' - y)` is one difference, not two.
    */
   piece(root: A.Expr): Piece | undefined {
-    return foldWith<boolean, Piece | undefined>(
-      root,
-      false,
-      (inside, parent) => inside || linearPeek(this.model, parent, this.expandDefs) !== undefined,
-      (e, kids, inside) => (inside ? undefined : this.node(e, kids)),
+    const top = this.lin.instruction(root);
+    if (top === undefined) return undefined;
+    const { code } = this.lin;
+    return foldTree<number, Piece | undefined>(
+      top,
+      (i) => (this.pieces.has(i) || this.lin.peek(i) !== undefined ? NONE : code[i].args),
+      (i, kids) => {
+        if (!this.pieces.has(i)) this.pieces.set(i, this.node(i, kids));
+        return this.pieces.get(i);
+      },
     );
   }
 
@@ -215,32 +219,26 @@ class Reader {
     return { id: this.code.push(op) - 1, affine };
   }
 
-  private node(e: A.Expr, kids: readonly (Piece | undefined)[]): Piece | undefined {
-    const lin = linearPeek(this.model, e, this.expandDefs);
-    if (lin) return this.affine(lin, () => this.bounds.expr(e), () => sourceText(this.model, e));
-    switch (e.kind) {
-      case 'paren':
-        return kids[0];
-      case 'name': {
-        const d = this.model.declarations.get(e.name.text);
-        if (d?.kind !== 'term') return undefined;
-        if (!this.terms.has(d.name.text)) {
-          // A cycle is an error of the names checker; stay total anyway.
-          this.terms.set(d.name.text, undefined);
-          this.terms.set(d.name.text, this.piece(d.body));
-        }
-        return this.terms.get(d.name.text);
-      }
+  private text(i: number): string {
+    const e = this.lin.node(i);
+    return e ? sourceText(this.model, e) : '?';
+  }
+
+  private node(i: number, kids: readonly (Piece | undefined)[]): Piece | undefined {
+    const lin = this.lin.peek(i);
+    if (lin) return this.affine(lin, () => this.lin.bounds.instruction(i), () => this.text(i));
+    const ins = this.lin.code[i];
+    switch (ins.op) {
       case 'unary':
-        return e.op === '-' && kids[0] ? this.scale(-1, kids[0]) : undefined;
+        return ins.fn === '-' && kids[0] ? this.scale(-1, kids[0]) : undefined;
       case 'binary':
-        return kids[0] && kids[1] ? this.binary(e, kids[0], kids[1]) : undefined;
-      case 'conditional': {
-        const side = kids[1] && kids[2] ? this.test(e.test) : undefined;
-        return side && this.conditional(side, kids[1]!, kids[2]!, (e.test.kind === 'paren' ? e.test.inner : e.test) as Comparison);
+        return kids[0] && kids[1] ? this.binary(ins.fn, kids[0], kids[1]) : undefined;
+      case 'cond': {
+        const side = kids[1] && kids[2] ? this.test(ins.args[0]) : undefined;
+        return side && this.conditional(side, kids[1]!, kids[2]!, (this.lin.code[ins.args[0]] as Comparison).fn);
       }
       case 'call':
-        return kids.every((k): k is Piece => k !== undefined) ? this.call(e, kids) : undefined;
+        return kids.every((k): k is Piece => k !== undefined) ? this.call(ins.fn, kids) : undefined;
       default:
         return undefined;
     }
@@ -263,21 +261,23 @@ class Reader {
 
   /** The test of a conditional, `L op R`, as the affine piece L - R. The two sides of `f' < f`
    *  need not be differences one by one: their difference is. */
-  private test(e: A.Expr): Piece | undefined {
-    const test = e.kind === 'paren' ? e.inner : e;
-    if (test.kind !== 'binary' || !['<', '<=', '>', '>='].includes(test.op)) return undefined;
-    const ll = linearOf(this.model, test.left, this.expandDefs);
-    const rl = ll && linearOf(this.model, test.right, this.expandDefs);
+  private test(t: number): Piece | undefined {
+    const test = this.lin.code[t];
+    if (test.op !== 'binary' || !(test.fn === '<' || test.fn === '<=' || test.fn === '>' || test.fn === '>=')) return undefined;
+    const [l, r] = test.args;
+    const ll = this.lin.linear(l);
+    const rl = ll && this.lin.linear(r);
     if (!ll || !rl) return undefined;
-    const side = this.affine(plus(ll, scaled(-1, rl)), () => I.sub(this.bounds.expr(test.left), this.bounds.expr(test.right)), () => `${sourceText(this.model, test.left)} - ${sourceText(this.model, test.right)}`);
+    const b = this.lin.bounds;
+    const side = this.affine(plus(ll, scaled(-1, rl)), () => I.sub(b.instruction(l), b.instruction(r)), () => `${this.text(l)} - ${this.text(r)}`);
     return side?.affine ? side : undefined;
   }
 
-  private binary(e: Extract<A.Expr, { kind: 'binary' }>, l: Piece, r: Piece): Piece | undefined {
-    switch (e.op) {
+  private binary(fn: string, l: Piece, r: Piece): Piece | undefined {
+    switch (fn) {
       case '+':
       case '-': {
-        const sign = e.op === '+' ? 1 : -1;
+        const sign = fn === '+' ? 1 : -1;
         const affine = l.affine && r.affine ? { a: l.affine.a + sign * r.affine.a, b: l.affine.b + sign * r.affine.b } : undefined;
         return this.emit({ op: 'add', l: l.id, r: r.id, sign }, affine);
       }
@@ -295,13 +295,13 @@ class Reader {
     }
   }
 
-  private conditional(side: Piece, then: Piece, other: Piece, test: Comparison): Piece {
+  private conditional(side: Piece, then: Piece, other: Piece, op: Comparison['fn']): Piece {
     const { a, b } = side.affine!;
-    return this.emit({ op: 'cond', a, b, holds: compare(test.op), then: then.id, else: other.id }, undefined, a !== 0 ? [-b / a] : []);
+    return this.emit({ op: 'cond', a, b, holds: compare(op), then: then.id, else: other.id }, undefined, a !== 0 ? [-b / a] : []);
   }
 
-  private call(e: Extract<A.Expr, { kind: 'call' }>, args: readonly Piece[]): Piece | undefined {
-    switch (e.callee.text) {
+  private call(fn: string, args: readonly Piece[]): Piece | undefined {
+    switch (fn) {
       case 'abs':
         return args.length === 1 ? this.emit({ op: 'abs', x: args[0].id }, undefined, roots(args[0], ZERO)) : undefined;
       case 'max':
@@ -309,7 +309,7 @@ class Reader {
         if (args.length === 0) return undefined;
         // Crossings of pairs: quadratic in the arguments, so only for the few people write.
         const crossings = args.length <= 16 ? args.flatMap((p, i) => args.slice(i + 1).flatMap((q) => roots(p, q))) : [];
-        return this.emit({ op: e.callee.text, args: args.map((p) => p.id) }, undefined, crossings);
+        return this.emit({ op: fn, args: args.map((p) => p.id) }, undefined, crossings);
       }
       case 'clamp': {
         if (args.length !== 3) return undefined;
@@ -322,6 +322,7 @@ class Reader {
   }
 }
 
+const NONE: readonly never[] = [];
 const ZERO: Piece = { id: -1, affine: { a: 0, b: 0 } };
 
 function step(o: Op, v: Float64Array, d: number): number {
@@ -356,7 +357,7 @@ function roots(p: Piece, q: Piece): number[] {
   return a === 0 ? [] : [(q.affine.b - p.affine.b) / a];
 }
 
-type Comparison = Extract<A.Expr, { kind: 'binary' }> & { readonly op: '<' | '<=' | '>' | '>=' };
+type Comparison = Extract<Instr, { op: 'binary' }> & { readonly fn: '<' | '<=' | '>' | '>=' };
 
 const compare = (op: '<' | '<=' | '>' | '>='): ((x: number) => boolean) =>
   op === '<' ? (x) => x < 0 : op === '<=' ? (x) => x <= 0 : op === '>' ? (x) => x > 0 : (x) => x >= 0;

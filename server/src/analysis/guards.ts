@@ -5,8 +5,10 @@
 // impossible witnesses. Such pairs become two-atom `exclusive` groups beside the declared ones.
 import type { BoolF } from '../automata/bool';
 import type { Model } from '../names/model';
+import type { Instr } from '../program/ir';
+import { loweredCode } from '../program/lower';
 import type * as A from '../syntax/ast';
-import { foldWith } from '../syntax/walk';
+import { children, foldWith, walk } from '../syntax/walk';
 
 /** What one atom stands for, as the user would read it in a witness label set. */
 export interface Atom {
@@ -60,43 +62,63 @@ export function labelSetText(table: GuardTable, letter: number): string {
   return `{${names.join(', ')}}`;
 }
 
-/** Whether the formula of a node is built from its children's formulas (else it is one atom). */
-function composes(model: Model, x: A.Expr): boolean {
-  switch (x.kind) {
-    case 'paren':
-    case 'conditional':
-      return true;
-    case 'unary':
-      return x.op === '!';
-    case 'binary':
-      return x.op === '&&' || x.op === '||' || x.op === '->' || x.op === '<->' ||
-        ((x.op === '==' || x.op === '!=') && model.typeOf(x.left).kind === 'bool' && model.typeOf(x.right).kind === 'bool');
-    default:
-      return false;
-  }
-}
-
-/** Stack-safe: a fold that builds children's formulas only where the parent composes them, so
- *  the operands of a comparison never become atoms of their own. */
+/**
+ * The formula of a guard. What each node means is its lowered code's (program/lower.ts
+ * `loweredCode`, the guard read on the state reached): the boolean ops compose, every other
+ * instruction is one atom. The tree names the atoms: a name as written (a prop, a bool signal or
+ * def is one atom, its body unread), a comparison as `left op right`, anything else by its text.
+ * Stack-safe: the shared fold (syntax/walk.ts), which builds children's formulas only where the
+ * parent composes them, so the operands of a comparison never become atoms of their own.
+ */
 function toFormula(model: Model, e: A.Expr, atom: (a: Atom) => BoolF): BoolF {
+  const { code, nodes } = loweredCode(model);
   const opaque = (x: A.Expr): BoolF => atom({ key: `expr:${textOf(model, x)}`, text: textOf(model, x) });
-  return foldWith<boolean, BoolF>(e, true, (needed, parent) => needed && composes(model, parent), (x, kids, needed) => {
-    if (!needed) return FALSE;
-    switch (x.kind) {
-      case 'bool':
-        return x.value ? TRUE : FALSE;
-      case 'paren':
-        return kids[0];
-      case 'name':
-        return atom({ key: `name:${x.name.text}${x.primed ? "'" : ''}`, text: x.name.text + (x.primed ? "'" : '') });
+  const isBool = (i: number) => code[i].element === 'bool' && code[i].shape === 0;
+  /** A declaration named: one atom, whatever its body computes. */
+  const named = (x: A.Expr): string | undefined =>
+    x.kind === 'name' && model.targetOf(x)?.kind === 'declaration' ? x.name.text + (x.primed ? "'" : '') : undefined;
+  /** A node that is its one child's code (parentheses): its formula is the child's. */
+  const passes = (x: A.Expr, i: number): boolean => {
+    const kids = children(x);
+    return kids.length === 1 && nodes.get(kids[0]) === i;
+  };
+  const composes = (x: A.Expr): boolean => {
+    const i = nodes.get(x);
+    if (i === undefined || named(x) !== undefined) return false;
+    if (passes(x, i)) return true;
+    const ins = code[i];
+    switch (ins.op) {
+      case 'cond':
+        return true;
       case 'unary':
-        return x.op === '!' ? not(kids[0]) : opaque(x);
-      case 'conditional': {
+        return ins.fn === '!';
+      case 'binary':
+        return ins.fn === '&&' || ins.fn === '||' || ins.fn === '->' || ins.fn === '<->' ||
+          ((ins.fn === '==' || ins.fn === '!=') && isBool(ins.args[0]) && isBool(ins.args[1]));
+      default:
+        return false;
+    }
+  };
+  return foldWith<boolean, BoolF>(e, true, (needed, parent) => needed && composes(parent), (x, kids, needed) => {
+    if (!needed) return FALSE;
+    const name = named(x);
+    if (name !== undefined) return atom({ key: `name:${name}`, text: name });
+    const i = nodes.get(x);
+    if (i === undefined) return opaque(x);
+    if (passes(x, i)) return kids[0];
+    const ins = code[i];
+    switch (ins.op) {
+      case 'const':
+        return ins.value ? TRUE : FALSE;
+      case 'unary':
+        return ins.fn === '!' ? not(kids[0]) : opaque(x);
+      case 'cond': {
         const [c, t, f] = kids;
         return or(and(c, t), and(not(c), f));
       }
-      case 'binary':
-        switch (x.op) {
+      case 'binary': {
+        const [left, right] = children(x).map((k) => operand(k));
+        switch (ins.fn) {
           case '&&':
             return and(kids[0], kids[1]);
           case '||':
@@ -107,38 +129,57 @@ function toFormula(model: Model, e: A.Expr, atom: (a: Atom) => BoolF): BoolF {
             return { kind: 'iff', l: kids[0], r: kids[1] };
           case '==':
           case '!=': {
-            const f = composes(model, x) ? ({ kind: 'iff', l: kids[0], r: kids[1] } as BoolF) : comparison(model, x.left, '==', x.right, atom);
-            return x.op === '==' ? f : not(f);
+            const f = composes(x) ? ({ kind: 'iff', l: kids[0], r: kids[1] } as BoolF) : comparison(model, left, '==', right, atom);
+            return ins.fn === '==' ? f : not(f);
           }
           case '<':
           case '<=':
           case '>':
           case '>=':
-            return comparison(model, x.left, x.op, x.right, atom);
+            return comparison(model, left, ins.fn, right, atom);
           default:
             return opaque(x);
         }
+      }
       default:
         return opaque(x);
     }
   });
+
+  /** An operand as written, and with parentheses skipped (what it is: a name, a number) with its code. */
+  function operand(x: A.Expr): Operand {
+    let node = x;
+    for (let i = nodes.get(node); i !== undefined && passes(node, i); i = nodes.get(node)) node = children(node)[0];
+    const at = nodes.get(node);
+    return { written: x, node, ins: at === undefined ? undefined : code[at] };
+  }
 }
 
 type CompareOp = '==' | '<' | '<=' | '>' | '>=';
 const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-function comparison(model: Model, left: A.Expr, op: CompareOp, right: A.Expr, atom: (a: Atom) => BoolF): BoolF {
-  const text = `${textOf(model, left)} ${op} ${textOf(model, right)}`;
-  const l = subjectOf(model, left);
-  const r = subjectOf(model, right);
+/** A comparison atom; `NAME op CONSTANT` (either way round) with a test that makes incompatible pairs exclusive. */
+/** An operand of a comparison: its node as written, with parentheses skipped, and its instruction. */
+interface Operand {
+  readonly written: A.Expr;
+  readonly node: A.Expr;
+  readonly ins: Instr | undefined;
+}
+
+function comparison(model: Model, left: Operand, op: CompareOp, right: Operand, atom: (a: Atom) => BoolF): BoolF {
+  const text = `${textOf(model, left.written)} ${op} ${textOf(model, right.written)}`;
+  const l = subjectOf(model, left.node);
+  const r = subjectOf(model, right.node);
   // Written either way round, `NAME op CONSTANT` is one atom: `3 < x` is `x > 3`.
-  const [subject, o, value] = l !== undefined && r === undefined ? [l, op, right] : r !== undefined && l === undefined ? [r, FLIP[op], left] : [];
-  if (subject === undefined || o === undefined || value === undefined) return atom({ key: `cmp:${text}`, text });
+  const [subject, o, operand] = l !== undefined && r === undefined ? [l, op, right] : r !== undefined && l === undefined ? [r, FLIP[op], left] : [];
+  if (subject === undefined || o === undefined || operand === undefined) return atom({ key: `cmp:${text}`, text });
+  const { node: value, ins: vi } = operand;
   const member = memberOf(model, value);
   if (member !== undefined && o === '==') {
     return atom({ key: `member:${subject}==${member}`, text: `${subject} == ${member}`, test: { kind: 'member', subject, member } });
   }
-  const c = constantOf(value);
+  // A constant as written: numbers only (a name that lowers to a constant, a member or pi, is not one).
+  const c = vi?.op === 'const' && !readsName(value) ? vi.value : undefined;
   if (c === undefined) return atom({ key: `cmp:${text}`, text });
   const test: AtomTest = {
     kind: 'interval',
@@ -151,27 +192,21 @@ function comparison(model: Model, left: A.Expr, op: CompareOp, right: A.Expr, at
   return atom({ key: `num:${subject}${o}${c}`, text: `${subject} ${o} ${numberText(c)}`, test });
 }
 
-/** A name read in the guard, when the expression is just that. */
+/** A name read in the guard, when the operand is just that (its first node, parentheses skipped). */
 function subjectOf(model: Model, e: A.Expr): string | undefined {
-  if (e.kind === 'paren') return subjectOf(model, e.inner);
   if (e.kind !== 'name' || e.primed) return undefined;
   return model.targetOf(e)?.kind === 'declaration' ? e.name.text : undefined;
 }
 
-function memberOf(model: Model, e: A.Expr): string | undefined {
-  if (e.kind === 'paren') return memberOf(model, e.inner);
-  const t = e.kind === 'name' ? model.targetOf(e) : undefined;
-  return t?.kind === 'member' ? t.member : undefined;
+function readsName(e: A.Expr): boolean {
+  let found = false;
+  walk(e, (x) => !(found ||= x.kind === 'name'));
+  return found;
 }
 
-function constantOf(e: A.Expr): number | undefined {
-  if (e.kind === 'number') return e.value;
-  if (e.kind === 'paren') return constantOf(e.inner);
-  if (e.kind === 'unary' && e.op === '-') {
-    const v = constantOf(e.operand);
-    return v === undefined ? undefined : -v;
-  }
-  return undefined;
+function memberOf(model: Model, e: A.Expr): string | undefined {
+  const t = e.kind === 'name' ? model.targetOf(e) : undefined;
+  return t?.kind === 'member' ? t.member : undefined;
 }
 
 const numberText = (n: number): string => String(n);

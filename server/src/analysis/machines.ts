@@ -210,7 +210,7 @@ function farmableCycles(model: Model, g: MachineGraph, lines: LineIndex): Diagno
     const k = cycle.indexOf(first);
     const ordered = [...cycle.slice(k), ...cycle.slice(0, k)];
     const sum = ordered.reduce((a, e) => a + e.weight, 0);
-    const exact = ordered.every((e) => constantValue(m.transitions[e.index].reward) !== undefined);
+    const exact = ordered.every((e) => constantValue(model, m.transitions[e.index].reward) !== undefined);
     const path = [...ordered.map((e) => e.from), ordered[0].from].join(' -> ');
     const terms = ordered.map((e) => number(e.weight)).join(' + ');
     const at = (e: WeightedEdge) => m.transitions[e.index].statement.span;

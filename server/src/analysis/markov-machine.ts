@@ -3,6 +3,7 @@
 // the same reward, counting the implicit stay (reward 0) and terminal states (0 for ever).
 // Rewards are the same when they fold to the same constant or are written alike.
 import type { BoolF } from '../automata/bool';
+import type { Model } from '../names/model';
 import { and, TRUE } from './guards';
 import { type MachineGraph, satisfiable } from './machine-graph';
 import { constantValue } from './reward-bound';
@@ -17,11 +18,12 @@ interface Option {
 }
 
 /** `text`: the spec's text, where rewards that are not constants are compared as written. */
-export function markovMachine(g: MachineGraph, text: string): boolean {
+export function markovMachine(model: Model, g: MachineGraph): boolean {
+  const text = model.file.text;
   const m = g.machine;
   if (m.initial === undefined) return false;
   const key = (e: A.Expr | undefined): string => {
-    const c = constantValue(e);
+    const c = constantValue(model, e);
     return c !== undefined || !e ? `c:${c ?? 0}` : `e:${text.slice(e.span.start, e.span.end).replace(/\s+/g, '')}`;
   };
   const options = (s: string): Option[] => {

@@ -1,17 +1,27 @@
+import { foldTree } from '../base/fold';
 import type { Model } from '../names/model';
+import type { Instr } from '../program/ir';
+import { loweredCode, type LoweredCode } from '../program/lower';
 import type * as A from '../syntax/ast';
-import { boundsOf } from './expr-bounds';
+import { children, walk } from '../syntax/walk';
+import { boundsOf, type BoundsOf } from './expr-bounds';
 import { showNumber } from './intervals';
-import { fold, walk } from '../syntax/walk';
 
 // Recognises potential-shaped terms (LANGUAGE.md section 7): `a * f' - b * f` for a state
 // function f, or a sum of such. The expression is read as a linear combination of state
 // functions ("atoms"), each on s_t or on s_{t+1}; it is potential-shaped when every atom
 // appears on both states with coefficients p (on s') and -q (on s), p / q > 0: the ratio.
+//
+// The meaning is the lowered program's (program/lower.ts `loweredCode`): the linear form of an
+// instruction is read off its op and its args' forms, an atom is an instruction, and f on s_t
+// and f on s_{t+1} are one atom when their instructions are equal up to the state they load
+// (`abs(x - 4)` and `abs(x' - 4)`, however spaced). The tree of the item is read only for text:
+// an atom is named by the first node of the item (its terms' bodies, and with defs expanded its
+// defs' bodies) that computes it, primes removed.
 
 /** One atom of a linear form: a state function, read on s_t or s_{t+1}. */
 export interface Atom {
-  /** The state function as source text, primes removed: equal text, equal function. */
+  /** The state function as written (its first node in the item), primes removed. */
   readonly text: string;
   /** The text is one operand that needs no parentheses (a name, a call, a parenthesised form). */
   readonly simple: boolean;
@@ -21,7 +31,7 @@ export interface Atom {
 }
 
 export interface Linear {
-  /** Coefficient of each atom, keyed by `text` and `'` when primed. */
+  /** Coefficient of each atom, keyed by its state function (`stateKey`) and `'` when primed, `^` when previous. */
   readonly coefficients: ReadonlyMap<string, { readonly atom: Atom; readonly c: number }>;
   readonly constant: number;
 }
@@ -42,7 +52,7 @@ export const sameRatio = (a: number, b: number): boolean => Math.abs(a - b) <= E
  */
 export function potentialShape(model: Model, e: A.Expr, weight = 1): PotentialShape | undefined {
   for (const expandDefs of [false, true]) {
-    const lin = linearize(model, e, false, expandDefs);
+    const lin = linearReader(model, e, expandDefs).linearOf(e);
     const shape = lin && shapeOf(lin, weight);
     if (shape) return shape;
   }
@@ -50,19 +60,19 @@ export function potentialShape(model: Model, e: A.Expr, weight = 1): PotentialSh
 }
 
 function shapeOf(lin: Linear, weight: number): PotentialShape | undefined {
-  const byText = new Map<string, { atom: Atom; p: number; q: number }>();
+  const byFunction = new Map<string, { atom: Atom; p: number; q: number }>();
   const later = laterSide(lin);
   if (!later) return undefined;
-  for (const { atom, c } of lin.coefficients.values()) {
+  for (const [key, { atom, c }] of lin.coefficients) {
     if (Math.abs(c) <= EPS) continue;
-    const key = keyOf(atom.text);
-    const entry = byText.get(key) ?? { atom, p: 0, q: 0 };
+    const f = stateKey(key, atom);
+    const entry = byFunction.get(f) ?? { atom, p: 0, q: 0 };
     if (later(atom)) entry.p += c;
     else entry.q -= c;
-    byText.set(key, entry);
+    byFunction.set(f, entry);
   }
   const parts: { ratio: number; potential: string; p: number; atom: Atom }[] = [];
-  for (const { atom, p, q } of byText.values()) {
+  for (const { atom, p, q } of byFunction.values()) {
     if (Math.abs(p) <= EPS && Math.abs(q) <= EPS) continue;
     if (Math.abs(p) <= EPS || Math.abs(q) <= EPS) return undefined;
     const ratio = p / q;
@@ -102,8 +112,8 @@ export function laterSide(lin: Linear): ((atom: Atom) => boolean) | undefined {
   return previous ? (a) => !a.previous : (a) => a.primed;
 }
 
-/** Spacing does not change a function: `abs(x-4)` and `abs(x - 4)` are one atom. */
-const keyOf = (text: string) => text.replace(/\s+/g, '');
+/** The state function of a coefficient's key: the atom on either state (`f`, `f'`, `prev(f)`). */
+export const stateKey = (key: string, atom: Atom): string => (atom.primed || atom.previous ? key.slice(0, -1) : key);
 
 export const constant = (v: number): Linear => ({ coefficients: new Map(), constant: v });
 
@@ -118,195 +128,302 @@ export function plus(a: Linear, b: Linear): Linear {
   return { coefficients, constant: a.constant + b.constant };
 }
 
-/** `e` as a linear form over state functions, defs kept as atoms or expanded; undefined when it is not one. */
-export const linearOf = (model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined => linearize(model, e, false, expandDefs);
-
-/** Like `linearOf`, but an opaque node that reads a state is not made an atom (its text is not
- *  built): undefined then. For passes that ask about every node of a tree. */
-export function linearPeek(model: Model, e: A.Expr, expandDefs: boolean): Linear | undefined {
-  const n = nodeOf(model, e, false, expandDefs);
-  if (n.lin !== undefined) return n.lin ?? undefined;
-  if (n.reads.current || n.reads.next || n.reads.other || n.reads.previous) return undefined;
-  return materialize(model, n) ?? undefined;
+/**
+ * The linear forms of one expression (an item's, or a term's body), over the lowered code, in
+ * one of two readings: defs kept as atoms (`dist' - dist`) or expanded into their bodies.
+ * Computed once per model, expression and reading, and shared by the shaping checks and
+ * farmable-progress.
+ */
+export interface LinearReader {
+  readonly code: readonly Instr[];
+  readonly bounds: BoundsOf;
+  /** The instruction of a node of the expression. */
+  instruction(e: A.Expr): number | undefined;
+  /** The linear form of a node, opaque parts made atoms; undefined when it is not one. */
+  linearOf(e: A.Expr): Linear | undefined;
+  /** The linear form of an instruction, opaque parts made atoms; undefined when it is not one. */
+  linear(i: number): Linear | undefined;
+  /** Like `linear`, but an opaque instruction that reads a state is not made an atom (its text is
+   *  not built): undefined then. For passes that ask about every instruction of an expression. */
+  peek(i: number): Linear | undefined;
+  /** The first node of the expression that computes instruction `i` (for messages). */
+  node(i: number): A.Expr | undefined;
 }
 
-/** What an expression reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
-interface StateReads {
-  readonly current: boolean;
-  readonly next: boolean;
-  readonly other: boolean;
-  /** s_{t-1}, through `prev`. */
-  readonly previous?: boolean;
+// What an instruction reads, as bits.
+const CURRENT = 1;
+const NEXT = 2;
+/** An action, a term's whole transition, or a vector form: not a state function here. */
+const OTHER = 4;
+/** s_{t-1}, through `prev`. */
+const PREVIOUS = 8;
+
+/** Per model: what each instruction reads and the state function of each (computed on demand). */
+interface CodeFacts {
+  readonly lowered: LoweredCode;
+  readonly reads: Uint8Array;
+  /** Per instruction, an id equal for instructions that differ only in the state they load (-1: not yet computed). */
+  readonly functionIds: Int32Array;
+  readonly functionKeys: Map<string, number>;
+  /** `prev` slot -> the instruction of NAME on s_t, for the atoms of `prev(NAME)`. */
+  readonly prevValue: ReadonlyMap<number, number>;
+  /** `prev` slot -> NAME. */
+  readonly prevName: ReadonlyMap<number, string>;
 }
-const READS_NOTHING: StateReads = { current: false, next: false, other: false };
-const OTHER: StateReads = { current: false, next: false, other: true };
-const joinReads = (a: StateReads, b: StateReads): StateReads =>
-  a === b ? a : { current: a.current || b.current, next: a.next || b.next, other: a.other || b.other, previous: a.previous || b.previous };
+
+const facts = new WeakMap<Model, CodeFacts>();
+const readers = new WeakMap<Model, Map<A.Expr, (LinearReader | undefined)[]>>();
+
+function codeFacts(model: Model): CodeFacts {
+  let f = facts.get(model);
+  if (f) return f;
+  const lowered = loweredCode(model);
+  const { code } = lowered;
+  const prevEntry = new Map(lowered.prev.map((e) => [e.slot, e]));
+  const reads = new Uint8Array(code.length);
+  for (let i = 0; i < code.length; i++) {
+    const ins = code[i];
+    switch (ins.op) {
+      case 'const':
+        break;
+      case 'load':
+        reads[i] = ins.record === 'cur' ? CURRENT : ins.record === 'next' ? NEXT : OTHER;
+        break;
+      case 'prev': {
+        // The previous step's value of a state function; of a term or an action, something else.
+        const name = prevEntry.get(ins.slot)?.name ?? '';
+        const d = model.declarations.get(name);
+        const state = d?.kind === 'signal' || ((d?.kind === 'def' || d?.kind === 'potential') && !model.reads(name).action && !model.reads(name).next);
+        reads[i] = state ? PREVIOUS : OTHER;
+        break;
+      }
+      case 'index':
+      case 'slice':
+      case 'pack':
+        // The vector forms are not read as state functions (yet): as on the tree before.
+        reads[i] = OTHER;
+        break;
+      default:
+        for (const a of ins.args) reads[i] |= reads[a];
+    }
+  }
+  f = {
+    lowered,
+    reads,
+    functionIds: new Int32Array(code.length).fill(-1),
+    functionKeys: new Map(),
+    prevValue: new Map(lowered.prev.map((e) => [e.slot, e.value])),
+    prevName: new Map(lowered.prev.map((e) => [e.slot, e.name])),
+  };
+  facts.set(model, f);
+  return f;
+}
+
+/** The state function an instruction computes: equal for `f` on s_t and on s_{t+1}. */
+function functionId(f: CodeFacts, root: number): number {
+  const { code } = f.lowered;
+  const ids = f.functionIds;
+  if (ids[root] >= 0) return ids[root];
+  return foldTree<number, number>(root, (i) => (ids[i] >= 0 ? NONE : code[i].args), (i, kids) => {
+    if (ids[i] >= 0) return ids[i];
+    const ins = code[i];
+    let key: string;
+    switch (ins.op) {
+      case 'const': key = Object.is(ins.value, -0) ? 'c-0' : `c${ins.value}`; break;
+      // s_t and s_{t+1} are one state function; an action is not a state's.
+      case 'load': key = ins.record === 'action' ? `a${ins.slot}` : `l${ins.slot}`; break;
+      case 'prev': key = `p${ins.slot}`; break;
+      case 'unary': case 'binary': key = `${ins.op}${ins.fn}`; break;
+      case 'call': key = `f${ins.fn}`; break;
+      case 'index': key = `i${ins.index}`; break;
+      case 'slice': key = `s${ins.start}:${ins.stop}:${ins.step}`; break;
+      default: key = ins.op;
+    }
+    key += `|${ins.shape}|${kids.join(',')}`;
+    let id = f.functionKeys.get(key);
+    if (id === undefined) f.functionKeys.set(key, (id = f.functionKeys.size));
+    ids[i] = id;
+    return id;
+  });
+}
+const NONE: readonly never[] = [];
 
 /**
- * One node read as a linear form. A node that is not a linear combination of its children
- * (`max(x, 1)`, `x * y`) is opaque: its atom (which needs its source text) is built only when
- * a linear parent uses it, so a chain of 100,000 opaque products costs one text, not 100,000.
+ * The reader of `root` in one reading (see `LinearReader`), once per model, node and reading.
+ * Which instructions are atoms by declaration and which node names each are read off the tree
+ * of `root` in one walk: potentials and props named are atoms, defs too while kept, terms (and
+ * expanded defs) are read through their bodies.
  */
+export function linearReader(model: Model, root: A.Expr, expandDefs: boolean): LinearReader {
+  let perRoot = readers.get(model);
+  if (!perRoot) readers.set(model, (perRoot = new Map()));
+  let pair = perRoot.get(root);
+  if (!pair) perRoot.set(root, (pair = []));
+  const k = expandDefs ? 1 : 0;
+  return (pair[k] ??= makeReader(model, root, expandDefs));
+}
+
 interface LinNode {
-  readonly expr: A.Expr;
-  readonly reads: StateReads;
-  /** Undefined until materialised (opaque nodes); `null`: not a linear form. */
+  readonly i: number;
+  readonly reads: number;
+  /** Undefined until materialised (opaque instructions); `null`: not a linear form. */
   lin?: Linear | null;
 }
 
-/** Linear forms of one model, per node and context, computed once (a WeakMap keeps no model alive). */
-const perModel = new WeakMap<Model, Map<string, Map<A.Expr, LinNode>>>();
-
-/** `primed`: the expression is read on s_{t+1} (inside a primed def). Undefined: not a linear
- *  form over state functions (it reads an action, or mixes s_t and s_{t+1} non-linearly). */
-function linearize(model: Model, e: A.Expr, primed: boolean, expandDefs: boolean): Linear | undefined {
-  return materialize(model, nodeOf(model, e, primed, expandDefs)) ?? undefined;
-}
-
-function nodesFor(model: Model, primed: boolean, expandDefs: boolean): Map<A.Expr, LinNode> {
-  let contexts = perModel.get(model);
-  if (!contexts) perModel.set(model, (contexts = new Map()));
-  const key = `${primed ? 1 : 0}${expandDefs ? 1 : 0}`;
-  let nodes = contexts.get(key);
-  if (!nodes) contexts.set(key, (nodes = new Map()));
-  return nodes;
-}
-
-/** Stack-safe: a fold over the expression; only declarations (defs, terms) nest calls. */
-function nodeOf(model: Model, root: A.Expr, primed: boolean, expandDefs: boolean): LinNode {
-  const nodes = nodesFor(model, primed, expandDefs);
-  const known = nodes.get(root);
-  if (known) return known;
-  return fold<LinNode>(root, (e, kids) => {
-    const cached = nodes.get(e);
-    if (cached) return cached;
-    const n = linNode(model, e, kids, primed, expandDefs);
-    nodes.set(e, n);
-    return n;
-  });
-}
-
-const linear = (expr: A.Expr, reads: StateReads, lin: Linear | null): LinNode => ({ expr, reads, lin });
-const opaque = (expr: A.Expr, reads: StateReads): LinNode => ({ expr, reads });
-const readsOf = (kids: readonly LinNode[]): StateReads => kids.reduce((r, k) => joinReads(r, k.reads), READS_NOTHING);
-
-function linNode(model: Model, e: A.Expr, kids: readonly LinNode[], primed: boolean, expandDefs: boolean): LinNode {
-  const m = (n: LinNode) => materialize(model, n);
-  switch (e.kind) {
-    case 'number':
-      return linear(e, READS_NOTHING, constant(e.value));
-    case 'bool':
-      return opaque(e, READS_NOTHING);
-    case 'paren':
-      // The atom of `(a * b)` is `a * b`: the parentheses are the text's, not the function's.
-      return kids[0];
-    case 'unary': {
-      const reads = kids[0].reads;
-      if (e.op !== '-') return opaque(e, reads);
-      const x = m(kids[0]);
-      return linear(e, reads, x ? scaled(-1, x) : null);
-    }
-    case 'binary': {
-      const [l, r] = kids;
-      const reads = joinReads(l.reads, r.reads);
-      if (e.op === '+' || e.op === '-') {
-        const a = m(l);
-        const b = a && m(r);
-        return linear(e, reads, a && b ? plus(a, e.op === '+' ? b : scaled(-1, b)) : null);
-      }
-      if (e.op === '*' || e.op === '/') {
-        // Constancy is read off what a side reads, so an opaque side is not materialised to ask.
-        const rc = constantOf(model, r);
-        if (rc !== undefined && (e.op === '*' || rc !== 0)) {
-          const a = m(l);
-          return linear(e, reads, a ? scaled(e.op === '*' ? rc : 1 / rc, a) : null);
+function makeReader(model: Model, root: A.Expr, expandDefs: boolean): LinearReader {
+  const f = codeFacts(model);
+  const { lowered, reads } = f;
+  const { code, nodes } = lowered;
+  const bounds = boundsOf(model);
+  /** Instructions that are atoms by declaration: potentials and props named, defs while kept. */
+  const stops = new Set<number>();
+  /** Each instruction's first node, as written (`(a - b)`, for messages)... */
+  const written = new Map<number, A.Expr>();
+  /** ...and parentheses skipped (an atom `(a * b)` is named `a * b`). */
+  const first = new Map<number, A.Expr>();
+  const visited = new Set<string>();
+  const bodies: A.Expr[] = [root];
+  for (let b = 0; b < bodies.length; b++) {
+    walk(bodies[b], (x) => {
+      const i = nodes.get(x);
+      if (i === undefined) return false;
+      if (x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') {
+        const d = model.declarations.get(x.name.text);
+        const through = d?.kind === 'term' || (d?.kind === 'def' && expandDefs);
+        if (through) {
+          if (d.body && !visited.has(d.name.text)) {
+            visited.add(d.name.text);
+            bodies.push(d.body);
+          }
+          return false;
         }
-        const lc = e.op === '*' ? constantOf(model, l) : undefined;
-        if (lc !== undefined) {
-          const b = m(r);
-          return linear(e, reads, b ? scaled(lc, b) : null);
-        }
+        if (d?.kind === 'def' || d?.kind === 'potential' || (d?.kind === 'prop' && d.body)) stops.add(i);
       }
-      return opaque(e, reads);
-    }
-    case 'name': {
-      const reads = nameReads(model, e, primed);
-      if (model.targetOf(e)?.kind === 'member') return opaque(e, reads);
-      const d = model.declarations.get(e.name.text);
-      if (d?.kind === 'term') return linear(e, reads, linearize(model, d.body, false, expandDefs) ?? null);
-      if (d?.kind === 'def' && expandDefs) return linear(e, reads, linearize(model, d.body, primed || e.primed, expandDefs) ?? null);
-      return opaque(e, reads);
-    }
-    case 'conditional':
-    case 'call':
-      return opaque(e, readsOf(kids));
-    case 'prev': {
-      // The previous step's value of a state function; of a term or an action, something else.
-      const d = model.declarations.get(e.name.text);
-      const state = d?.kind === 'signal' || ((d?.kind === 'def' || d?.kind === 'potential') && !model.reads(d.name.text).action && !model.reads(d.name.text).next);
-      if (!state || primed) return opaque(e, OTHER);
-      if (d.kind === 'def' && expandDefs) return opaque(e, { current: false, next: false, other: false, previous: true });
-      const atom: Atom = { text: e.name.text, simple: true, primed: false, previous: true };
-      return linear(e, { current: false, next: false, other: false, previous: true }, { coefficients: new Map([[`${keyOf(atom.text)}^`, { atom, c: 1 }]]), constant: 0 });
-    }
-    default:
-      // Temporal operators, errors and (for now) the vector forms: not a state function here.
-      return opaque(e, OTHER);
+      if (!written.has(i)) written.set(i, x);
+      if (x.kind !== 'paren' && !first.has(i)) first.set(i, x);
+      return true;
+    });
   }
-}
+  /** Nodes by state function, for an atom no node computes on its own state (a def's body read on s_{t+1}); built on first need. */
+  let byFunction: Map<number, A.Expr> | undefined;
+  const nodeOfFunction = (i: number): A.Expr | undefined => {
+    if (!byFunction) {
+      byFunction = new Map();
+      for (const [j, x] of first) {
+        const id = functionId(f, j);
+        if (!byFunction.has(id)) byFunction.set(id, x);
+      }
+    }
+    return byFunction.get(functionId(f, i));
+  };
 
-/** The value of a node that reads nothing, when its bounds pin it down. */
-function constantOf(model: Model, n: LinNode): number | undefined {
-  if (n.lin) return n.lin.coefficients.size === 0 ? n.lin.constant : undefined;
-  if (n.lin === null || n.reads.current || n.reads.next || n.reads.other || n.reads.previous) return undefined;
-  const b = boundsOf(model).expr(n.expr);
-  return b.lo === b.hi && Number.isFinite(b.lo) ? b.lo : undefined;
-}
+  const memo = new Map<number, LinNode>();
+  const linearOp = (i: number): boolean => {
+    if (stops.has(i)) return false;
+    const ins = code[i];
+    return (ins.op === 'unary' && ins.fn === '-') || (ins.op === 'binary' && (ins.fn === '+' || ins.fn === '-' || ins.fn === '*' || ins.fn === '/'));
+  };
 
-/** The linear form of a node: opaque nodes become one atom when they are a state function on one state. */
-function materialize(model: Model, n: LinNode): Linear | null {
-  if (n.lin !== undefined) return n.lin;
-  n.lin = atomOf(model, n);
-  return n.lin;
-}
+  /** Stack-safe: a fold over the instructions below `top` that are linear in their args (base/fold.ts). */
+  const nodeOf = (top: number): LinNode => {
+    const known = memo.get(top);
+    if (known) return known;
+    return foldTree<number, LinNode>(top, (i) => (memo.has(i) || !linearOp(i) ? NONE : code[i].args), (i, kids) => {
+      let n = memo.get(i);
+      if (!n) memo.set(i, (n = linNode(i, kids)));
+      return n;
+    });
+  };
 
-/** A non-linear piece: an atom when it is a state function read on one state, a constant when it reads nothing. */
-function atomOf(model: Model, n: LinNode): Linear | null {
-  const { reads, expr: e } = n;
-  const states = (reads.current ? 1 : 0) + (reads.next ? 1 : 0) + (reads.previous ? 1 : 0);
-  if (reads.other || states > 1) return null;
-  if (states === 0) {
-    const c = constantOf(model, n);
-    return c === undefined ? null : constant(c);
-  }
-  const text = sourceWithoutPrimes(model.file.text, e);
-  const atom: Atom = { text, simple: e.kind === 'name' || e.kind === 'call' || e.kind === 'paren', primed: reads.next, previous: reads.previous };
-  return { coefficients: new Map([[`${keyOf(text)}${reads.next ? "'" : reads.previous ? '^' : ''}`, { atom, c: 1 }]]), constant: 0 };
-}
+  const linNode = (i: number, kids: readonly LinNode[]): LinNode => {
+    const r = reads[i];
+    if (kids.length === 0) {
+      const ins = code[i];
+      if (ins.op === 'const') return { i, reads: r, lin: constant(ins.value) };
+      if (ins.op === 'prev' && r === PREVIOUS && !stops.has(i)) {
+        const name = f.prevName.get(ins.slot)!;
+        const atom: Atom = { text: name, simple: true, primed: false, previous: true };
+        return { i, reads: r, lin: { coefficients: new Map([[`${functionId(f, f.prevValue.get(ins.slot)!)}^`, { atom, c: 1 }]]), constant: 0 } };
+      }
+      return { i, reads: r };
+    }
+    const ins = code[i] as Extract<Instr, { op: 'unary' | 'binary' }>;
+    if (ins.op === 'unary') {
+      const x = materialize(kids[0]);
+      return { i, reads: r, lin: x ? scaled(-1, x) : null };
+    }
+    const [l, rr] = kids;
+    if (ins.fn === '+' || ins.fn === '-') {
+      const a = materialize(l);
+      const b = a && materialize(rr);
+      return { i, reads: r, lin: a && b ? plus(a, ins.fn === '+' ? b : scaled(-1, b)) : null };
+    }
+    // Constancy is read off what a side reads, so an opaque side is not materialised to ask.
+    const rc = constantOf(rr);
+    if (rc !== undefined && (ins.fn === '*' || rc !== 0)) {
+      const a = materialize(l);
+      return { i, reads: r, lin: a ? scaled(ins.fn === '*' ? rc : 1 / rc, a) : null };
+    }
+    const lc = ins.fn === '*' ? constantOf(l) : undefined;
+    if (lc !== undefined) {
+      const b = materialize(rr);
+      return { i, reads: r, lin: b ? scaled(lc, b) : null };
+    }
+    return { i, reads: r };
+  };
 
-/** What a name reads: a state (s_t or s_{t+1}) or something else (an action, a term). */
-function nameReads(model: Model, e: Extract<A.Expr, { kind: 'name' }>, primed: boolean): StateReads {
-  if (model.targetOf(e)?.kind !== 'declaration') return READS_NOTHING;
-  const d = model.declarations.get(e.name.text);
-  if (!d) return READS_NOTHING;
-  const onNext = primed || e.primed;
-  const state: StateReads = onNext ? { current: false, next: true, other: false } : { current: true, next: false, other: false };
-  if (d.kind === 'signal') return state;
-  if (d.kind === 'def' || d.kind === 'potential' || d.kind === 'prop') {
-    const r = model.reads(d.name.text);
-    // A prop may read the action; a def or potential that reads more is an error elsewhere.
-    const other = r.action || r.next;
-    // An external label is read from the state's record.
-    const reads = r.current || (d.kind === 'prop' && !d.body);
-    return { current: reads && !onNext, next: reads && onNext, other };
-  }
-  return OTHER;
+  /** The value of an instruction that reads nothing, when its bounds pin it down. */
+  const constantOf = (n: LinNode): number | undefined => {
+    if (n.lin) return n.lin.coefficients.size === 0 ? n.lin.constant : undefined;
+    if (n.lin === null || n.reads !== 0) return undefined;
+    const b = bounds.instruction(n.i);
+    return b.lo === b.hi && Number.isFinite(b.lo) ? b.lo : undefined;
+  };
+
+  const materialize = (n: LinNode): Linear | null => {
+    if (n.lin === undefined) n.lin = atomOf(n);
+    return n.lin;
+  };
+
+  /** An opaque instruction: an atom when it is a state function read on one state, a constant when it reads nothing. */
+  const atomOf = (n: LinNode): Linear | null => {
+    const { reads: r } = n;
+    const states = (r & CURRENT ? 1 : 0) + (r & NEXT ? 1 : 0) + (r & PREVIOUS ? 1 : 0);
+    if (r & OTHER || states > 1) return null;
+    if (states === 0) {
+      const c = constantOf(n);
+      return c === undefined ? null : constant(c);
+    }
+    const x = first.get(n.i) ?? nodeOfFunction(n.i);
+    if (!x) return null;
+    const atom: Atom = { text: sourceWithoutPrimes(model, x), simple: x.kind === 'name' || x.kind === 'call' || x.kind === 'paren', primed: (r & NEXT) !== 0, previous: (r & PREVIOUS) !== 0 };
+    return { coefficients: new Map([[`${functionId(f, n.i)}${atom.primed ? "'" : atom.previous ? '^' : ''}`, { atom, c: 1 }]]), constant: 0 };
+  };
+
+  const linear = (i: number): Linear | undefined => materialize(nodeOf(i)) ?? undefined;
+  return {
+    code,
+    bounds,
+    instruction: (e) => nodes.get(e),
+    linearOf: (e) => {
+      const i = nodes.get(e);
+      return i === undefined ? undefined : linear(i);
+    },
+    linear,
+    peek: (i) => {
+      const n = nodeOf(i);
+      if (n.lin !== undefined) return n.lin ?? undefined;
+      if (n.reads !== 0) return undefined;
+      return materialize(n) ?? undefined;
+    },
+    node: (i) => written.get(i),
+  };
 }
 
 /** The source of an expression with its primes dropped and whitespace collapsed: within an
  *  atom every name is read on one state, so this is the state function itself. */
-function sourceWithoutPrimes(text: string, e: A.Expr): string {
+function sourceWithoutPrimes(model: Model, e: A.Expr): string {
+  const text = model.file.text;
   // Cuts: a prime dropped, or `prev(NAME)` read as `NAME` (within an atom every name is read on one state).
   const cuts: { start: number; end: number; text: string }[] = [];
   walk(e, (x) => {
@@ -329,21 +446,27 @@ function sourceWithoutPrimes(text: string, e: A.Expr): string {
  * s side (`d' - 1.2 * d`). Undefined when no single literal carries the ratio.
  */
 export function ratioLiteral(model: Model, e: A.Expr, ratio: number, gamma: number): { literal: A.Expr; value: number } | undefined {
-  const whole = linearize(model, e, false, false);
+  const reader = linearReader(model, e, false);
+  const whole = reader.linearOf(e);
   if (!whole) return undefined;
   const found: { literal: A.Expr; value: number }[] = [];
+  // Down through the linear ops (+, -, *, unary minus; parentheses are their operand's
+  // instruction); a literal is a number as written, the one an edit can change.
   walk(e, (x) => {
-    if (x.kind === 'paren' || (x.kind === 'unary' && x.op === '-')) return true;
-    if (x.kind !== 'binary') return false;
-    if (x.op === '*') {
-      for (const [lit, other] of [[x.left, x.right], [x.right, x.left]] as const) {
+    const i = reader.instruction(x);
+    const ins = i === undefined ? undefined : reader.code[i];
+    if (ins?.op === 'unary') return ins.fn === '-';
+    if (ins?.op !== 'binary') return false;
+    const kids = children(x);
+    if (ins.fn === '*' && kids.length === 2) {
+      for (const [lit, other] of [[kids[0], kids[1]], [kids[1], kids[0]]] as const) {
         if (lit.kind !== 'number' || lit.value === 0) continue;
-        const side = sideOf(linearize(model, other, false, false), whole);
+        const side = sideOf(reader.linearOf(other), whole);
         if (side === 'next') found.push({ literal: lit, value: round(lit.value * gamma / ratio) });
         if (side === 'current') found.push({ literal: lit, value: round(lit.value * ratio / gamma) });
       }
     }
-    return x.op === '+' || x.op === '-' || x.op === '*';
+    return ins.fn === '+' || ins.fn === '-' || ins.fn === '*';
   });
   return found.length === 1 ? found[0] : undefined;
 }

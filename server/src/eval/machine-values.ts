@@ -26,8 +26,10 @@ export function constantReward(e: A.Expr | undefined): number | undefined {
 /**
  * Value iteration on the machine graph, with the convention of the reward_machines library
  * (Toro Icarte et al.) so that shaping numbers match it (LANGUAGE.md section 6):
- * V(u) = max over written transitions u -> v of (r + g V(v)); V(terminal) = 0; non-constant
- * rewards count as 0; a state without written transitions has V = 0; sweeps update in place,
+ * V(u) = max over written transitions u -> v of (r + g V(v)), `otherwise` transitions skipped
+ * (section 4: that library has none; the import writes them for the label sets where it ends
+ * the episode); V(terminal) = 0; non-constant rewards count as 0; a state without written
+ * transitions has V = 0; sweeps update in place,
  * in state order, until no value moves by more than 1e-10, at most 10,000 sweeps.
  */
 // Per machine and discount, solved once: lowering, the bounds and the machine checks each ask
@@ -46,7 +48,7 @@ function solve(m: MachineInfo, g: number): MachineValues {
   const index = new Map(m.states.map((s, i) => [s, i]));
   const out: { to: number; r: number }[][] = m.states.map(() => []);
   for (const t of m.transitions) {
-    if (m.terminals.has(t.from)) continue;
+    if (m.terminals.has(t.from) || t.guard.kind === 'otherwise') continue;
     out[index.get(t.from)!].push({ to: index.get(t.to)!, r: constantReward(t.reward) ?? 0 });
   }
   const V = new Array<number>(m.states.length).fill(0);

@@ -16,7 +16,7 @@ import type { MachineTable } from './machine-tables';
 // broadcasts. Beside a vector, a batched scalar is widened with `[:, None]`.
 
 export interface KernelText {
-  /** Python source of `def NAME(K, c, n, p, term, act, eod, U, Q, S): ...`. */
+  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power): ...`. */
   readonly source: string;
   /** The constants, in the order of the `K` list the function reads. */
   readonly constants: readonly number[];
@@ -70,9 +70,17 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
       case 'unary':
         rhs = ins.fn === '-' ? `(-${v(ins.args[0])})` : `_f(${v(ins.args[0])} == 0)`;
         break;
-      case 'binary':
-        rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
+      case 'binary': {
+        const y = code[ins.args[1]];
+        // x^2 is x * x: what Math.pow gives (V8's pow is fdlibm's, which returns x * x for
+        // an exponent of 2), and a multiply instead of the generic pow, the slowest
+        // operation of a step (NumPy's power with an array exponent takes no fast path).
+        if (ins.fn === '^' && y.op === 'const' && y.value === 2) {
+          const x = arg(ins, ins.args[0]);
+          rhs = `(${x} * ${x})`;
+        } else rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
         break;
+      }
       case 'cond': {
         const [t, a, b] = ins.args;
         rhs = `_where(${arg(ins, t)} != 0, ${arg(ins, a)}, ${arg(ins, b)})`;
@@ -103,9 +111,9 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   const block = p.rewards[reward];
   const gamma = constant(p.gamma);
   const zero = '_zeros(L)';
+  /** weight * value; a weight of 1 multiplies nothing (1 * x is x, -0 and NaN included). */
+  const weighted = (w: number, value: string) => (w === 1 ? value : `${constant(w)} * ${value}`);
 
-  body.push('# Props: the labels L_t.');
-  body.push(`props = [${p.props.map((q) => `${v(q.label)} != 0`).join(', ')}]`);
 
   body.push('# Machines: per environment, its state\'s guards gathered, the first that holds picks the row.');
   const taskMachines = new Set<number>();
@@ -117,65 +125,66 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   p.machines.forEach((_m, mi) => {
     const t = tables[mi];
     body.push(`u = U[${mi}]`);
-    // k: the environment's row of the flat tables, u * width + the first slot that holds.
-    if (t.width === 1) body.push('k = u');
-    else {
-      const rows = t.guards.map((g) => `${v(g)} != 0`).join(', ');
-      body.push(`k = u * ${t.width} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
-    }
-    body.push(`U2_${mi} = _where(act, T_MTO[${mi}][k], u)`);
-    if (t.values) body.push(`mr${mi} = T_MREWARD[${mi}][k]`);
-    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), T_MREWARD[${mi}][k][None, :])[0]`);
+    // k: the environment's row of the flat tables, u * stride + its letter class.
+    const rows = t.guards.map(v).join(', ');
+    if (t.stride === 1) body.push('k = u');
+    else if (!t.slots) body.push(`k = u * ${t.stride} + _letter(L, T_BITS, [${rows}])`);
+    else body.push(`k = u * ${t.stride} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
+    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u)`);
+    if (t.values) body.push(`mr${mi} = _take(T_MREWARD[${mi}], k)`);
+    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), _take(T_MREWARD[${mi}], k)[None, :])[0]`);
   });
 
   body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
   p.ltls.forEach((l, li) => {
-    const letter = l.atomCode.map((a, b) => `(_i(${v(a)} != 0) * ${1 << b})`).join(' + ') || '0';
+    const letter = l.atomCode.length ? `_letter(L, T_BITS, [${l.atomCode.map(v).join(', ')}])` : '0';
     body.push(
       `open${li} = act & (S[${li}] == 0)`,
-      `q${li} = _where(open${li}, T_NEXT[${li}][Q[${li}] * ${1 << l.dfa.atoms} + (${letter})], Q[${li}])`,
-      `verdict${li} = _where(open${li}, T_VERDICT[${li}][q${li}], S[${li}])`,
+      `q${li} = _where(open${li}, _take(T_NEXT[${li}], Q[${li}] * ${1 << l.dfa.atoms} + (${letter})), Q[${li}])`,
+      `verdict${li} = _where(open${li}, _take(T_VERDICT[${li}], q${li}), S[${li}])`,
     );
   });
 
   // Task completion before the episode's end is known: every task machine terminal, every
   // task formula decided by its automaton. With terminate_on_task_end (eod) it ends the episode.
-  const doneParts = [...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)];
+  const doneParts = [...[...taskMachines].map((mi) => `_take(T_TERMINAL[${mi}], U2_${mi})`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)];
   body.push(`done_now = ${doneParts.length ? doneParts.join(' & ') : '_false(L)'}`);
   body.push('te = term | (eod & done_now & act)');
   p.ltls.forEach((l, li) => {
     body.push(
-      `judged${li} = _where(T_ACCEPTING[${li}][q${li}], 1, -1)`,
+      `judged${li} = _where(_take(T_ACCEPTING[${li}], q${li}), 1, -1)`,
       `verdict${li} = _where(open${li} & (verdict${li} == 0) & te, judged${li}, verdict${li})`,
       `decided${li} = open${li} & (verdict${li} != 0)`,
       `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${v(l.accept)}, ${v(l.reject)}), 0.0)`,
     );
   });
-  body.push(`done = ${[...[...taskMachines].map((mi) => `T_TERMINAL[${mi}][U2_${mi}]`), ...[...taskLtls].map((li) => `(verdict${li} != 0)`)].join(' & ') || '_false(L)'}`);
+  // After the judgement at the episode's end a formula may be decided that was not before.
+  body.push(taskLtls.size ? `done = ${doneParts.join(' & ')}` : 'done = done_now');
 
   body.push('# Items, in source order: s is the running sum (clip and replace act on it).');
   body.push(`s = ${zero}`);
+  // An item of constants only stays a 0-d scalar: the stacking below widens it.
   const comps: string[] = [];
   block.items.forEach((it, ii) => {
     const c = `c${ii}`;
     comps.push(c);
     switch (it.kind) {
       case 'value':
-        body.push(`${c} = ${constant(it.weight)} * ${v(it.value)} + ${zero}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, v(it.value))}`, `s = s + ${c}`);
         break;
       case 'machine':
-        body.push(`${c} = ${constant(it.weight)} * mr${it.machine}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, `mr${it.machine}`)}`, `s = s + ${c}`);
         break;
       case 'ltl':
-        body.push(`${c} = ${constant(it.weight)} * le${it.ltl}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, `le${it.ltl}`)}`, `s = s + ${c}`);
         break;
       case 'potential':
         // phi(s_{t+1}) := 0 when the step terminates the episode (LANGUAGE.md section 6).
-        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)} + ${zero}`, `s = s + ${c}`);
+        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)}`, `s = s + ${c}`);
         break;
       case 'machine-shaping':
         body.push(
-          `${c} = ${gamma} * _where(te, 0.0, T_POTENTIAL[${ii}][U2_${it.machine}]) - T_POTENTIAL[${ii}][U[${it.machine}]]`,
+          `${c} = ${gamma} * _where(te, 0.0, _take(T_POTENTIAL[${ii}], U2_${it.machine})) - _take(T_POTENTIAL[${ii}], U[${it.machine}])`,
           `s = s + ${c}`,
         );
         break;
@@ -183,7 +192,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         body.push(`clipped = _minimum(_maximum(s, ${constant(it.lo)}), ${constant(it.hi)})`, `${c} = clipped - s`, 's = clipped');
         break;
       case 'replace':
-        body.push(`${c} = ${zero}`);
+        body.push(`${c} = ${constant(0)}`);
         break;
     }
   });
@@ -200,12 +209,12 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     );
   }
   body.push(
-    '# Environments that take no step pay 0 and keep their state.',
-    'reward = _where(act, s, 0.0)',
-    `C = _where(act, _stack_rows(L, [${comps.join(', ')}]), 0.0)`,
-    `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])`,
-    `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])`,
-    `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])`,
+    '# What the step adds to the episode: the components, the reward, the discounted reward,',
+    '# one step; environments that take no step add 0 and keep their state.',
+    `X = _where(act, _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}]), 0.0)`,
+    p.machines.length ? `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])` : 'U2 = U',
+    p.ltls.length ? `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])` : 'Q2 = Q',
+    p.ltls.length ? `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])` : 'S2 = S',
   );
   if (p.prev.length) {
     const cols: string[] = [];
@@ -215,13 +224,14 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     }
     body.push(`P2 = _where(act[:, None], _stack_cols(L, [${cols.join(', ')}]), p)`);
   } else body.push('P2 = p');
-  body.push('return reward, C, U2, Q2, S2, P2, te, done, _stack_bools(L, props)');
+  // The labels L_t as numbers (BatchReward.props compares them with 0 when it is read).
+  body.push(`return X, U2, Q2, S2, P2, te, done, _stack_rows(L, [${p.props.map((q) => v(q.label)).join(', ')}])`);
 
   const source = [
-    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S):`,
+    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power):`,
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
-    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD = T',
+    '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD, T_BITS = T',
     ...body.map((l) => `    ${l}`),
     '',
   ].join('\n');

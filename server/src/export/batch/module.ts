@@ -17,6 +17,8 @@ import { NUMPY_HELPERS, NUMPY_READ, TORCH_HELPERS, TORCH_READ, type Backend } fr
 export interface BatchExportOptions {
   readonly reward?: string;
   readonly specName?: string;
+  /** Tests only: the most guards of a machine looked up densely (machine-tables.ts DENSE_GUARDS). */
+  readonly denseGuards?: number;
 }
 
 const MAIN_GUARD = '\nif __name__ == "__main__":\n    sys.exit(main())\n';
@@ -42,7 +44,7 @@ export function exportBatch(model: Model, backend: Backend, options: BatchExport
     banner(`Batched evaluation (${backend === 'numpy' ? 'NumPy' : 'PyTorch'})`),
     backend === 'numpy' ? NUMPY_HELPERS : TORCH_HELPERS,
     backend === 'numpy' ? NUMPY_READ : TORCH_READ,
-    batchTables(program),
+    batchTables(program, options.denseGuards),
     BATCH_RUNTIME,
     MAIN_GUARD,
   ].join('\n');
@@ -51,10 +53,10 @@ export function exportBatch(model: Model, backend: Backend, options: BatchExport
 const banner = (title: string) => `\n# ${'-'.repeat(20)} ${title} ${'-'.repeat(Math.max(4, 60 - title.length))}\n`;
 const bool = (b: boolean) => (b ? 'True' : 'False');
 
-function batchTables(p: Program): string {
+function batchTables(p: Program, denseGuards?: number): string {
   const out: string[] = [];
   const fields = p.layout.fields;
-  const tables = p.machines.map((m) => machineTable(p, m));
+  const tables = p.machines.map((m) => machineTable(p, m, denseGuards));
   // Where each record slot lives in the decoded list: one entry per field, then per label.
   const entries = new Map<number, number>();
   fields.forEach((f, i) => entries.set(p.layout.index.get(f.name) ?? i, i));
@@ -70,9 +72,11 @@ function batchTables(p: Program): string {
     `_B_VERDICT = ${pyTuple(p.ltls.map((l) => pyTuple(Array.from(l.verdict, String))))}`,
     `_B_ACCEPTING = ${pyTuple(p.ltls.map((l) => pyTuple(l.dfa.accepting.map(bool))))}`,
     `_B_PREV_INITIAL = ${pyTuple(p.prev.flatMap((e) => e.initial.map(pyNumber)))}`,
-    '# Machines as tables (machine-tables.ts): per slot and state the guard row read; per',
-    '# u * width + slot the state reached and the reward paid (a value, or a row of reward values).',
-    `_B_MSLOTS = ${pyTuple(tables.map((t) => pyTuple(t.slots.map((row) => pyTuple(row.map(String))))))}`,
+    '# Machines as tables (machine-tables.ts): per u * stride + letter class the state reached and',
+    '# the reward paid (a value, or a row of reward values); gathered machines: per slot and state',
+    '# the guard row read. Bit weights of the letters (machine classes, formula letters).',
+    `_B_MSLOTS = ${pyTuple(tables.map((t) => (t.slots ? pyTuple(t.slots.map((row) => pyTuple(row.map(String)))) : 'None')))}`,
+    `_B_BITS = ${Math.max(1, ...tables.map((t) => (t.slots ? 0 : t.guards.length)), ...p.ltls.map((l) => l.atomCode.length))}`,
     `_B_MTO = ${pyTuple(tables.map((t) => pyTuple(t.to.map(String))))}`,
     `_B_MREWARD = ${pyTuple(tables.map((t) => (t.values ? pyTuple(t.values.map(pyNumber)) : pyTuple((t.rewardRows ?? []).map(String)))))}`,
     `_B_MREWARD_ROWS = ${pyTuple(tables.map((t) => bool(!t.values)))}`,

@@ -75,6 +75,11 @@ def _stack_bools(L, xs):
     return _rows(L, xs, bool)
 
 
+def _take(t, i):
+    # Table lookup: t[i] for an integer array i.
+    return t[i]
+
+
 def _guard_rows(L, xs):
     # The guard matrix of a machine: row 0 always holds, then one row per guard.
     out = _np.empty((len(xs) + 1, L.shape[0]), dtype=bool)
@@ -87,6 +92,14 @@ def _guard_rows(L, xs):
 def _gather_rows(M, I):
     # out[k, e] = M[I[k, e], e]: per environment (column), the rows it reads.
     return _np.take_along_axis(M, I, axis=0)
+
+
+def _letter(L, bits, xs):
+    # The bit-packed truth values of xs (bit j: xs[j] is nonzero), one matrix product.
+    M = _np.empty((len(xs), L.shape[0]), dtype=bool)
+    for j, x in enumerate(xs):
+        M[j] = x
+    return _np.dot(bits[:len(xs)], M).astype(_I64)
 
 
 def _first_true(B):
@@ -225,9 +238,21 @@ def _stack_bools(L, xs):
     return _rows(L, xs, _torch.bool)
 
 
+def _take(t, i):
+    # Table lookup: t[i] for an integer tensor i (index_select: a third of indexing's cost on the CPU).
+    return _torch.index_select(t, 0, i)
+
+
 def _guard_rows(L, xs):
     # The guard matrix of a machine: row 0 always holds, then one row per guard.
-    return _torch.stack([L == L] + [x.expand(L.shape[0]) if x.dim() == 0 else x for x in xs])
+    return _torch.stack([L == L] + [(x.expand(L.shape[0]) if x.dim() == 0 else x) != 0 for x in xs])
+
+
+def _letter(L, bits, xs):
+    # The bit-packed truth values of xs (bit j: xs[j] is nonzero), one matrix product.
+    n = L.shape[0]
+    M = _torch.stack([x.expand(n) if x.dim() == 0 else x for x in xs]) != 0
+    return _torch.matmul(bits[:len(xs)], M.to(_F64)).to(_I64)
 
 
 def _gather_rows(M, I):
@@ -236,9 +261,12 @@ def _gather_rows(M, I):
 
 
 def _first_true(B):
-    # Per column, the first row that holds (the last row always does); argmax returns the
-    # first maximum and has no bool kernel.
-    return _torch.argmax(B.to(_torch.uint8), dim=0)
+    # Per column, the first row that holds (the last row always does): a where per row from
+    # the last, several times faster on the CPU than argmax (which has no bool kernel).
+    k = _torch.full((B.shape[1],), B.shape[0] - 1, dtype=_I64, device=B.device)
+    for j in range(B.shape[0] - 2, -1, -1):
+        k = _torch.where(B[j], j, k)
+    return k
 
 
 _fmod = _torch.fmod
@@ -457,6 +485,13 @@ def _hits(bad, limit):
     return _np.argwhere(bad)[:limit].tolist()
 
 
+def _pick_ended(masks, accs, tes):
+    # From steps' (N,) ended masks, (R, N) rows and (N,) flags: the ended episodes' environments,
+    # (R, episodes) rows and flags, by step and then by environment.
+    s, e = _np.nonzero(_np.stack(masks))
+    return e.astype(_I64), _np.stack(accs)[s, :, e].T, _np.stack(tes)[s, e]
+
+
 def _full_default(n, length, default, device):
     # default: one value per slot (FIELD_DEFAULTS).
     if length:
@@ -601,6 +636,13 @@ def _to_f32(x):
 def _hits(bad, limit):
     # The first limit (environment, element) positions where bad holds, as Python lists.
     return bad.nonzero()[:limit].tolist()
+
+
+def _pick_ended(masks, accs, tes):
+    # From steps' (N,) ended masks, (R, N) rows and (N,) flags: the ended episodes' environments,
+    # (R, episodes) rows and flags, by step and then by environment.
+    s, e = _torch.stack(masks).nonzero(as_tuple=True)
+    return e, _torch.stack(accs)[s, :, e].t(), _torch.stack(tes)[s, e]
 
 
 def _full_default(n, length, default, device):

@@ -43,6 +43,12 @@ def _outside_rows(x, lo, hi):
     return (below & (f != _float32(lo))) | (above & (f != _float32(hi)))
 
 
+def _cat_parts(parts, rows, device):
+    # Parts (environments, (rows, episodes) sums, terminated) as one, in order.
+    return (_cat([p[0] for p in parts], _I64, device), _cat_cols([p[1] for p in parts], rows, device),
+            _cat([p[2] for p in parts], bool, device))
+
+
 def _first(mask):
     # Only on the error path: the first environment where mask holds.
     return int(_to_host(mask).nonzero()[0][0])
@@ -94,16 +100,23 @@ class BatchReward(object):
             [_array(t, _I64, self._device) for t in _B_VERDICT],
             [_array(t, bool, self._device) for t in _B_ACCEPTING],
             [None if t is None else _array(t, _F64, self._device) for t in block.potentials],
-            [_array(t, _I64, self._device).reshape(len(t), -1) for t in _B_MSLOTS],
+            [None if t is None else _array(t, _I64, self._device).reshape(len(t), -1) for t in _B_MSLOTS],
             [_array(t, _I64, self._device) for t in _B_MTO],
             [_array(t, _I64 if rows else _F64, self._device) for t, rows in zip(_B_MREWARD, _B_MREWARD_ROWS)],
+            _array([2.0 ** j for j in range(_B_BITS)], _F64, self._device),
         )
         self._labels = dict((name, i) for i, name in reversed(list(enumerate(LABELS))))
         self._envs = _arange(n, self._device)
+        self._all = self._envs >= 0
+        # Steps kept before the torch step picks the ended episodes out (about 8 MB of arrays).
+        self._kept_steps = max(1, min(64, (1 << 20) // (n * (len(self.keys) + 3))))
         self._U0 = _array([[u] * n for u in _B_INITIAL], _I64, self._device).reshape(len(_B_INITIAL), n)
         self._Q0 = _array([[q] * n for q in _B_DFA_INITIAL], _I64, self._device).reshape(len(_B_DFA_INITIAL), n)
         self._P0 = _array([list(_B_PREV_INITIAL)] * n, _F64, self._device).reshape(n, len(_B_PREV_INITIAL))
-        self._pending = []
+        # The episodes ended since episode_sums(): parts (environments, _acc rows, terminated),
+        # and (torch) the last steps' arrays not yet picked apart.
+        self._parts = []
+        self._kept = []
         self._kernel = block.kernel
         self.warnings = []
         self.more_warnings = {}
@@ -121,30 +134,30 @@ class BatchReward(object):
             self._Q = _copy(self._Q0)
             self._S = _copy(self._Q0) * 0
             self._P = _copy(self._P0)
-            self._sums = _zeros2(len(self.keys), n, self._device)
-            self._ret = _zeros2(1, n, self._device)[0]
-            self._disc = _zeros2(1, n, self._device)[0]
+            # The episode so far, one row each: the components' sums, the return, the
+            # discounted return, the steps taken (what a kernel's X adds to every step).
+            self._acc = _zeros2(len(self.keys) + 3, n, self._device)
             self._power = _zeros2(1, n, self._device)[0] + 1.0
-            self._t = _array([0] * n, _I64, self._device)
             self.reward = _zeros2(1, n, self._device)[0]
-            self.components = dict((k, self._sums[i] * 0) for i, k in enumerate(self.keys))
+            self.components = dict((k, self._acc[i] * 0) for i, k in enumerate(self.keys))
             self.done = _array([False] * n, bool, self._device)
             self.terminated = _array([False] * n, bool, self._device)
-            self._props = _array([[False] * n for _ in PROPS], bool, self._device).reshape(len(PROPS), n)
+            self._labels_now = _zeros2(len(PROPS), n, self._device)
             return
         m = self._mask(mask, "mask")
         self._restart(m)
 
     def _restart(self, m):
-        self._U = _where(m, self._U0, self._U)
-        self._Q = _where(m, self._Q0, self._Q)
-        self._S = _where(m, 0, self._S)
-        self._P = _where(m[:, None], self._P0, self._P)
-        self._sums = _where(m, 0.0, self._sums)
-        self._ret = _where(m, 0.0, self._ret)
-        self._disc = _where(m, 0.0, self._disc)
+        # The empty state arrays (no machine, no formula, no prev) are skipped by their shape.
+        if _B_MACHINE_NAMES:
+            self._U = _where(m, self._U0, self._U)
+        if _B_LTL_NAMES:
+            self._Q = _where(m, self._Q0, self._Q)
+            self._S = _where(m, 0, self._S)
+        if _B_PREV_INITIAL:
+            self._P = _where(m[:, None], self._P0, self._P)
+        self._acc = _where(m, 0.0, self._acc)
         self._power = _where(m, 1.0, self._power)
-        self._t = _where(m, 0, self._t)
 
     @property
     def machine_states(self):
@@ -160,19 +173,19 @@ class BatchReward(object):
 
     @property
     def props(self):
-        return dict((name, self._props[i]) for i, name in enumerate(PROPS))
+        return dict((name, self._labels_now[i] != 0) for i, name in enumerate(PROPS))
 
     def episode_sums(self):
         """The episodes that ended since the last call, as arrays of one element per episode:
         {"env", "steps", "terminated", "return", "discounted_return", "components": {key: sum}}.
         Component sums and the return are undiscounted; discounted_return uses the spec's gamma."""
-        parts, self._pending = self._pending, []
-        out = {"env": _cat([p[0] for p in parts], _I64, self._device),
-               "steps": _cat([p[1] for p in parts], _I64, self._device),
-               "terminated": _cat([p[2] for p in parts], bool, self._device),
-               "return": _cat([p[3] for p in parts], _F64, self._device),
-               "discounted_return": _cat([p[4] for p in parts], _F64, self._device)}
-        out["components"] = dict((k, _cat([p[5][i] for p in parts], _F64, self._device)) for i, k in enumerate(self.keys))
+        self._pick()
+        parts, self._parts = self._parts, []
+        envs, acc, terminated = _cat_parts(parts, len(self.keys) + 3, self._device)
+        k = len(self.keys)
+        out = {"env": envs, "steps": _cat([acc[k + 2]], _I64, self._device), "terminated": terminated,
+               "return": acc[k], "discounted_return": acc[k + 1]}
+        out["components"] = dict((key, acc[i]) for i, key in enumerate(self.keys))
         return out
 
     # -- one step ------------------------------------------------------------------------
@@ -181,31 +194,40 @@ class BatchReward(object):
         n = self.num_envs
         term = self._mask(terminated, "terminated")
         trunc = self._mask(truncated, "truncated")
-        act = self._envs >= 0 if active is None else self._mask(active, "active")
+        act = self._all if active is None else self._mask(active, "active")
         cur = self._decode(state, action, "state", True, act)
         nxt = self._decode(next_state, None, "next_state", False, act)
         self._steps += 1
-        reward, C, U, Q, S, P, te, done, props = self._kernel(
-            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S)
+        # X: what the step adds to the episode (_acc's rows), 0 where an environment is idle.
+        X, U, Q, S, P, te, done, labels = self._kernel(
+            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S, self._power)
         self._U, self._Q, self._S, self._P = U, Q, S, P
+        k = len(self.keys)
+        reward = X[k]
         self.reward = reward
         self.done = done
         self.terminated = te
-        self._props = props
-        self.components = dict((k, C[i]) for i, k in enumerate(self.keys))
+        self._labels_now = labels
+        self.components = dict((key, X[i]) for i, key in enumerate(self.keys))
         # Episode bookkeeping, then autoreset of the environments whose episode ended.
-        self._sums = self._sums + C
-        self._ret = self._ret + reward
-        self._disc = self._disc + self._power * reward
+        acc = self._acc + X
+        self._acc = acc
         power = self._power * self.gamma
         # As in every backend: gamma^t below the smallest normal double is 0 (docs/language.md).
         self._power = _where(act, _where(power < 2.2250738585072014e-308, 0.0, power), self._power)
-        self._t = self._t + _i(act)
         ended = act & (te | trunc)
-        if _BRANCH_FREE or ended.any():
-            self._pending.append((self._envs[ended], self._t[ended], te[ended], self._ret[ended], self._disc[ended], self._sums[:, ended]))
-            if len(self._pending) > 256:
-                self._pending = [self._merged()]
+        if _BRANCH_FREE:
+            # No look at the values (no device sync): the step's arrays are kept as they are
+            # (they are new every step) and the episodes picked out of them every few steps.
+            self._kept.append((ended, acc, te))
+            if len(self._kept) >= self._kept_steps:
+                self._pick()
+            self._restart(ended)
+        elif ended.any():
+            self._parts.append((self._envs[ended], acc[:, ended], te[ended]))
+            if len(self._parts) % 256 == 0:
+                # Bounded list: the last 256 parts as one (the earlier ones stay as they are).
+                self._parts[-256:] = [_cat_parts(self._parts[-256:], len(self.keys) + 3, self._device)]
             self._restart(ended)
         return reward, dict(self.components)
 
@@ -217,23 +239,23 @@ class BatchReward(object):
             raise ValueError("trace() needs the torch module")
         term = self._mask(terminated, "terminated")
         trunc = self._mask(truncated, "truncated")
-        act = self._envs >= 0 if active is None else self._mask(active, "active")
+        act = self._all if active is None else self._mask(active, "active")
         cur = self._decode(state, action, "state", True, None)
         nxt = self._decode(next_state, None, "next_state", False, None)
         K, T, eod, kernel = self._K, self._T, self._eod, self._block.kernel
 
-        def pure(c, n, p, term, act, U, Q, S):
-            return kernel(K, T, c, n, p, term, act, eod, U, Q, S)
+        def pure(c, n, p, term, act, U, Q, S, power):
+            return kernel(K, T, c, n, p, term, act, eod, U, Q, S, power)
 
-        traced = _torch.jit.trace(pure, (cur, nxt, self._P, term, act, self._U, self._Q, self._S), check_trace=False)
-        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S: traced(c, n, p, term, act, U, Q, S)
+        traced = _torch.jit.trace(pure, (cur, nxt, self._P, term, act, self._U, self._Q, self._S, self._power), check_trace=False)
+        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power: traced(c, n, p, term, act, U, Q, S, power)
         return traced
 
-    def _merged(self):
-        parts = self._pending
-        cat = lambda i, dtype: _cat([p[i] for p in parts], dtype, self._device)
-        sums = _cat_cols([p[5] for p in parts], len(self.keys), self._device)
-        return (cat(0, _I64), cat(1, _I64), cat(2, bool), cat(3, _F64), cat(4, _F64), sums)
+    def _pick(self):
+        """The kept steps' ended episodes as one part, all steps at once."""
+        if self._kept:
+            kept, self._kept = self._kept, []
+            self._parts.append(_pick_ended([q[0] for q in kept], [q[1] for q in kept], [q[2] for q in kept]))
 
     # -- reading batched records ---------------------------------------------------------
 
