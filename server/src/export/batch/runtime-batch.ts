@@ -35,10 +35,9 @@ def _outside_rows(x, lo, hi):
     """Where x lies outside [lo, hi], a value that rounds to a bound's float32 counting as at
     the bound (data/decode.ts outsideRange; Gymnasium's Box bounds are float32); None when
     nowhere, which is one comparison and one check in the common case."""
-    below, above = x < lo, x > hi
-    out = below | above
-    if not out.any():
+    if _within(x, lo, hi):
         return None
+    below, above = x < lo, x > hi
     f = _to_f32(x)
     return (below & (f != _float32(lo))) | (above & (f != _float32(hi)))
 
@@ -107,6 +106,7 @@ class BatchReward(object):
         )
         self._labels = dict((name, i) for i, name in reversed(list(enumerate(LABELS))))
         self._envs = _arange(n, self._device)
+        self._field_text = [_path_text(f[1]) for f in FIELDS]
         self._all = self._envs >= 0
         # Steps kept before the torch step picks the ended episodes out (about 8 MB of arrays).
         self._kept_steps = max(1, min(64, (1 << 20) // (n * (len(self.keys) + 3))))
@@ -279,7 +279,7 @@ class BatchReward(object):
                 # s_{t+1}'s action is never read (step t reads a_t from state).
                 out.append(self._unread[i])
                 continue
-            raw, field = _walk(record, path, columns)
+            raw, field = _walk(record, path, columns, self._field_text[i])
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
             x = self._field(which, field, raw, kind, members, FIELD_SHAPES[i], FIELD_DEFAULTS[i], FIELD_SLICES[i])
@@ -389,10 +389,9 @@ class BatchReward(object):
         return [a[:, j] for j in range(width)]
 
 
-def _walk(record, path, columns):
-    """The leaf at a source path of a batched record, and the path's text: dict keys, then
+def _walk(record, path, columns, field):
+    """The leaf at a source path of a batched record, and the path's text (field): dict keys, then
     element indexes on the axes after the batch axis."""
-    field = _path_text(path)
     v = record
     for seg in path:
         if isinstance(seg, int):
