@@ -10,7 +10,7 @@ import { analyze } from '../../server/src/analysis/analyze';
 import { LineIndex } from '../../server/src/base/line-index';
 import { widen, type EditRegion } from '../../server/src/lsp/edit-region';
 import { FEATURES, type FeatureContext } from '../../server/src/lsp/features';
-import { completionFacts, namesOf, outlineOfFacts, sourceOfFacts } from '../../server/src/lsp/completion-facts';
+import { commentsOf, completionFacts, namesOf, outlineOfFacts, sourceOfFacts } from '../../server/src/lsp/completion-facts';
 import { completion } from '../../server/src/lsp/completion';
 import { expressionOnly, outlineOf, staleAnswer, staleCompletion } from '../../server/src/lsp/stale';
 import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings';
@@ -51,11 +51,16 @@ test('answers from the last analysis after expression edits equal the fresh answ
 async function staleMatchesFresh(text: string, rng: Rng): Promise<number> {
   const last = analysed(text, 1);
   // What the analysis thread of a large document sends, through a thread boundary (plain data).
-  const facts = structuredClone(completionFacts(last));
-  const names = namesOf(facts);
+  const sent = completionFacts(last, undefined);
+  const facts = structuredClone(sent.facts);
+  const names = namesOf(facts.names!);
+  const comments = commentsOf(facts);
+  // The same names again are not sent again.
+  assert.equal(completionFacts(analysed(text, 2), sent.names).facts.names, undefined);
+  assert.ok(completionFacts(analysed(`${text}\nprop zz_new\n`, 2), sent.names).facts.names?.list.endsWith('\nzz_new'), 'a name declared: the names are sent');
   for (let k = 0; k < 20; k++) {
     const position = last.lines.position(rng.int(0, text.length));
-    const here = await completion(sourceOfFacts(facts, names, last.lines), last.lines.offset(position), ctx);
+    const here = await completion(sourceOfFacts(facts, comments, names, last.lines), last.lines.offset(position), ctx);
     assert.deepEqual(here, await FEATURES.completion.run(last, { position } as never, ctx), `completion from the facts at ${position.line}:${position.character}`);
   }
   // Expression edits: a number changed, an operand appended.
@@ -76,7 +81,7 @@ async function staleMatchesFresh(text: string, rng: Rng): Promise<number> {
       for (const name of ['completion', 'signatureHelp', 'hover'] as const) {
         const stale = await staleAnswer(name, last, region, now, 2, { position }, ctx);
         if (stale === undefined) continue;
-        if (name === 'completion') assert.deepEqual(await staleCompletion(names, facts.comments, region, now, lines, { position }, ctx), stale, 'completion from the facts');
+        if (name === 'completion') assert.deepEqual(await staleCompletion(names, comments, region, now, lines, { position }, ctx), stale, 'completion from the facts');
         answered++;
         const expected = await FEATURES[name].run(fresh, { position } as never, ctx);
         assert.deepEqual(stale, expected, `${name} at ${position.line}:${position.character} after ${JSON.stringify(edit)}`);

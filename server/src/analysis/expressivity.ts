@@ -3,6 +3,7 @@
 // machines that a Markov reward would express as well.
 import { diagnostic, type Diagnostic } from '../base/diagnostic';
 import type { Model } from '../names/model';
+import { ltlAutomaton } from '../program/lower';
 import type * as A from '../syntax/ast';
 import { walk } from '../syntax/walk';
 import { exprReadsPrevious, type LtlFacts, ltlFacts, type MachineFacts, machineFacts, readsPrevious } from './classes';
@@ -31,7 +32,7 @@ function markovMachines(model: Model, facts: ReadonlyMap<string, MachineFacts>):
 function formulaChecks(model: Model, facts: ReadonlyMap<string, LtlFacts | undefined>): Diagnostic[] {
   return model.ltls.flatMap((l) => {
     const f = facts.get(l.name.text);
-    if (!f) return [];
+    if (!f) return uncompilable(model, l);
     const name = l.name.text;
     if (f.valid || f.unsatisfiable) {
       const [what, pays] = f.valid ? ['holds on every trace (it is valid)', 'accept'] : ['holds on no trace (it is unsatisfiable)', 'reject'];
@@ -134,4 +135,24 @@ function firstPrev(e: A.Expr): string | undefined {
     return found === undefined;
   });
   return found;
+}
+
+/**
+ * A formula the automata cannot compile (more than 16 props, or a table past its bound) is an
+ * error here, not only when `reward eval` or an export refuses it (docs/language.md).
+ */
+function uncompilable(model: Model, l: A.LtlDecl): Diagnostic[] {
+  try {
+    ltlAutomaton(model, l);
+    return [];
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return [
+      diagnostic(
+        'type-mismatch',
+        l.name.span,
+        `${why[0].toUpperCase()}${why.slice(1)}. Nothing can evaluate or export it: split it into smaller formulas over fewer props (several ltl items, or a machine for the sequence), or name a combination of props by one prop.`,
+      ),
+    ];
+  }
 }

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { completionFacts } from './completion-facts';
+import { completionFacts, type EncodedNames } from './completion-facts';
 import { lspDiagnostics } from './diagnostics';
 import { Documents } from './documents';
 import type { FeatureContext } from './features';
@@ -20,6 +20,8 @@ let config: WorkerConfig = { settings: DEFAULT_SETTINGS, snippets: false, roots:
 let pages = pagesFromTemplate(config.pagesTemplate);
 let fields: Promise<TrajectoryFields> | undefined;
 let analysis: WorkspaceAnalysis | undefined;
+/** The names last sent with the facts (the server keeps them: the next facts omit them when unchanged). */
+let sentNames: EncodedNames | undefined;
 /** Per document, its newest version as the server knows it (shared memory). */
 const latest = new Map<string, Int32Array>();
 
@@ -50,7 +52,9 @@ function makeAnalysis(): WorkspaceAnalysis {
     onAnalysed: (a) => {
       post({ type: 'analysed', version: a.version, diagnostics: config.push ? lspDiagnostics(a, config.settings, pages) : undefined });
       // After the diagnostics, which it must not delay: the server answers completion from it.
-      post({ type: 'facts', facts: completionFacts(a) });
+      const { facts, names } = completionFacts(a, sentNames);
+      sentNames = names;
+      post({ type: 'facts', facts });
     },
   });
 }

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LSPErrorCodes, ResponseError, type TextDocumentContentChangeEvent, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { LineIndex } from '../base/line-index';
-import { namesOf, outlineOfFacts, sourceOfFacts, type CompletionFacts } from './completion-facts';
-import { completion, type Names } from './completion';
+import { commentsOf, namesOf, outlineOfFacts, sourceOfFacts, type CompletionFacts, type EncodedNames } from './completion-facts';
+import { completion, type CompletionSource, type Names } from './completion';
 import { toOffset } from './convert';
 import { widen, type EditRegion, type TextEdit } from './edit-region';
 import type { FeatureContext, FeatureName } from './features';
 import { RenameRefused } from './rename';
 import { signatureHelp } from './signature-help';
-import { expressionOnly, staleCompletion } from './stale';
+import { expressionOnly, staleCompletion, type Outline } from './stale';
 import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 
 // One large document analysed on a thread of its own (analysis-worker.ts). The server's event
@@ -31,6 +31,12 @@ import type { FromWorker, ToWorker, WorkerConfig } from './worker-messages';
 // the inside of an expression edited since); otherwise it goes to the worker as the rest.
 
 const MAX_EDITS = 10_000;
+
+interface Decoded {
+  readonly names: Names;
+  readonly comments: CompletionSource['comments'];
+  readonly outline: Outline;
+}
 
 /** The worker's bundle, beside the server's; undefined when running from source (no bundle). */
 export function workerBundle(): string | undefined {
@@ -65,7 +71,9 @@ export class WorkerDocument {
   private readonly latest = new Int32Array(new SharedArrayBuffer(4));
   private version = 0;
   /** What completion reads of the last version analysed, and the edits of every version since (offsets, in order). */
-  private facts: { readonly facts: CompletionFacts; readonly names: Names } | undefined;
+  private facts: { readonly facts: CompletionFacts; readonly names: EncodedNames | undefined; decoded?: Decoded } | undefined;
+  /** The names decoded, kept while the facts bring none (unchanged). */
+  private names: { readonly encoded: EncodedNames; readonly names: Names } | undefined;
   private edits: { readonly version: number; readonly edits: readonly TextEdit[] }[] = [];
   private lines: { readonly version: number; readonly lines: LineIndex } | undefined;
   /** The newest version whose edits were dropped (facts older than it cannot be moved to the current text). */
@@ -111,15 +119,23 @@ export class WorkerDocument {
     if (!this.lines || this.lines.version !== version) this.lines = { version, lines: new LineIndex(text) };
     const lines = this.lines.lines;
     if (name === 'signatureHelp') return Promise.resolve(signatureHelp(text, toOffset(lines, params.position)));
-    if (!this.facts || this.facts.facts.version < this.forgotten) return undefined;
-    const { facts, names } = this.facts;
-    if (facts.version === version) return completion(sourceOfFacts(facts, names, lines), toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
+    if (!this.facts?.names || this.facts.facts.version < this.forgotten) return undefined;
+    const { facts } = this.facts;
+    const { names, comments, outline } = this.decoded(this.facts.names);
+    if (facts.version === version) return completion(sourceOfFacts(facts, comments, names, lines), toOffset(lines, params.position), { snippets: ctx.snippets, fields: ctx.fields });
     let region: EditRegion | undefined;
     for (const e of this.edits) for (const x of e.edits) region = widen(region, x);
     // Versions without edits (an empty change) leave the text as analysed.
     region ??= { start: 0, endOld: 0, endNew: 0 };
-    if (!expressionOnly(outlineOfFacts(facts), region, text)) return undefined;
-    return Promise.resolve(staleCompletion(names, facts.comments, region, text, lines, params, ctx));
+    if (!expressionOnly(outline, region, text)) return undefined;
+    return Promise.resolve(staleCompletion(names, comments, region, text, lines, params, ctx));
+  }
+
+  /** The facts decoded, once per version and only when a completion asks. */
+  private decoded(encoded: EncodedNames): Decoded {
+    const f = this.facts!;
+    if (this.names?.encoded !== encoded) this.names = { encoded, names: namesOf(encoded) };
+    return (f.decoded ??= { names: this.names.names, comments: commentsOf(f.facts), outline: outlineOfFacts(f.facts) });
   }
 
   request(name: FeatureName, params: unknown): Promise<unknown> {
@@ -182,7 +198,8 @@ export class WorkerDocument {
       case 'facts':
         // Never an older version after a newer one; the edits it has seen are dropped.
         if (this.facts && m.facts.version < this.facts.facts.version) return;
-        this.facts = { facts: m.facts, names: namesOf(m.facts) };
+        // Without names, the worker's last ones (a worker started anew sends them first).
+        this.facts = { facts: m.facts, names: m.facts.names ?? this.facts?.names };
         this.edits = this.edits.filter((e) => e.version > m.facts.version);
         return;
       case 'log':

@@ -1,6 +1,6 @@
 import { allowedLetters } from '../automata/alphabet';
 import { ltlToDfa, type Dfa } from '../automata/dfa';
-import { ltlProblem } from '../automata/ltl';
+import { ltlProblem, MAX_ATOMS } from '../automata/ltl';
 import { verdicts } from '../automata/verdict';
 import { recordLayout } from '../eval/layout';
 import { toLtl, type LtlFormula } from '../eval/ltl';
@@ -86,6 +86,8 @@ export interface LtlAutomaton {
 /** Per declaration: its formula and DFA (text-only facts), and the automaton per set of `exclusive` groups. */
 const automata = new WeakMap<A.LtlDecl, { readonly formula: LtlFormula; readonly dfa: Dfa; groups: string; automaton: LtlAutomaton }>();
 
+const failures = new WeakMap<A.LtlDecl, Error>();
+
 /**
  * The automaton of an `ltl` declaration, computed once per declaration (per document version)
  * and shared by the program, the analyses, Show Automaton and `reward export dot|mermaid`.
@@ -95,13 +97,23 @@ const automata = new WeakMap<A.LtlDecl, { readonly formula: LtlFormula; readonly
  * formula cannot be compiled.
  */
 export function ltlAutomaton(model: Model, l: A.LtlDecl): LtlAutomaton {
+  // A formula that cannot be compiled fails once per declaration: the analyses, the hover and
+  // lowering all ask, and giving up can take a while (MAX_CELLS table cells explored).
+  const failed = failures.get(l);
+  if (failed) throw failed;
   const known = automata.get(l);
   const formula = known?.formula ?? toLtl(l.formula);
   const { atoms } = formula;
   const groups = model.exclusive.map((g) => g.map((p) => atoms.indexOf(p)).filter((i) => i >= 0)).filter((g) => g.length > 1);
   const groupsKey = JSON.stringify(groups);
   if (known && known.groups === groupsKey) return known.automaton;
-  const dfa = known?.dfa ?? compileFormula(l, formula);
+  let dfa: Dfa;
+  try {
+    dfa = known?.dfa ?? compileFormula(l, formula);
+  } catch (e) {
+    failures.set(l, e as Error);
+    throw e;
+  }
   const letters = allowedLetters(atoms.length, groups);
   const v = verdicts(dfa, letters);
   const automaton = { formula: formula.formula, dfa, atoms, letters, verdict: Int8Array.from(v, (x) => (x === 'accept' ? 1 : x === 'reject' ? -1 : 0)) };
@@ -110,6 +122,7 @@ export function ltlAutomaton(model: Model, l: A.LtlDecl): LtlAutomaton {
 }
 
 function compileFormula(l: A.LtlDecl, { formula, atoms }: LtlFormula): Dfa {
+  if (atoms.length > MAX_ATOMS) throw new Error(`the formula '${l.name.text}' cannot be compiled: it reads ${atoms.length} props, and a formula may read at most ${MAX_ATOMS}`);
   const problem = ltlProblem(formula, atoms.length);
   if (problem) throw new Error(`the formula '${l.name.text}' cannot be compiled: ${problem}`);
   try {
