@@ -16,7 +16,7 @@ import type { MachineTable } from './machine-tables';
 // broadcasts. Beside a vector, a batched scalar is widened with `[:, None]`.
 
 export interface KernelText {
-  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power): ...`. */
+  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power, idle=True): ...`. */
   readonly source: string;
   /** The constants, in the order of the `K` list the function reads. */
   readonly constants: readonly number[];
@@ -155,7 +155,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     if (t.stride === 1) body.push('k = u');
     else if (!t.slots) body.push(`k = u * ${t.stride} + _letter(L, T_BITS, [${rows}])`);
     else body.push(`k = u * ${t.stride} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
-    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u)`);
+    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u) if idle else _take(T_MTO[${mi}], k)`);
     if (t.values) body.push(`mr${mi} = _take(T_MREWARD[${mi}], k)`);
     else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(num)].join(', ')}]), _take(T_MREWARD[${mi}], k)[None, :])[0]`);
   });
@@ -236,10 +236,12 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   body.push(
     '# What the step adds to the episode: the components, the reward, the discounted reward,',
     '# one step; environments that take no step add 0 and keep their state.',
-    `X = _where(act, _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}]), 0.0)`,
-    p.machines.length ? `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])` : 'U2 = U',
-    p.ltls.length ? `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])` : 'Q2 = Q',
-    p.ltls.length ? `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])` : 'S2 = S',
+    `X = _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}])`,
+    'if idle:',
+    '    X = _where(act, X, 0.0)',
+    states('U2', 'U', p.machines.map((_m, mi) => `U2_${mi}`)),
+    states('Q2', 'Q', p.ltls.map((_l, li) => `q${li}`)),
+    states('S2', 'S', p.ltls.map((_l, li) => `verdict${li}`)),
   );
   if (p.prev.length) {
     const cols: string[] = [];
@@ -247,13 +249,14 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
       if (e.shape === 0) cols.push(`${num(e.value)} + ${zero}`);
       else for (let k = 0; k < e.shape; k++) cols.push(`${num(e.value)}[:, ${k}]`);
     }
-    body.push(`P2 = _where(act[:, None], _stack_cols(L, [${cols.join(', ')}]), p)`);
+    body.push(`P2 = _stack_cols(L, [${cols.join(', ')}])`, 'if idle:', '    P2 = _where(act[:, None], P2, p)');
   } else body.push('P2 = p');
-  // The labels L_t as numbers (BatchReward.props compares them with 0 when it is read).
-  body.push(`return X, U2, Q2, S2, P2, te, done, _stack_rows(L, [${p.props.map((q) => num(q.label)).join(', ')}])`);
+  // The labels L_t as they are (BatchReward.props compares them with 0 when it is read).
+  body.push(`return X, U2, Q2, S2, P2, te, done, [${p.props.map((q) => v(q.label)).join(', ')}]`);
 
   const source = [
-    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power):`,
+    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power, idle=True):`,
+    '    # idle: whether some environment may be inactive (act not all true); a Python bool.',
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
     '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD, T_BITS = T',
@@ -279,6 +282,12 @@ function logic(op: string, l: string, r: string): string {
     default:
       return `(${l} == ${r})`;
   }
+}
+
+/** The stacked state arrays of the machines or formulas: one row is a view, no copy. */
+function states(name: string, unchanged: string, rows: readonly string[]): string {
+  if (rows.length === 0) return `${name} = ${unchanged}`;
+  return rows.length === 1 ? `${name} = ${rows[0]}[None]` : `${name} = _stack_states(L, [${rows.join(', ')}])`;
 }
 
 function binary(op: string, l: string, r: string): string {

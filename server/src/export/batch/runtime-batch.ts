@@ -142,7 +142,7 @@ class BatchReward(object):
             self.components = dict((k, self._acc[i] * 0) for i, k in enumerate(self.keys))
             self.done = _array([False] * n, bool, self._device)
             self.terminated = _array([False] * n, bool, self._device)
-            self._labels_now = _zeros2(len(PROPS), n, self._device)
+            self._labels_now = list(_zeros2(len(PROPS), n, self._device))
             return
         m = self._mask(mask, "mask")
         self._restart(m)
@@ -173,7 +173,7 @@ class BatchReward(object):
 
     @property
     def props(self):
-        return dict((name, self._labels_now[i] != 0) for i, name in enumerate(PROPS))
+        return dict((name, self._all & (self._labels_now[i] != 0)) for i, name in enumerate(PROPS))
 
     def episode_sums(self):
         """The episodes that ended since the last call, as arrays of one element per episode:
@@ -200,7 +200,7 @@ class BatchReward(object):
         self._steps += 1
         # X: what the step adds to the episode (_acc's rows), 0 where an environment is idle.
         X, U, Q, S, P, te, done, labels = self._kernel(
-            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S, self._power)
+            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S, self._power, active is not None)
         self._U, self._Q, self._S, self._P = U, Q, S, P
         k = len(self.keys)
         reward = X[k]
@@ -218,16 +218,16 @@ class BatchReward(object):
         ended = act & (te | trunc)
         if _BRANCH_FREE:
             # No look at the values (no device sync): the step's arrays are kept as they are
-            # (they are new every step) and the episodes picked out of them every few steps.
+            # (they are new every step) and the episodes picked out of them every few steps
+            # (NumPy below does the same, only for the steps where an episode ended).
             self._kept.append((ended, acc, te))
             if len(self._kept) >= self._kept_steps:
                 self._pick()
             self._restart(ended)
         elif ended.any():
-            self._parts.append((self._envs[ended], acc[:, ended], te[ended]))
-            if len(self._parts) % 256 == 0:
-                # Bounded list: the last 256 parts as one (the earlier ones stay as they are).
-                self._parts[-256:] = [_cat_parts(self._parts[-256:], len(self.keys) + 3, self._device)]
+            self._kept.append((ended, acc, te))
+            if len(self._kept) >= self._kept_steps:
+                self._pick()
             self._restart(ended)
         return reward, dict(self.components)
 
@@ -248,7 +248,8 @@ class BatchReward(object):
             return kernel(K, T, c, n, p, term, act, eod, U, Q, S, power)
 
         traced = _torch.jit.trace(pure, (cur, nxt, self._P, term, act, self._U, self._Q, self._S, self._power), check_trace=False)
-        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power: traced(c, n, p, term, act, U, Q, S, power)
+        # Traced with idle environments possible: the graph masks whatever active says.
+        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power, idle: traced(c, n, p, term, act, U, Q, S, power)
         return traced
 
     def _pick(self):
