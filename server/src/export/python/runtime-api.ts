@@ -226,7 +226,7 @@ def _record_items(records, file):
 _PROBLEMS_KEPT = 1000
 _MAX_GROUPS = 1000
 _QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
-_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
+_PROBLEM_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
 
 
 class _ProblemLog(object):
@@ -243,7 +243,7 @@ class _ProblemLog(object):
             self.kept.append(p)
             return
         self.omitted += 1
-        kind = _NUMBER.sub("N", _QUOTED.sub("...", p[3]))
+        kind = _PROBLEM_NUMBER.sub("N", _QUOTED.sub("...", p[3]))
         key = (p[0], p[2], kind)
         group = self.groups.get(key)
         if group is None and len(self.groups) >= _MAX_GROUPS:
