@@ -1,6 +1,6 @@
 // Rewardsmith: Import Reward Machine: pick a reward_machines text file (.txt), run
 // `reward import rm FILE -o STEM.reward` beside it, open the new spec.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { importedSpecPath } from './output-paths';
@@ -24,13 +24,21 @@ export async function importRewardMachine(extensionPath: string): Promise<void> 
     const overwrite = await vscode.window.showWarningMessage(`${out} exists. Replace it with the imported machine?`, { modal: true }, 'Replace');
     if (overwrite !== 'Replace') return;
   }
+  const before = modified(out);
   const result = await runCli(extensionPath, ['import', 'rm', source.fsPath, '-o', out], dirname(source.fsPath));
   if (result.code !== 0) {
     await vscode.window.showErrorMessage(`Rewardsmith: ${failureMessage('reward import rm', result)}`);
+    // Lines that could not be imported fail the import, but the rest was written: show it.
+    if (modified(out) !== before) await vscode.window.showTextDocument(vscode.Uri.file(out), { preview: false });
     return;
   }
   // The import reports questionable input (a repeated transition) on stderr and still succeeds.
   const warning = result.stderr.trim();
   if (warning) void vscode.window.showWarningMessage(`Rewardsmith: ${warning.split('\n')[0]}`);
   await vscode.window.showTextDocument(vscode.Uri.file(out), { preview: false });
+}
+
+/** The file's modification time, or undefined when there is none. */
+function modified(file: string): number | undefined {
+  return existsSync(file) ? statSync(file).mtimeMs : undefined;
 }

@@ -142,3 +142,18 @@ test('eval --format csv names its columns by kind: the machine item and the mach
   assert.equal(header, 'episode,t,reward,reach,0.5 * move,-0.01 * a,-0.001,machine:reach,prop:near,prop:far');
   assert.equal(row, '0,0,-0.251,0,-0.25,0,-0.001,done,true,false');
 });
+
+test('eval --format csv prints every number as JSON does; the table rounds to 10 digits and never turns a value into another', () => {
+  const big = join(dir, 'big.reward');
+  writeFileSync(big, 'signal x = obs[0]\nreward main {\n  x * 1e300\n  1e-12 * x\n  0.1 * x + 0.2 * x\n}\n');
+  const traj = join(dir, 'big.jsonl');
+  writeFileSync(traj, '{"obs": [1], "action": 0}\n{"obs": [2], "terminated": true}\n');
+  const csv = spawnSync(process.execPath, ['bin/reward.cjs', 'eval', big, traj, '--format', 'csv'], { encoding: 'utf8' });
+  assert.equal(csv.status, 0, csv.stderr);
+  const row = csv.stdout.split('\n')[1].split(',');
+  assert.deepEqual(row.slice(3), ['1e+300', '1e-12', String(0.1 * 1 + 0.2 * 1)]);
+  const table = spawnSync(process.execPath, ['bin/reward.cjs', 'eval', big, traj], { encoding: 'utf8' });
+  assert.equal(table.status, 0, table.stderr);
+  const cells = table.stdout.split('\n')[1].trim().split(/\s+/);
+  assert.deepEqual(cells.slice(3), ['1e+300', '1e-12', '0.3']);
+});

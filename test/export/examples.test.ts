@@ -185,6 +185,12 @@ const HOSTILE: Readonly<Record<string, string>> = {
     '{"obs":[2,2],"info":{"room":"office"},"labels":"g","terminated":true}',
   ].join('\n'),
   'proto.jsonl': '{"obs":[1,1],"info":{"room":"hall","__proto__":{"x":1}},"action":"up","constructor":1}\n{"obs":[1,1],"info":{"toString":"hall"},"action":"up"}\n{"obs":[2,2],"info":{"room":"office"},"labels":"g","terminated":true}\n',
+  // Leading zeros are not JSON: both readers skip the line (the module's JSON scanner once took them).
+  'leading-zeros.jsonl': '{"obs":[1,1],"info":{"room":"hall"},"action":"up"}\n{"obs":[01,1],"info":{"room":"hall"},"action":"up"}\n{"obs":[-01,1],"info":{"room":"hall"},"action":"up"}\n{"obs":[00,1],"info":{"room":"hall"},"action":"up"}\n{"obs":[2,2],"info":{"room":"office"},"labels":"g","terminated":true}\n',
+  // A field no path reads, nested 700 levels (the readers take 1,000): the record is kept.
+  'deep-unread.jsonl': `{"obs":[1,1],"info":{"room":"hall","deep":${'['.repeat(700)}${']'.repeat(700)}},"action":"up"}\n{"obs":[2,2],"info":{"room":"office"},"labels":"g","terminated":true}\n`,
+  // A header with none of the spec's columns: one problem, every row skipped (LANGUAGE.md section 13).
+  'foreign-header.csv': 'foo,bar\n1,2\n3,4\n',
   'numbers.jsonl': '{"obs":[1e0,1.0e+0],"info":{"room":"hall"},"action":"up","episode":1e400}\n{"obs":[0.1e1,-0],"info":{"room":"hall"},"action":"up","episode":1e400}\n{"obs":[12345678901234567890123,1],"info":{"room":"hall"},"action":"up"}\n{"obs":[2,2],"info":{"room":"office"},"labels":"g","terminated":true}\n',
 };
 

@@ -260,3 +260,67 @@ test('RewardWrapper runs the real Gymnasium environments: check_env, env.spec, p
     }
   }
 });
+
+// LANGUAGE.md section 13: a reward that reads prev(NAME) is Markov once the previous values are
+// observed; the wrapper adds them, as it adds machine states.
+const PREV_SPEC = `discount 0.99
+horizon 200
+signal w: number in [-8, 8] = obs[2]
+action u: number in [-2, 2] = action[0]
+term rate = (u - prev(u))^2
+term spin = (w - prev(w))^2
+reward main {
+  -0.1 * rate
+  -0.01 * spin
+}
+`;
+
+const PREV_SCRIPT = String.raw`
+import json, sys
+import numpy as np
+import gymnasium
+from gymnasium.utils.env_checker import check_env
+import pendulum_prev as m
+
+check_env(m.RewardWrapper(gymnasium.make("Pendulum-v1")))
+check_env(m.RewardWrapper(gymnasium.make("Pendulum-v1"), observation="flat"))
+env = m.RewardWrapper(gymnasium.make("Pendulum-v1"))
+flat = m.RewardWrapper(gymnasium.make("Pendulum-v1"), observation="flat")
+obs, _ = env.reset(seed=5)
+fobs, _ = flat.reset(seed=5)
+out = {"space": sorted(env.observation_space["prev"].spaces), "flat_size": int(flat.observation_space.shape[0]),
+       "reset_prev": {k: v.tolist() for k, v in obs["prev"].items()}, "steps": []}
+for a in (0.5, -1.25, 2.0):
+    last_w = float(obs["obs"][2])
+    obs, r, te, tr, _ = env.step(np.array([a], dtype=np.float32))
+    fobs, fr, _, _, _ = flat.step(np.array([a], dtype=np.float32))
+    out["steps"].append({"action": a, "last_w": last_w, "w": float(obs["obs"][2]), "prev": {k: v.tolist() for k, v in obs["prev"].items()},
+                         "flat_tail": fobs[-2:].tolist(), "same_reward": r == fr, "contains": bool(env.observation_space.contains(obs))})
+print(json.dumps(out))
+`;
+
+test('RewardWrapper adds the values prev reads to the observation (dict and flat), and passes check_env with them', () => {
+  const dir = tempDir();
+  const a = analyze(PREV_SPEC);
+  assert.equal(a.hasErrors, false);
+  writeFileSync(join(dir, 'pendulum_prev.py'), exportPython(a.model, { specName: 'pendulum_prev.reward' }));
+  writeFileSync(join(dir, 'run.py'), PREV_SCRIPT);
+  const r = runPythonScript(join(dir, 'run.py'), [], dir, gymnasiumEnv(dir));
+  assert.equal(r.code, 0, r.err);
+  const out = JSON.parse(r.out) as {
+    space: string[]; flat_size: number; reset_prev: Record<string, number[]>;
+    steps: { action: number; last_w: number; w: number; prev: Record<string, number[]>; flat_tail: number[]; same_reward: boolean; contains: boolean }[];
+  };
+  assert.deepEqual(out.space, ['u', 'w']);
+  // Pendulum's observation is 3 numbers; two prev values of width 1 follow it.
+  assert.equal(out.flat_size, 5);
+  assert.deepEqual(out.reset_prev, { u: [0], w: [0] }, 'after reset: the defaults, zeros');
+  for (const s of out.steps) {
+    // After a step, prev holds that step's values: what prev(NAME) reads on the next one.
+    assert.equal(s.prev.u[0], s.action);
+    assert.equal(s.prev.w[0], s.last_w, 'prev(w) of the next step is w on the state the step left');
+    assert.ok(Math.abs(s.flat_tail[0] - s.action) < 1e-6 && Math.abs(s.flat_tail[1] - s.last_w) < 1e-5, JSON.stringify(s));
+    assert.equal(s.same_reward, true);
+    assert.equal(s.contains, true);
+  }
+});

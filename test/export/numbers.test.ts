@@ -14,19 +14,19 @@ const EDGE = [0, -0, 1, -1, 0.5, -0.5, 2, -2, 3, -3, 1.5, -2.5, 10, 709, 710, -7
 const BINARY: Readonly<Record<string, (x: number, y: number) => number>> = {
   _div: (x, y) => x / y,
   _mod: (x, y) => x % y,
-  _pow: (x, y) => Math.pow(x, y),
+  _js_pow: (x, y) => Math.pow(x, y),
   _min: (x, y) => Math.min(x, y),
   _max: (x, y) => Math.max(x, y),
-  _hypot: (x, y) => Math.hypot(x, y),
+  _js_hypot: (x, y) => Math.hypot(x, y),
 };
 const UNARY: Readonly<Record<string, (x: number) => number>> = {
-  _sqrt: Math.sqrt,
-  _exp: Math.exp,
-  _log: Math.log,
-  _tanh: Math.tanh,
-  _sign: Math.sign,
-  _floor: Math.floor,
-  _ceil: Math.ceil,
+  _js_sqrt: Math.sqrt,
+  _js_exp: Math.exp,
+  _js_log: Math.log,
+  _js_tanh: Math.tanh,
+  _js_sign: Math.sign,
+  _js_floor: Math.floor,
+  _js_ceil: Math.ceil,
   abs: Math.abs,
 };
 
@@ -67,7 +67,7 @@ test('binary operations and functions give JavaScript results on edge values (Na
     }
   }
   for (const xs of [[1, 2, 3], [3, NaN, 1], [-0, 0], [0, -0], [Infinity, NaN], [1e300, 1e300, 1e300], [-1, -5, 2]]) {
-    for (const [name, f] of [['_min', Math.min], ['_max', Math.max], ['_hypot', Math.hypot]] as const) {
+    for (const [name, f] of [['_min', Math.min], ['_max', Math.max], ['_js_hypot', Math.hypot]] as const) {
       calls.push(`${name}(${xs.map((x) => `float("${encode(x)}")`).join(', ')})`);
       expected.push([`${name}(${xs.join(', ')})`, f(...xs)]);
     }

@@ -41,3 +41,14 @@ test('unknown functions list every known one', () => {
   assert.match(e, /Unknown function 'sine': did you mean 'sin'\?/);
   assert.match(e, /atan2, mod, sum, mean, norm, dot, any, all, count/);
 });
+
+test('a reward block clips at most once: a second clip line is type-mismatch, naming the first', () => {
+  const text = 'signal x: number = obs[0]\nreward main {\n  x\n  clip [0, 1]\n  x\n  clip [0, 2]\n}\n';
+  const found = analyze(text).diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0].code, 'type-mismatch');
+  assert.equal(text.slice(found[0].span.start, found[0].span.end), 'clip [0, 2]');
+  assert.match(found[0].message, /'clip \[0, 1\]' above already clips this block/);
+  // One clip in each of two blocks is fine.
+  assert.deepEqual(errors('signal x: number = obs[0]\nreward a {\n  x\n  clip [0, 1]\n}\nreward b {\n  x\n  clip [0, 2]\n}\n'), []);
+});

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../base/diagnostic';
 import { LineIndex } from '../base/line-index';
 import { choice, parseArgs } from './args';
 import { docsLink, findDocsFolder, type DocsLink } from '../lsp/docs-link';
+import { fileError } from './io';
 
 
 interface FileReport {
@@ -28,7 +29,7 @@ export function runCheck(argv: readonly string[], out: (s: string) => void, err:
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      err(`reward check: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      err(`reward check: cannot read ${file}: ${fileError(e)}`);
       failed = true;
       continue;
     }

@@ -14,6 +14,7 @@ import type { Model } from '../names/model';
 import { choice, parseArgs } from './args';
 import { BufferedWriter } from './output';
 import { Spool } from './spool';
+import { fileError } from './io';
 
 type Format = 'table' | 'csv' | 'json' | 'jsonl';
 
@@ -55,10 +56,8 @@ export function assertReadable(file: string): void {
   if (trajectoryFormat(file) === undefined && datasetFormat(file) === undefined) throw new Error(unsupportedFormat(file));
 }
 
-const describeError = (e: unknown) => {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder but not a Minari or LeRobot dataset' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
-};
+// A trajectory folder that is not a dataset is the one case said differently.
+const describeError = (e: unknown) => ((e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder but not a Minari or LeRobot dataset' : fileError(e));
 
 export async function runEval(argv: readonly string[], stdout: NodeJS.WritableStream, err: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, { values: ['format', 'reward', 'labels-from'], flags: [] });
@@ -95,15 +94,15 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
         return out.commit();
       }
       : format === 'csv'
-        ? (episode: number, r: Runner) => out.write(stepCells(episode, r, num).map(csvCell).join(',') + '\n')
-        : (episode: number, r: Runner) => out.write(tableRow(stepCells(episode, r, num)));
+        ? (episode: number, r: Runner) => out.write(stepCells(episode, r, csvNum).map(csvCell).join(',') + '\n')
+        : (episode: number, r: Runner) => out.write(tableRow(stepCells(episode, r, tableNum)));
   let episodeCount = 0;
   const episode = format === 'json'
     ? (e: EpisodeSummary) => episodes.add((episodeCount++ === 0 ? '' : ',') + JSON.stringify(episodeObject(e)))
     : format === 'jsonl'
       ? (e: EpisodeSummary) => episodes.add(JSON.stringify({ kind: 'episode', ...episodeObject(e) }) + '\n')
       : format === 'table'
-        ? (e: EpisodeSummary) => episodes.add(tableRow([e.episode, e.steps, num(e.return), num(e.discounted_return), e.end].map(String)))
+        ? (e: EpisodeSummary) => episodes.add(tableRow([e.episode, e.steps, tableNum(e.return), tableNum(e.discounted_return), e.end].map(String)))
         : () => undefined;
 
   const labelsFrom = args.options.get('labels-from');
@@ -151,6 +150,10 @@ export async function runEval(argv: readonly string[], stdout: NodeJS.WritableSt
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
-const num = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e9) / 1e9) : 'null');
+// CSV is data: every number exactly as JSON prints it (the shortest text that reads back the
+// same double). The table is for eyes: 10 significant digits, so 0.1 + 0.2 shows as 0.3, and
+// neither a huge value (2e300) nor a tiny one (1e-12) is turned into another number.
+const csvNum = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
+const tableNum = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(10))) : 'null');
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const tableRow = (cells: readonly string[]) => cells.map((c) => c.padStart(10)).join(' ') + '\n';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from '../syntax/parse';
 import { format } from '../syntax/print';
 import { parseArgs, UsageError } from './args';
-import type { Io } from './io';
+import { fileError, type Io } from './io';
 
 /** `reward fmt FILE... [--check]`: the formatter of the editor, on files. A file with syntax
  *  errors is left as it is and reported, since formatting must never lose what was written. */
@@ -16,7 +16,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      io.err(`reward fmt: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      io.err(`reward fmt: cannot read ${file}: ${fileError(e)}`);
       failed = true;
       continue;
     }

@@ -6,8 +6,9 @@ import { writeOutput } from './export';
 import type { Io } from './io';
 
 // `reward import rm FILE [-o out.reward]`: a reward_machines task file as `.reward` source.
-// Warnings and unreadable lines go to stderr as FILE:LINE; the output is written all the same;
-// only a file that cannot be read fails (exit 1).
+// Warnings and unreadable lines go to stderr as FILE:LINE, and the output is written all the
+// same (nothing of the file is lost); the exit status is 1 when a line could not be imported,
+// as `reward check` exits 1 on an error (LANGUAGE.md section 8), and when the file cannot be read.
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['o', 'output'], flags: [] });
@@ -27,5 +28,5 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   for (const m of messages) io.err(`${file}:${m.line}: ${m.severity}: ${m.message}`);
   if (output === undefined) io.out(result.text);
   else writeOutput(output, result.text);
-  return 0;
+  return result.errors.length > 0 ? 1 : 0;
 }

@@ -6,3 +6,12 @@ export interface Io {
 }
 
 export type Command = (argv: readonly string[], io: Io) => Promise<number>;
+
+/** Why a file could not be read, in words (every command says it the same way). */
+export function fileError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? String(e);
+}

@@ -841,6 +841,12 @@ function run(file: A.SpecFile, pieces: readonly CheckPiece[], previous: CheckSta
         const f = newFacts();
         sink.facts = f;
         for (const item of d.items) checkItem(item, f, d);
+        // LANGUAGE.md section 13: at most one clip per block. The message names the first by its
+        // text, not its line: a unit's messages must not move when other declarations do.
+        const clips = d.items.filter((i) => i.body.kind === 'clip');
+        for (const extra of clips.slice(1)) {
+          report(diagnostic('type-mismatch', extra.span, `A reward block clips at most once, and '${clips[0].label}' above already clips this block: keep one clip line (items below it are added after the clip).`));
+        }
         return;
       }
     }

@@ -104,35 +104,35 @@ const ENTRIES: readonly FunctionEntry[] = [
     doc: 'v limited to [lo, hi].',
     scalar: { js: ([x, lo, hi]) => `Math.min(Math.max(${x}, ${lo}), ${hi})`, python: '_clamp', interval: ([x, lo, hi]) => I.clamp(x, lo, hi), result: 'number' },
   },
-  unary('sqrt', (x) => `Math.sqrt(${x})`, '_sqrt', I.sqrt, 'Square root (NaN below 0: a problem at evaluation).'),
-  unary('exp', (x) => `Math.exp(${x})`, '_exp', I.exp, 'e to the power x.'),
-  unary('log', (x) => `Math.log(${x})`, '_log', I.log, 'Natural logarithm.'),
-  unary('tanh', (x) => `Math.tanh(${x})`, '_tanh', I.tanh, 'Hyperbolic tangent, in (-1, 1).'),
-  unary('sign', (x) => `Math.sign(${x})`, '_sign', I.sign, '-1, 0 or 1.'),
-  unary('floor', (x) => `Math.floor(${x})`, '_floor', I.floor, 'Largest whole number <= x.'),
-  unary('ceil', (x) => `Math.ceil(${x})`, '_ceil', I.ceil, 'Smallest whole number >= x.'),
+  unary('sqrt', (x) => `Math.sqrt(${x})`, '_js_sqrt', I.sqrt, 'Square root (NaN below 0: a problem at evaluation).'),
+  unary('exp', (x) => `Math.exp(${x})`, '_js_exp', I.exp, 'e to the power x.'),
+  unary('log', (x) => `Math.log(${x})`, '_js_log', I.log, 'Natural logarithm.'),
+  unary('tanh', (x) => `Math.tanh(${x})`, '_js_tanh', I.tanh, 'Hyperbolic tangent, in (-1, 1).'),
+  unary('sign', (x) => `Math.sign(${x})`, '_js_sign', I.sign, '-1, 0 or 1.'),
+  unary('floor', (x) => `Math.floor(${x})`, '_js_floor', I.floor, 'Largest whole number <= x.'),
+  unary('ceil', (x) => `Math.ceil(${x})`, '_js_ceil', I.ceil, 'Smallest whole number >= x.'),
   {
     name: 'hypot', min: 1, max: Infinity, signature: 'hypot(x, y, ...)', version: 1,
     doc: 'Euclidean norm of the arguments; of one vector, the same as norm(v).',
-    scalar: { js: (a) => `Math.hypot(${a.join(', ')})`, python: '_hypot', interval: (a) => I.hypot(a), result: 'number' },
+    scalar: { js: (a) => `Math.hypot(${a.join(', ')})`, python: '_js_hypot', interval: (a) => I.hypot(a), result: 'number' },
     reduce: { vectors: 1, element: 'number', init: '0', step: (acc, x) => `${acc} += ${x} * ${x};`, result: (acc) => `Math.sqrt(${acc})`, yields: 'number', python: '_norm', interval: (e) => I.sqrt(e.map(I.square).reduce(I.add, I.ZERO)) },
   },
   // Version 2 (LANGUAGE.md section 13): trigonometry in radians, Python's modulo.
-  unary('sin', (x) => `Math.sin(${x})`, '_sin', () => periodic(), 'Sine (radians).', 2),
-  unary('cos', (x) => `Math.cos(${x})`, '_cos', () => periodic(), 'Cosine (radians).', 2),
-  unary('tan', (x) => `Math.tan(${x})`, '_tan', () => I.UNBOUNDED, 'Tangent (radians).', 2),
-  unary('asin', (x) => `Math.asin(${x})`, '_asin', (a) => I.monotone((v) => Math.asin(Math.max(-1, Math.min(1, v))), a), 'Arcsine, in [-pi/2, pi/2] (NaN outside [-1, 1]).', 2),
-  unary('acos', (x) => `Math.acos(${x})`, '_acos', (a) => ({ lo: Math.acos(Math.max(-1, Math.min(1, a.hi))), hi: Math.acos(Math.max(-1, Math.min(1, a.lo))) }), 'Arccosine, in [0, pi] (NaN outside [-1, 1]).', 2),
-  unary('atan', (x) => `Math.atan(${x})`, '_atan', (a) => I.monotone(Math.atan, a), 'Arctangent, in (-pi/2, pi/2).', 2),
+  unary('sin', (x) => `Math.sin(${x})`, '_js_sin', () => periodic(), 'Sine (radians).', 2),
+  unary('cos', (x) => `Math.cos(${x})`, '_js_cos', () => periodic(), 'Cosine (radians).', 2),
+  unary('tan', (x) => `Math.tan(${x})`, '_js_tan', () => I.UNBOUNDED, 'Tangent (radians).', 2),
+  unary('asin', (x) => `Math.asin(${x})`, '_js_asin', (a) => I.monotone((v) => Math.asin(Math.max(-1, Math.min(1, v))), a), 'Arcsine, in [-pi/2, pi/2] (NaN outside [-1, 1]).', 2),
+  unary('acos', (x) => `Math.acos(${x})`, '_js_acos', (a) => ({ lo: Math.acos(Math.max(-1, Math.min(1, a.hi))), hi: Math.acos(Math.max(-1, Math.min(1, a.lo))) }), 'Arccosine, in [0, pi] (NaN outside [-1, 1]).', 2),
+  unary('atan', (x) => `Math.atan(${x})`, '_js_atan', (a) => I.monotone(Math.atan, a), 'Arctangent, in (-pi/2, pi/2).', 2),
   {
     name: 'atan2', min: 2, max: 2, signature: 'atan2(y, x)', version: 2,
     doc: 'The angle of the point (x, y), in [-pi, pi].',
-    scalar: { js: ([y, x]) => `Math.atan2(${y}, ${x})`, python: '_atan2', interval: () => I.interval(-Math.PI, Math.PI), result: 'number' },
+    scalar: { js: ([y, x]) => `Math.atan2(${y}, ${x})`, python: '_js_atan2', interval: () => I.interval(-Math.PI, Math.PI), result: 'number' },
   },
   {
     name: 'mod', min: 2, max: 2, signature: 'mod(x, m)', version: 2,
     doc: "Python's float %: the remainder with the sign of the divisor (mod(-1, 3) is 2; % is C's fmod). mod(x, 0) is not finite.",
-    scalar: { js: ([x, m]) => modJs(x, m), python: '_pymod', interval: ([a, m]) => modInterval(a, m), result: 'number' },
+    scalar: { js: ([x, m]) => modJs(x, m), python: '_js_pymod', interval: ([a, m]) => modInterval(a, m), result: 'number' },
   },
   // Reductions (LANGUAGE.md section 10).
   {
@@ -188,35 +188,35 @@ def _trig(f, x):
         return _NAN
 
 
-def _sin(x):
+def _js_sin(x):
     return _trig(math.sin, x)
 
 
-def _cos(x):
+def _js_cos(x):
     return _trig(math.cos, x)
 
 
-def _tan(x):
+def _js_tan(x):
     return _trig(math.tan, x)
 
 
-def _asin(x):
+def _js_asin(x):
     return _trig(math.asin, x)
 
 
-def _acos(x):
+def _js_acos(x):
     return _trig(math.acos, x)
 
 
-def _atan(x):
+def _js_atan(x):
     return _trig(math.atan, x)
 
 
-def _atan2(y, x):
+def _js_atan2(y, x):
     return math.atan2(y, x) if y == y and x == x else _NAN
 
 
-def _pymod(x, m):
+def _js_pymod(x, m):
     # Python's float %, with NaN (a step problem) where Python raises.
     if m == 0 or x != x or m != m:
         return _NAN
@@ -241,7 +241,7 @@ def _norm(v):
     r = 0.0
     for x in v:
         r += x * x
-    return _sqrt(r)
+    return _js_sqrt(r)
 
 
 def _dot(u, v):

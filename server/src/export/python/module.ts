@@ -151,7 +151,9 @@ function specTables(model: Model, p: Program, defaultReward: string): string {
   // prev(NAME) (LANGUAGE.md section 13): the buffer's values on an episode's first step.
   const initial = new Array<string>(p.prevWidth).fill('0.0');
   for (const e of p.prev) e.initial.forEach((v, k) => (initial[e.slot + k] = pyNumber(v)));
-  out.push(`PREV_INITIAL = ${pyTuple(initial)}`, `PROPS = ${pyTuple(p.props.map((q) => pyString(q.name)))}`, '', '');
+  // What the wrapper adds to the observation for them: name, first slot, width (1 for a scalar).
+  const prevTable = p.prev.map((e) => `(${pyString(e.name)}, ${e.slot}, ${Math.max(1, e.shape)})`);
+  out.push(`PREV_INITIAL = ${pyTuple(initial)}`, `PREV = ${pyTuple(prevTable)}`, `PROPS = ${pyTuple(p.props.map((q) => pyString(q.name)))}`, '', '');
 
   out.push('# Reward blocks: one step function each, generated from the lowered program.', '');
   const entries = p.rewards.map((r, ri) => {

@@ -226,7 +226,7 @@ def _record_items(records, file):
 _PROBLEMS_KEPT = 1000
 _MAX_GROUPS = 1000
 _QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
-_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
+_PROBLEM_NUMBER = re.compile(r"-?\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|-?Infinity|NaN", re.IGNORECASE | re.ASCII)
 
 
 class _ProblemLog(object):
@@ -243,7 +243,7 @@ class _ProblemLog(object):
             self.kept.append(p)
             return
         self.omitted += 1
-        kind = _NUMBER.sub("N", _QUOTED.sub("...", p[3]))
+        kind = _PROBLEM_NUMBER.sub("N", _QUOTED.sub("...", p[3]))
         key = (p[0], p[2], kind)
         group = self.groups.get(key)
         if group is None and len(self.groups) >= _MAX_GROUPS:
@@ -399,9 +399,14 @@ if _gymnasium is not None:
         {"obs": observation, "info": info, "labels": info["labels"]} (labels when present), so
         source paths read obs[0], info.x, labels. The action taken is added as "action".
         observation="dict" (default): {"obs": ..., "machines": {NAME: state index},
-        "ltl": {NAME: DFA state}}; observation="flat": a 1-D float32 Box observation, the
-        environment's observation flattened (gymnasium.spaces.flatten: a Discrete one becomes
-        one-hot) with one one-hot block per machine and per formula appended.
+        "ltl": {NAME: DFA state}, "prev": {NAME: float64 array}}; observation="flat": a 1-D
+        float32 Box observation, the environment's observation flattened
+        (gymnasium.spaces.flatten: a Discrete one becomes one-hot) with one one-hot block per
+        machine and per formula appended, then the prev values. "prev" holds, for every name
+        the spec reads with prev(NAME), its value on the step just taken (what prev(NAME) reads
+        on the next step; after reset its default or zeros), as an array of its length (1 for
+        a scalar): a reward that reads the previous step is Markov with it (LANGUAGE.md
+        section 13).
         terminate_on_task_end=True ends the episode (terminated) at the step after which the
         task is over (Reward.done); that step is then paid as a terminating one (potentials of
         the reached state count 0). Off by default: the environment decides alone.
@@ -431,13 +436,17 @@ if _gymnasium is not None:
                     parts["machines"] = spaces.Dict(dict((m.name, spaces.Discrete(len(m.states))) for m in MACHINES))
                 if LTLS:
                     parts["ltl"] = spaces.Dict(dict((l.name, spaces.Discrete(l.states)) for l in LTLS))
+                if PREV:
+                    import numpy as np
+                    parts["prev"] = spaces.Dict(dict((name, spaces.Box(-np.inf, np.inf, shape=(width,), dtype=np.float64)) for name, _slot, width in PREV))
                 self.observation_space = spaces.Dict(parts)
             else:
                 import numpy as np
                 base = spaces.flatten_space(env.observation_space)
                 extra = sum(self._sizes)
-                low = np.concatenate([np.asarray(base.low, dtype=np.float32).reshape(-1), np.zeros(extra, dtype=np.float32)])
-                high = np.concatenate([np.asarray(base.high, dtype=np.float32).reshape(-1), np.ones(extra, dtype=np.float32)])
+                prev = sum(width for _name, _slot, width in PREV)
+                low = np.concatenate([np.asarray(base.low, dtype=np.float32).reshape(-1), np.zeros(extra, dtype=np.float32), np.full(prev, -np.inf, dtype=np.float32)])
+                high = np.concatenate([np.asarray(base.high, dtype=np.float32).reshape(-1), np.ones(extra, dtype=np.float32), np.full(prev, np.inf, dtype=np.float32)])
                 self.observation_space = spaces.Box(low=low, high=high, dtype=np.float32)
 
         def _observe(self, observation):
@@ -449,6 +458,10 @@ if _gymnasium is not None:
                     out["machines"] = dict((m.name, states[i]) for i, m in enumerate(MACHINES))
                 if LTLS:
                     out["ltl"] = dict((l.name, states[len(MACHINES) + i]) for i, l in enumerate(LTLS))
+                if PREV:
+                    import numpy as np
+                    buffer = r._runner.prev
+                    out["prev"] = dict((name, np.array(buffer[slot:slot + width], dtype=np.float64)) for name, slot, width in PREV)
                 return out
             import numpy as np
             flat = _gymnasium.spaces.flatten(self.env.observation_space, observation)
@@ -457,6 +470,9 @@ if _gymnasium is not None:
                 block = np.zeros(size, dtype=np.float32)
                 block[state] = 1.0
                 blocks.append(block)
+            buffer = r._runner.prev
+            for _name, slot, width in PREV:
+                blocks.append(np.array(buffer[slot:slot + width], dtype=np.float32))
             return np.concatenate(blocks)
 
         def reset(self, *, seed=None, options=None):

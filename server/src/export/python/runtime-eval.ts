@@ -68,7 +68,7 @@ def _split_episodes(items):
     held_end = None
     waiting = []
     for item in items:
-        if item[0] == "problem":
+        if item[0] == "problem" or item[0] == "skipped":
             if held is None:
                 yield item
             else:
@@ -369,6 +369,10 @@ class _Evaluation(object):
             del window[:]
 
         for item in _split_episodes(items):
+            if item[0] == "skipped":
+                # Rows a reader skipped without a problem each (a CSV header with none of the spec's columns).
+                self.skipped += item[1]
+                continue
             if item[0] == "problem":
                 self.on_problem(item[1])
                 if item[2]:

@@ -213,7 +213,17 @@ class _Cursor(object):
             if end >= 0 and not (end < self.end and _is_word_char(self.text[end])):
                 self.pos = end
                 return value
-        return self.value()
+        return self.deep_value()
+
+    def deep_value(self):
+        """value() with room for _MAX_DEPTH levels of nesting, as the TypeScript reader has: two
+        Python frames a level would pass the default recursion limit at about 480."""
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + 2 * _MAX_DEPTH + 100)
+        try:
+            return self.value()
+        finally:
+            sys.setrecursionlimit(limit)
 
     def value(self, depth=0):
         c = self.skip_space()
@@ -343,7 +353,7 @@ class _Cursor(object):
 def _parse_lenient(text):
     cursor = _Cursor(_utf16(text))
     try:
-        value = cursor.value()
+        value = cursor.deep_value()
     except RecursionError:
         cursor.fail("nested too deeply")
     if cursor.skip_space() != "":

@@ -29,7 +29,7 @@ def _mod(x, y):
     return math.fmod(x, y)
 
 
-def _pow(x, y):
+def _js_pow(x, y):
     # JavaScript's Math.pow: NaN exponent is NaN, (+-1)^(+-inf) is NaN, overflow is infinite.
     if y != y:
         return _NAN
@@ -49,18 +49,18 @@ def _pow(x, y):
         return _NAN
 
 
-def _sqrt(x):
+def _js_sqrt(x):
     return _NAN if x < 0 else math.sqrt(x)
 
 
-def _exp(x):
+def _js_exp(x):
     try:
         return math.exp(x)
     except OverflowError:
         return _INF
 
 
-def _log(x):
+def _js_log(x):
     if x != x or x < 0:
         return _NAN
     if x == 0:
@@ -68,11 +68,11 @@ def _log(x):
     return math.log(x)
 
 
-def _tanh(x):
+def _js_tanh(x):
     return math.tanh(x)
 
 
-def _sign(x):
+def _js_sign(x):
     if x > 0:
         return 1.0
     if x < 0:
@@ -80,13 +80,13 @@ def _sign(x):
     return x
 
 
-def _floor(x):
+def _js_floor(x):
     if not math.isfinite(x) or x == 0:
         return x
     return float(math.floor(x))
 
 
-def _ceil(x):
+def _js_ceil(x):
     if not math.isfinite(x) or x == 0:
         return x
     if -1 < x < 0:
@@ -118,7 +118,7 @@ def _clamp(x, lo, hi):
     return _min(_max(x, lo), hi)
 
 
-def _hypot(*xs):
+def _js_hypot(*xs):
     # V8's Math.hypot, step for step (scaled by the largest value, Kahan summation), so that
     # results match to the last bit.
     biggest = 0.0

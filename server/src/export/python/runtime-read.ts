@@ -411,6 +411,25 @@ def _row_record(columns, cells):
     return record
 
 
+def _expected_fields():
+    """The fields a file must hold for the spec (eval/evaluate.ts): every field without a
+    default, and labels when the spec has external props. A CSV header with none of them is
+    one problem, and its rows are skipped."""
+    out = [list(f[1]) for f, d in zip(FIELDS, FIELD_DEFAULTS) if d is None]
+    if LABELS:
+        out.append(["labels"])
+    return out
+
+
+def _names(names):
+    shown = ", ".join(names[:10])
+    return shown + " and %d more" % (len(names) - 10) if len(names) > 10 else shown
+
+
+def _shown_column(name):
+    return name if _parse_path(name) is not None else _quote(name)
+
+
 class _CsvReader(object):
     def __init__(self, file):
         self.file = file
@@ -419,6 +438,9 @@ class _CsvReader(object):
         self.pending = []
         self.pending_chars = 0
         self.seen = False
+        self.expect = _expected_fields()
+        # Rows skipped because the header has none of the expected columns (reported once).
+        self.unmatched = None
 
     def line(self, text, line, out):
         if not self.pending:
@@ -442,6 +464,8 @@ class _CsvReader(object):
     def end(self, out):
         while self.pending:
             self._unterminated(out)
+        if self.unmatched:
+            out.append(("skipped", self.unmatched))
         if not self.seen:
             out.append(_empty_trajectory(self.file))
 
@@ -468,9 +492,18 @@ class _CsvReader(object):
             for name in self.header[2]:
                 self.seen = True
                 out.append(_problem(self.file, line, name, "this column collides with an earlier one (the same field twice, or a field that is both a value and a container); it is ignored", False))
+            columns = self.header[0]
+            if self.expect and not any(c[2][:len(f)] == f for f in self.expect for c in columns):
+                self.seen = True
+                self.unmatched = 0
+                found = _names([_shown_column(c[1]) for c in columns]) if columns else "no named column"
+                out.append(_problem(self.file, line, "", "the header has none of the columns this spec reads: expected %s; found %s" % (_names([_path_text(f) for f in self.expect]), found), False))
+            return
+        self.seen = True
+        if self.unmatched is not None:
+            self.unmatched += 1
             return
         columns, width, _conflicts = self.header
-        self.seen = True
         if len(cells) > width and any(not _is_blank(c) for c in cells[width:]):
             out.append(_problem(self.file, line, "", "malformed row: %d cells, but the header names %d columns" % (len(cells), width), True))
             return

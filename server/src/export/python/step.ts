@@ -15,7 +15,7 @@ import { commentText, pyNumber } from './quote';
  *
  * Values are floats (bools 0.0/1.0, enum members their index); a vector is a list of floats,
  * an operation on vectors a list comprehension. Every operation that raises in Python goes
- * through a runtime helper with JavaScript's result (`_div`, `_mod`, `_pow`, the function
+ * through a runtime helper with JavaScript's result (`_div`, `_mod`, `_js_pow`, the function
  * table's helpers), so a step never raises and every number equals the evaluator's.
  *
  * The function is `NAME(c, n, terminated, S)`: `c` the record of s_t (which holds a_t), `n` the
@@ -257,7 +257,7 @@ function binaryCode(op: string, l: string, r: string): string {
     case '*': return `(${l} * ${r})`;
     case '/': return `_div(${l}, ${r})`;
     case '%': return `_mod(${l}, ${r})`;
-    case '^': return `_pow(${l}, ${r})`;
+    case '^': return `_js_pow(${l}, ${r})`;
     case '==': return test(`${l} == ${r}`);
     case '!=': return test(`${l} != ${r}`);
     case '<': return test(`${l} < ${r}`);
