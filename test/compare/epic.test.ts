@@ -155,3 +155,15 @@ reward shaped { r0; shaping phi }
   const d = distance(result, 'base', 'shaped')!;
   assert.ok(d >= 0 && d < 1e-6, `base vs shaped: ${d}`);
 });
+
+test('a reward not finite on every step has null distances and one problem that says so, not also "does not vary"', async () => {
+  // log of a negative number on one state: every canonical form reads the drawn transitions.
+  const s = 'signal x: number = obs[0]\nreward A { x\' }\nreward N { log(x\' + 1) }\n';
+  const xs = [0, 1, 2, -2, 3, 4];
+  const recs = xs.map((x, i) => (i < xs.length - 1 ? { obs: [x], action: 0 } : { obs: [x] }));
+  const { result } = await runCompare(s, { 't.jsonl': recs }, {});
+  assert.equal(distance(result, 'A', 'N'), null);
+  const p = result.problems.filter((x) => x.field === 'N' && x.file === 'spec.reward');
+  assert.equal(p.length, 1, JSON.stringify(p));
+  assert.match(p[0].message, /is not finite on any of the 5 steps/);
+});

@@ -167,6 +167,11 @@ export async function compareFiles(model: Model, spec: string, specText: string,
   };
   const usable = names.map((name, v) => {
     if (!canDraw) return false;
+    if (nonFinite[v] > 0 && nonFinite[v] >= stepsUsed) {
+      // Nothing is left to vary or not: one message says why, not two that contradict each other.
+      problems.add(dataProblem(spec, lineOf(name), name, `the canonical form of '${name}' is not finite on any of the ${stepsUsed} steps (a reward, or its value on a transition drawn for the canonical form, is not finite: the expectations of every step read the drawn transitions): EPIC has nothing to measure, so its distances are null`));
+      return false;
+    }
     if (nonFinite[v] > 0) problems.add(dataProblem(spec, lineOf(name), name, `the canonical form of '${name}' is not finite on ${nonFinite[v]} of ${stepsUsed} steps (a reward, or its value on a drawn transition, is not finite); those steps are left out of its distances`));
     if (varies(canonical[v], scales[v])) return true;
     problems.add(dataProblem(spec, lineOf(name), name, `the canonical form of '${name}' does not vary over the steps (a constant reward, or pure shaping): EPIC has no correlation to measure, so its distances are null`));

@@ -16,7 +16,7 @@ import type { MachineTable } from './machine-tables';
 // broadcasts. Beside a vector, a batched scalar is widened with `[:, None]`.
 
 export interface KernelText {
-  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power): ...`. */
+  /** Python source of `def NAME(K, T, c, n, p, term, act, eod, U, Q, S, power, idle=True): ...`. */
   readonly source: string;
   /** The constants, in the order of the `K` list the function reads. */
   readonly constants: readonly number[];
@@ -45,9 +45,17 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
   // Batched: the value depends on the step (one per environment); else a 0-d scalar.
   const batched = new Uint8Array(code.length);
   const body: string[] = [];
+  // Truths: comparisons and logic give boolean arrays, kept boolean while logic and guards
+  // read them (a comparison and an && are one operation each, not four); where a number is
+  // needed they become 0.0/1.0 (_f), which is what the lowered program holds.
+  const truthy = new Uint8Array(code.length);
   const v = (i: number) => `v${i}`;
+  const num = (i: number) => (truthy[i] ? `_f(${v(i)})` : v(i));
+  const truth = (i: number) => (truthy[i] ? v(i) : `(${v(i)} != 0)`);
   /** An operand of instruction `ins`, widened when a batched scalar stands beside a vector. */
-  const arg = (ins: Instr, a: number) => (ins.shape > 0 && code[a].shape === 0 && batched[a] ? `${v(a)}[:, None]` : v(a));
+  const widen = (ins: Instr, a: number, x: string) => (ins.shape > 0 && code[a].shape === 0 && batched[a] ? `${x}[:, None]` : x);
+  const arg = (ins: Instr, a: number) => widen(ins, a, num(a));
+  const argTruth = (ins: Instr, a: number) => widen(ins, a, truth(a));
 
   for (let i = 0; i < code.length; i++) {
     if (!live[i]) continue;
@@ -68,41 +76,58 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         rhs = ins.shape > 0 ? `p[:, ${ins.slot}:${ins.slot + ins.shape}]` : `p[:, ${ins.slot}]`;
         break;
       case 'unary':
-        rhs = ins.fn === '-' ? `(-${v(ins.args[0])})` : `_f(${v(ins.args[0])} == 0)`;
+        if (ins.fn === '-') rhs = `(-${num(ins.args[0])})`;
+        else {
+          rhs = truthy[ins.args[0]] ? `(~${v(ins.args[0])})` : `(${v(ins.args[0])} == 0)`;
+          truthy[i] = 1;
+        }
         break;
       case 'binary': {
         const y = code[ins.args[1]];
         // x^2 is x * x: what Math.pow gives (V8's pow is fdlibm's, which returns x * x for
         // an exponent of 2), and a multiply instead of the generic pow, the slowest
         // operation of a step (NumPy's power with an array exponent takes no fast path).
+        const [l, r] = ins.args;
         if (ins.fn === '^' && y.op === 'const' && y.value === 2) {
-          const x = arg(ins, ins.args[0]);
+          const x = arg(ins, l);
           rhs = `(${x} * ${x})`;
-        } else rhs = binary(ins.fn, arg(ins, ins.args[0]), arg(ins, ins.args[1]));
+        } else if (LOGIC.has(ins.fn)) {
+          rhs = logic(ins.fn, argTruth(ins, l), argTruth(ins, r));
+          truthy[i] = 1;
+        } else {
+          rhs = binary(ins.fn, arg(ins, l), arg(ins, r));
+          truthy[i] = COMPARISONS.has(ins.fn) ? 1 : 0;
+        }
         break;
       }
       case 'cond': {
         const [t, a, b] = ins.args;
-        rhs = `_where(${arg(ins, t)} != 0, ${arg(ins, a)}, ${arg(ins, b)})`;
+        if (truthy[a] && truthy[b]) {
+          rhs = `_where(${argTruth(ins, t)}, ${widen(ins, a, v(a))}, ${widen(ins, b, v(b))})`;
+          truthy[i] = 1;
+        } else rhs = `_where(${argTruth(ins, t)}, ${arg(ins, a)}, ${arg(ins, b)})`;
         break;
       }
       case 'call': {
         const fn = BATCH_FUNCTIONS.get(ins.fn);
         if (!fn) throw new Error(`the batched exports have no form of the function '${ins.fn}'`);
         const vectorArg = ins.args.some((a) => code[a].shape > 0);
-        if (vectorArg && ins.shape === 0 && fn.reduce) rhs = fn.reduce(ins.args.map(v));
+        // any, all and count compare with 0 themselves, which reads truths as they are.
+        if (vectorArg && ins.shape === 0 && fn.reduce) rhs = fn.reduce(ins.args.map((a) => (TRUTH_REDUCTIONS.has(ins.fn) ? v(a) : num(a))));
         else if (fn.scalar) rhs = fn.scalar(ins.args.map((a) => arg(ins, a)));
         else throw new Error(`the batched exports have no element-wise form of '${ins.fn}'`);
         break;
       }
       case 'index':
         rhs = `${v(ins.args[0])}[:, ${ins.index}]`;
+        truthy[i] = truthy[ins.args[0]];
         break;
       case 'slice':
         rhs = `${v(ins.args[0])}[:, ${ins.start}:${ins.stop}:${ins.step}]`;
+        truthy[i] = truthy[ins.args[0]];
         break;
       case 'pack':
-        rhs = `_pack(L, [${ins.args.map(v).join(', ')}])`;
+        rhs = `_pack(L, [${ins.args.map(num).join(', ')}])`;
         break;
     }
     body.push(`${v(i)} = ${rhs}`);
@@ -126,18 +151,18 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     const t = tables[mi];
     body.push(`u = U[${mi}]`);
     // k: the environment's row of the flat tables, u * stride + its letter class.
-    const rows = t.guards.map(v).join(', ');
+    const rows = t.guards.map(truth).join(', ');
     if (t.stride === 1) body.push('k = u');
     else if (!t.slots) body.push(`k = u * ${t.stride} + _letter(L, T_BITS, [${rows}])`);
     else body.push(`k = u * ${t.stride} + _first_true(_gather_rows(_guard_rows(L, [${rows}]), T_MSLOTS[${mi}][:, u]))`);
-    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u)`);
+    body.push(`U2_${mi} = _where(act, _take(T_MTO[${mi}], k), u) if idle else _take(T_MTO[${mi}], k)`);
     if (t.values) body.push(`mr${mi} = _take(T_MREWARD[${mi}], k)`);
-    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(v)].join(', ')}]), _take(T_MREWARD[${mi}], k)[None, :])[0]`);
+    else body.push(`mr${mi} = _gather_rows(_stack_rows(L, [${[zero, ...t.rewards.map(num)].join(', ')}]), _take(T_MREWARD[${mi}], k)[None, :])[0]`);
   });
 
   body.push('# Formulas: one DFA step by table lookup on the letter of the atoms.');
   p.ltls.forEach((l, li) => {
-    const letter = l.atomCode.length ? `_letter(L, T_BITS, [${l.atomCode.map(v).join(', ')}])` : '0';
+    const letter = l.atomCode.length ? `_letter(L, T_BITS, [${l.atomCode.map(truth).join(', ')}])` : '0';
     body.push(
       `open${li} = act & (S[${li}] == 0)`,
       `q${li} = _where(open${li}, _take(T_NEXT[${li}], Q[${li}] * ${1 << l.dfa.atoms} + (${letter})), Q[${li}])`,
@@ -155,7 +180,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
       `judged${li} = _where(_take(T_ACCEPTING[${li}], q${li}), 1, -1)`,
       `verdict${li} = _where(open${li} & (verdict${li} == 0) & te, judged${li}, verdict${li})`,
       `decided${li} = open${li} & (verdict${li} != 0)`,
-      `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${v(l.accept)}, ${v(l.reject)}), 0.0)`,
+      `le${li} = _where(decided${li}, _where(verdict${li} > 0, ${num(l.accept)}, ${num(l.reject)}), 0.0)`,
     );
   });
   // After the judgement at the episode's end a formula may be decided that was not before.
@@ -170,7 +195,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     comps.push(c);
     switch (it.kind) {
       case 'value':
-        body.push(`${c} = ${weighted(it.weight, v(it.value))}`, `s = s + ${c}`);
+        body.push(`${c} = ${weighted(it.weight, num(it.value))}`, `s = s + ${c}`);
         break;
       case 'machine':
         body.push(`${c} = ${weighted(it.weight, `mr${it.machine}`)}`, `s = s + ${c}`);
@@ -180,7 +205,7 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
         break;
       case 'potential':
         // phi(s_{t+1}) := 0 when the step terminates the episode (LANGUAGE.md section 6).
-        body.push(`${c} = ${gamma} * _where(te, 0.0, ${v(it.next)}) - ${v(it.current)}`, `s = s + ${c}`);
+        body.push(`${c} = ${gamma} * _where(te, 0.0, ${num(it.next)}) - ${num(it.current)}`, `s = s + ${c}`);
         break;
       case 'machine-shaping':
         body.push(
@@ -202,33 +227,36 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     if (it.kind !== 'replace') continue;
     // The first replace whose condition holds makes the step pay its value.
     body.push(
-      `w = (${v(it.when)} != 0) & ~replaced`,
-      `c${ii} = _where(w, ${v(it.value)} - s, 0.0)`,
-      `s = _where(w, ${v(it.value)} + (s - s), s)`,
+      `w = ${truth(it.when)} & ~replaced`,
+      `c${ii} = _where(w, ${num(it.value)} - s, 0.0)`,
+      `s = _where(w, ${num(it.value)} + (s - s), s)`,
       'replaced = replaced | w',
     );
   }
   body.push(
     '# What the step adds to the episode: the components, the reward, the discounted reward,',
     '# one step; environments that take no step add 0 and keep their state.',
-    `X = _where(act, _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}]), 0.0)`,
-    p.machines.length ? `U2 = _stack_states(L, [${p.machines.map((_m, mi) => `U2_${mi}`).join(', ')}])` : 'U2 = U',
-    p.ltls.length ? `Q2 = _stack_states(L, [${p.ltls.map((_l, li) => `q${li}`).join(', ')}])` : 'Q2 = Q',
-    p.ltls.length ? `S2 = _stack_states(L, [${p.ltls.map((_l, li) => `verdict${li}`).join(', ')}])` : 'S2 = S',
+    `X = _stack_rows(L, [${[...comps, 's', 'power * s', constant(1)].join(', ')}])`,
+    'if idle:',
+    '    X = _where(act, X, 0.0)',
+    states('U2', 'U', p.machines.map((_m, mi) => `U2_${mi}`)),
+    states('Q2', 'Q', p.ltls.map((_l, li) => `q${li}`)),
+    states('S2', 'S', p.ltls.map((_l, li) => `verdict${li}`)),
   );
   if (p.prev.length) {
     const cols: string[] = [];
     for (const e of p.prev) {
-      if (e.shape === 0) cols.push(`${v(e.value)} + ${zero}`);
-      else for (let k = 0; k < e.shape; k++) cols.push(`${v(e.value)}[:, ${k}]`);
+      if (e.shape === 0) cols.push(`${num(e.value)} + ${zero}`);
+      else for (let k = 0; k < e.shape; k++) cols.push(`${num(e.value)}[:, ${k}]`);
     }
-    body.push(`P2 = _where(act[:, None], _stack_cols(L, [${cols.join(', ')}]), p)`);
+    body.push(`P2 = _stack_cols(L, [${cols.join(', ')}])`, 'if idle:', '    P2 = _where(act[:, None], P2, p)');
   } else body.push('P2 = p');
-  // The labels L_t as numbers (BatchReward.props compares them with 0 when it is read).
-  body.push(`return X, U2, Q2, S2, P2, te, done, _stack_rows(L, [${p.props.map((q) => v(q.label)).join(', ')}])`);
+  // The labels L_t as they are (BatchReward.props compares them with 0 when it is read).
+  body.push(`return X, U2, Q2, S2, P2, te, done, [${p.props.map((q) => v(q.label)).join(', ')}]`);
 
   const source = [
-    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power):`,
+    `def ${name}(K, T, c, n, p, term, act, eod, U, Q, S, power, idle=True):`,
+    '    # idle: whether some environment may be inactive (act not all true); a Python bool.',
     `    # reward ${block.name.replace(/[^\x20-\x7e]/g, '?')}`,
     '    L = term',
     '    T_TERMINAL, T_NEXT, T_VERDICT, T_ACCEPTING, T_POTENTIAL, T_MSLOTS, T_MTO, T_MREWARD, T_BITS = T',
@@ -236,6 +264,30 @@ export function kernelSource(p: Program, reward: number, name: string, entries: 
     '',
   ].join('\n');
   return { source, constants };
+}
+
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const LOGIC = new Set(['&&', '||', '->', '<->']);
+const TRUTH_REDUCTIONS = new Set(['any', 'all', 'count']);
+
+/** A logic operator on two truths (boolean arrays), giving a truth. */
+function logic(op: string, l: string, r: string): string {
+  switch (op) {
+    case '&&':
+      return `(${l} & ${r})`;
+    case '||':
+      return `(${l} | ${r})`;
+    case '->':
+      return `(~${l} | ${r})`;
+    default:
+      return `(${l} == ${r})`;
+  }
+}
+
+/** The stacked state arrays of the machines or formulas: one row is a view, no copy. */
+function states(name: string, unchanged: string, rows: readonly string[]): string {
+  if (rows.length === 0) return `${name} = ${unchanged}`;
+  return rows.length === 1 ? `${name} = ${rows[0]}[None]` : `${name} = _stack_states(L, [${rows.join(', ')}])`;
 }
 
 function binary(op: string, l: string, r: string): string {
@@ -247,15 +299,7 @@ function binary(op: string, l: string, r: string): string {
     case '^':
       return `_pow(${l}, ${r})`;
     case '==': case '!=': case '<': case '<=': case '>': case '>=':
-      return `_f(${l} ${op} ${r})`;
-    case '&&':
-      return `_f((${l} != 0) & (${r} != 0))`;
-    case '||':
-      return `_f((${l} != 0) | (${r} != 0))`;
-    case '->':
-      return `_f((${l} == 0) | (${r} != 0))`;
-    case '<->':
-      return `_f((${l} != 0) == (${r} != 0))`;
+      return `(${l} ${op} ${r})`;
     default:
       throw new Error(`unknown operator ${op}`);
   }

@@ -25,8 +25,7 @@ def _i(b):
     return _np.asarray(b, dtype=_I64)
 
 
-def _where(c, a, b):
-    return _np.where(c, a, b)
+_where = _np.where
 
 
 # L is a template array of one element per environment (the step's terminated flags): it gives
@@ -459,11 +458,13 @@ def _as_numbers(a, kind, check, err, members):
     x = a.astype(_F64, copy=False)
     if check:
         rows = x.reshape(n, -1)
-        bad = ~_np.isfinite(rows)
-        if bad.any():
-            env = _first(bad.any(axis=1))
-            raise err(env, "not a finite number (got %s)" % _js_number(float(rows[env][bad[env]][0])))
-        if kind == "int" or kind == "enum":
+        # A sum is finite only when every element is (an overflow to infinity is looked at).
+        if not _np.isfinite(_np.sum(x)):
+            bad = ~_np.isfinite(rows)
+            if bad.any():
+                env = _first(bad.any(axis=1))
+                raise err(env, "not a finite number (got %s)" % _js_number(float(rows[env][bad[env]][0])))
+        if (kind == "int" or kind == "enum") and not (x == _np.floor(x)).all() or kind == "enum" and not _within(x, 0, len(members) - 1):
             bad = rows != _np.floor(rows)
             if kind == "enum":
                 bad = bad | (rows < 0) | (rows >= len(members))
@@ -478,6 +479,11 @@ def _as_numbers(a, kind, check, err, members):
 
 def _to_f32(x):
     return x.astype(_np.float32)
+
+
+def _within(x, lo, hi):
+    # Every element in [lo, hi] (False with a NaN): two reductions, no (N,) temporary.
+    return bool(x.min() >= lo) and bool(x.max() <= hi)
 
 
 def _hits(bad, limit):
@@ -612,11 +618,13 @@ def _as_numbers(a, kind, check, err, members):
     x = a.to(_F64)
     if check:
         rows = x.reshape(n, -1)
-        bad = ~_torch.isfinite(rows)
-        if bool(bad.any()):
-            env = int(bad.any(dim=1).nonzero()[0][0])
-            raise err(env, "not a finite number (got %s)" % _js_number(float(rows[env][bad[env]][0])))
-        if kind == "int" or kind == "enum":
+        # A sum is finite only when every element is (an overflow to infinity is looked at).
+        if not bool(_torch.isfinite(_torch.sum(x))):
+            bad = ~_torch.isfinite(rows)
+            if bool(bad.any()):
+                env = int(bad.any(dim=1).nonzero()[0][0])
+                raise err(env, "not a finite number (got %s)" % _js_number(float(rows[env][bad[env]][0])))
+        if (kind == "int" or kind == "enum") and not (bool((x == _torch.floor(x)).all()) and (kind == "int" or _within(x, 0, len(members) - 1))):
             bad = rows != _torch.floor(rows)
             if kind == "enum":
                 bad = bad | (rows < 0) | (rows >= len(members))
@@ -631,6 +639,12 @@ def _as_numbers(a, kind, check, err, members):
 
 def _to_f32(x):
     return x.to(_torch.float32)
+
+
+def _within(x, lo, hi):
+    # Every element in [lo, hi] (False with a NaN): one reduction and one look at the host.
+    lo_hi = _torch.aminmax(x)
+    return bool((lo_hi[0] >= lo) & (lo_hi[1] <= hi))
 
 
 def _hits(bad, limit):

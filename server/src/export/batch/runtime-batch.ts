@@ -35,10 +35,9 @@ def _outside_rows(x, lo, hi):
     """Where x lies outside [lo, hi], a value that rounds to a bound's float32 counting as at
     the bound (data/decode.ts outsideRange; Gymnasium's Box bounds are float32); None when
     nowhere, which is one comparison and one check in the common case."""
-    below, above = x < lo, x > hi
-    out = below | above
-    if not out.any():
+    if _within(x, lo, hi):
         return None
+    below, above = x < lo, x > hi
     f = _to_f32(x)
     return (below & (f != _float32(lo))) | (above & (f != _float32(hi)))
 
@@ -107,6 +106,7 @@ class BatchReward(object):
         )
         self._labels = dict((name, i) for i, name in reversed(list(enumerate(LABELS))))
         self._envs = _arange(n, self._device)
+        self._field_text = [_path_text(f[1]) for f in FIELDS]
         self._all = self._envs >= 0
         # Steps kept before the torch step picks the ended episodes out (about 8 MB of arrays).
         self._kept_steps = max(1, min(64, (1 << 20) // (n * (len(self.keys) + 3))))
@@ -142,7 +142,7 @@ class BatchReward(object):
             self.components = dict((k, self._acc[i] * 0) for i, k in enumerate(self.keys))
             self.done = _array([False] * n, bool, self._device)
             self.terminated = _array([False] * n, bool, self._device)
-            self._labels_now = _zeros2(len(PROPS), n, self._device)
+            self._labels_now = list(_zeros2(len(PROPS), n, self._device))
             return
         m = self._mask(mask, "mask")
         self._restart(m)
@@ -173,7 +173,7 @@ class BatchReward(object):
 
     @property
     def props(self):
-        return dict((name, self._labels_now[i] != 0) for i, name in enumerate(PROPS))
+        return dict((name, self._all & (self._labels_now[i] != 0)) for i, name in enumerate(PROPS))
 
     def episode_sums(self):
         """The episodes that ended since the last call, as arrays of one element per episode:
@@ -200,7 +200,7 @@ class BatchReward(object):
         self._steps += 1
         # X: what the step adds to the episode (_acc's rows), 0 where an environment is idle.
         X, U, Q, S, P, te, done, labels = self._kernel(
-            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S, self._power)
+            self._K, self._T, cur, nxt, self._P, term, act, self._eod, self._U, self._Q, self._S, self._power, active is not None)
         self._U, self._Q, self._S, self._P = U, Q, S, P
         k = len(self.keys)
         reward = X[k]
@@ -218,16 +218,16 @@ class BatchReward(object):
         ended = act & (te | trunc)
         if _BRANCH_FREE:
             # No look at the values (no device sync): the step's arrays are kept as they are
-            # (they are new every step) and the episodes picked out of them every few steps.
+            # (they are new every step) and the episodes picked out of them every few steps
+            # (NumPy below does the same, only for the steps where an episode ended).
             self._kept.append((ended, acc, te))
             if len(self._kept) >= self._kept_steps:
                 self._pick()
             self._restart(ended)
         elif ended.any():
-            self._parts.append((self._envs[ended], acc[:, ended], te[ended]))
-            if len(self._parts) % 256 == 0:
-                # Bounded list: the last 256 parts as one (the earlier ones stay as they are).
-                self._parts[-256:] = [_cat_parts(self._parts[-256:], len(self.keys) + 3, self._device)]
+            self._kept.append((ended, acc, te))
+            if len(self._kept) >= self._kept_steps:
+                self._pick()
             self._restart(ended)
         return reward, dict(self.components)
 
@@ -248,7 +248,8 @@ class BatchReward(object):
             return kernel(K, T, c, n, p, term, act, eod, U, Q, S, power)
 
         traced = _torch.jit.trace(pure, (cur, nxt, self._P, term, act, self._U, self._Q, self._S, self._power), check_trace=False)
-        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power: traced(c, n, p, term, act, U, Q, S, power)
+        # Traced with idle environments possible: the graph masks whatever active says.
+        self._kernel = lambda K_, T_, c, n, p, term, act, eod_, U, Q, S, power, idle: traced(c, n, p, term, act, U, Q, S, power)
         return traced
 
     def _pick(self):
@@ -279,7 +280,7 @@ class BatchReward(object):
                 # s_{t+1}'s action is never read (step t reads a_t from state).
                 out.append(self._unread[i])
                 continue
-            raw, field = _walk(record, path, columns)
+            raw, field = _walk(record, path, columns, self._field_text[i])
             if is_action and len(path) == 1 and path[0] == "action" and isinstance(raw, dict):
                 raw, field = raw.get(name, _MISSING), field + "." + name
             x = self._field(which, field, raw, kind, members, FIELD_SHAPES[i], FIELD_DEFAULTS[i], FIELD_SLICES[i])
@@ -389,10 +390,9 @@ class BatchReward(object):
         return [a[:, j] for j in range(width)]
 
 
-def _walk(record, path, columns):
-    """The leaf at a source path of a batched record, and the path's text: dict keys, then
+def _walk(record, path, columns, field):
+    """The leaf at a source path of a batched record, and the path's text (field): dict keys, then
     element indexes on the axes after the batch axis."""
-    field = _path_text(path)
     v = record
     for seg in path:
         if isinstance(seg, int):
