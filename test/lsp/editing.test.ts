@@ -160,6 +160,23 @@ describe('code actions', () => {
     assert.ok(!after.diagnostics.some((x) => x.code === 'undefined-name'));
   });
 
+  test("asked about one diagnostic, the server offers that diagnostic's fixes only, not an overlapping one's", async () => {
+    // One transition carries two diagnostics: it overlaps the one above (nondeterministic-
+    // transitions, which has a fix) and closes a paying cycle (positive-reward-cycle).
+    const doc = c.open('prop bad\nprop goal\nmachine m {\n  initial a\n  terminal c\n  a -> b when goal\n  a -> a2 when bad reward 1\n  a2 -> a when true\n  b -> c when true\n}\nreward main { m }\n');
+    const p = await c.diagnostics(doc.uri, (d) => d.diagnostics.length > 0);
+    let asked = 0;
+    for (const d of p.diagnostics) {
+      for (const f of (await actions(doc.uri, d.range, [d])).filter((x) => x.kind === 'quickfix')) {
+        asked++;
+        assert.equal(f.diagnostics?.[0].code, d.code, `${f.title} offered for ${d.code}`);
+      }
+    }
+    assert.ok(asked > 0, JSON.stringify(p.diagnostics.map((d) => d.code)));
+    const cycle = p.diagnostics.find((d) => d.code === 'positive-reward-cycle');
+    assert.ok(cycle && p.diagnostics.some((d) => d.code === 'nondeterministic-transitions'));
+  });
+
   test('Organise declarations orders a spec and keeps comments with their declarations', async () => {
     const doc = c.open(`// Header of the file.
 

@@ -17,10 +17,17 @@ export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const out: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
-    for (const d of a.analysis.diagnostics) {
-      if (!d.fixes?.length || d.span.end < range.start || d.span.start > range.end) continue;
-      const lsp = matching(contextDiagnostics, lspDiagnostic(a, d, docs));
-      for (const fix of d.fixes) {
+    const touching = a.analysis.diagnostics
+      .filter((d) => d.span.end >= range.start && d.span.start <= range.end)
+      .map((d) => ({ d, lsp: lspDiagnostic(a, d, docs) }));
+    // The client names the diagnostics it asks about (a squiggle, a Problems entry): their fixes
+    // only, not those of another diagnostic that happens to overlap. Its copies may be of an
+    // older version and match none of ours: then every fix touching the range.
+    const asked = touching.filter((t) => sentCopy(contextDiagnostics, t.lsp));
+    for (const { d, lsp: ours } of asked.length > 0 ? asked : touching) {
+      if (!d.fixes?.length) continue;
+      const lsp = sentCopy(contextDiagnostics, ours) ?? ours;
+      for (const fix of d.fixes!) {
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -40,8 +47,8 @@ export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics
   return out;
 }
 
-/** The client's copy of a diagnostic when it sent one (same code and range), else ours. */
-function matching(sent: readonly LspDiagnostic[], ours: LspDiagnostic): LspDiagnostic {
+/** The client's copy of a diagnostic when it sent one (same code and range). */
+function sentCopy(sent: readonly LspDiagnostic[], ours: LspDiagnostic): LspDiagnostic | undefined {
   const same = (r: Range, s: Range) => r.start.line === s.start.line && r.start.character === s.start.character && r.end.line === s.end.line && r.end.character === s.end.character;
-  return sent.find((d) => d.code === ours.code && same(d.range, ours.range)) ?? ours;
+  return sent.find((d) => d.code === ours.code && same(d.range, ours.range));
 }
