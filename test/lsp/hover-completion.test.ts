@@ -175,6 +175,22 @@ machine deliver {
     assert.ok(labels(await complete(`${BASE}reward main {\n  0.5 * <|>\n}\n`)).includes('progress'));
   });
 
+  test('in a reward item: clip and replace at its start, functions, pi and prev wherever an expression goes on', async () => {
+    const start = labels(await complete(`${BASE}reward main {\n  <|>\n}\n`));
+    for (const k of ['clip', 'replace', 'sum', 'abs', 'pi', 'prev', 'if']) assert.ok(start.includes(k), k);
+    // After a weight: the names an item may be (machines too), and the functions.
+    const weighted = labels(await complete(`${BASE}reward main {\n  -0.1 * <|>\n}\n`));
+    for (const k of ['deliver', 'progress', 'x', 'sum', 'prev']) assert.ok(weighted.includes(k), k);
+    // After an operator inside the item, and after replace and when: what an expression may read.
+    for (const source of [`${BASE}reward main {\n  x + <|>\n}\n`, `${BASE}reward main {\n  replace <|>\n}\n`, `${BASE}reward main {\n  replace -1 when <|>\n}\n`]) {
+      const l = labels(await complete(source));
+      for (const k of ['x', 'dist', 'abs', 'pi']) assert.ok(l.includes(k), `${k} in ${JSON.stringify(source.slice(BASE.length))}`);
+      assert.ok(!l.includes('deliver'), 'a machine is no operand');
+    }
+    // After a complete operand an operator comes: no names.
+    assert.deepEqual(labels(await complete(`${BASE}reward main {\n  x <|>\n}\n`)), []);
+  });
+
   // Issue #18, point 6: completion by context. The declaration snippets come from the server
   // (where a declaration may start), not from the extension, which would offer them anywhere.
   test('declaration snippets only where a declaration may start; none inside a block, after when or after =', async () => {

@@ -107,8 +107,25 @@ describe('rename', () => {
 
   test('renames a declaration everywhere it is written, and the result still analyses without error', async () => {
     const { after } = await renameAt('signal <|>x: number in [0, 1]\nterm d = x + x\'\nprop p = x > 0.5\nprop q\nexclusive p, q\nreward main { x; d; (p ? 1 : 0) }\n', 'pos');
-    assert.equal(after, 'signal pos: number in [0, 1]\nterm d = pos + pos\'\nprop p = pos > 0.5\nprop q\nexclusive p, q\nreward main { pos; d; (p ? 1 : 0) }\n');
+    // x had no source path, so it read the field x: the rename writes that path out.
+    assert.equal(after, 'signal pos: number in [0, 1] = x\nterm d = pos + pos\'\nprop p = pos > 0.5\nprop q\nexclusive p, q\nreward main { pos; d; (p ? 1 : 0) }\n');
     assert.equal(analyze(after).hasErrors, false);
+  });
+
+  test('a rename never changes what the spec reads: a source path is kept, an external prop is refused', async () => {
+    const withPath = await renameAt('signal <|>x: number = obs[0]\nreward main { x }\n', 'pos');
+    assert.equal(withPath.after, 'signal pos: number = obs[0]\nreward main { pos }\n');
+    const bare = await renameAt('signal <|>speed\naction a: enum { l, r }\nreward main { speed }\n', 'v');
+    assert.equal(bare.after, 'signal v = speed\naction a: enum { l, r }\nreward main { v }\n');
+    const doc = open('prop pl<|>ant\nprop goal = true\nmachine m {\n  initial a\n  a -> b when plant\n}\nreward main { m }\n');
+    await assert.rejects(c.request('textDocument/prepareRename', { textDocument: { uri: doc.uri }, position: doc.positions[0] }), /'plant' is an external prop: it reads the label 'plant'/);
+  });
+
+  test('refuses the words of version 2 and the built-in functions as new names', async () => {
+    const doc = open('signal <|>v: vector[2] in [0, 1] = obs[0:2]\nreward main { v[0] }\n');
+    const rename = (newName: string) => c.request('textDocument/rename', { textDocument: { uri: doc.uri }, position: doc.positions[0], newName });
+    for (const word of ['clip', 'replace', 'default', 'vector', 'prev', 'pi']) await assert.rejects(rename(word), /keyword/, word);
+    await assert.rejects(rename('sum'), /'sum' is a built-in function/);
   });
 
   test('a machine state is renamed within its machine only', async () => {

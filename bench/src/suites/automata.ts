@@ -35,12 +35,14 @@ interface Case {
 /** Median CPU milliseconds per call of `f`, repeating it within each sample to fill ~10 ms. */
 function perCall(f: () => void): number {
   f();
+  // At least one call: on a loaded machine 10 ms of wall time can pass before the first check
+  // (0 calls would make every sample 0 / 0).
   let reps = 0;
   const t = performance.now();
-  while (performance.now() - t < 10 && reps < 10_000) {
+  do {
     f();
     reps++;
-  }
+  } while (performance.now() - t < 10 && reps < 10_000);
   const samples = Array.from({ length: RUNS }, () => cpuMs(() => { for (let i = 0; i < reps; i++) f(); }) / reps);
   return median(samples);
 }

@@ -125,6 +125,7 @@ async function editing(lineCount: number, edits: number, withRequests: boolean) 
   const openMs = (await server.diagnosticsOf(uri, 1)) - opened;
   const diagnostics: number[] = [];
   const completion: number[] = [];
+  const completionDuring: number[] = [];
   const hover: number[] = [];
   const ping: number[] = [];
   const started = performance.now();
@@ -142,12 +143,14 @@ async function editing(lineCount: number, edits: number, withRequests: boolean) 
       textDocument: { uri, version },
       contentChanges: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: digit }],
     });
-    if (withRequests && i % 2 === 0) {
-      // While typing: completion at the end of an item name, before the new version is analysed.
+    if (withRequests) {
+      // While typing: completion at the end of an item name, before the new version is analysed:
+      // right after the edit, or (every other edit) once the debounce has let its analysis start.
+      if (i % 2 === 1) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS + 15));
       const c = await timed(() => connection.sendRequest<{ items?: unknown[] } | unknown[] | null>('textDocument/completion', { textDocument: { uri }, position: at((m + 1) % modules, '  -0.1 * ctrl', 'ctrl') }));
       const items = Array.isArray(c.value) ? c.value : c.value?.items;
       if (!items || items.length === 0) throw new Error('completion returned nothing');
-      completion.push(c.ms);
+      (i % 2 === 0 ? completion : completionDuring).push(c.ms);
     }
     diagnostics.push((await server.diagnosticsOf(uri, version)) - sent);
     if (!withRequests) continue;
@@ -160,7 +163,7 @@ async function editing(lineCount: number, edits: number, withRequests: boolean) 
   await server.stop();
   const made = diagnostics.length;
   const note = made < edits ? ` (${made} of ${edits}: the ${BUDGET_MS / 1000} s budget ran out)` : '';
-  return { lines: lines.length, made, note, openMs, analyzeMs, incrementalMs, insertMs, diagnostics, completion, hover, ping };
+  return { lines: lines.length, made, note, openMs, analyzeMs, incrementalMs, insertMs, diagnostics, completion, completionDuring, hover, ping };
 }
 
 const large = await editing(quick ? 500 : 10_000, quick ? 10 : 200, true);
@@ -196,6 +199,17 @@ for (const [name, samples, limit, why] of [
     detail: { ...common, p50: median(samples), samples, pingMs: large.ping },
   }));
 }
+
+// No target of its own (issue #15 item 3: never blocking): completion while the worker analyses.
+emit(row({
+  suite: 'lsp',
+  what: `completion ${DEBOUNCE_MS + 15} ms after an edit (its analysis running), p95${large.note}`,
+  figure: percentile(large.completionDuring, 95),
+  unit: 'ms',
+  reference: median(large.incrementalMs),
+  referenceWhat: 'the in-process analysis of one edit, which an answer from the analysis thread would wait for',
+  detail: { ...common, p50: median(large.completionDuring), samples: large.completionDuring },
+}));
 
 const small = await editing(300, quick ? 10 : 100, false);
 emit(row({

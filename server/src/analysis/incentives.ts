@@ -1,7 +1,9 @@
 import { diagnostic, type Diagnostic } from '../base/diagnostic';
 import type { Model } from '../names/model';
 import type * as A from '../syntax/ast';
-import { foldWith, walk } from '../syntax/walk';
+import { foldTree } from '../base/fold';
+import { loweredCode } from '../program/lower';
+import { walk } from '../syntax/walk';
 import { gammaOf, horizonWeight, itemBounds, type ItemBound } from './bounds';
 import { boundsOf, type BoundsOf } from './expr-bounds';
 import * as I from './intervals';
@@ -35,47 +37,69 @@ function unboundedItems(model: Model, items: readonly ItemBound[]): Diagnostic[]
 }
 
 /** The numeric signals and actions without a range that an item's value is computed from
- *  (conditions and comparisons only select values, so they are not followed). */
+ *  (conditions and comparisons only select values, so they are not followed), read on its
+ *  lowered code (program/lower.ts): the loads below the item's value positions. */
 function unrangedReads(model: Model, item: A.RewardItem): string[] {
+  const { code, nodes, layout, prev } = loweredCode(model);
+  const bySlot = new Map([...layout.index].map(([name, slot]) => [slot, name]));
+  const prevOf = new Map(prev.map((e) => [e.slot, e]));
   const found = new Set<string>();
-  const seen = new Set<string>();
-  const declaration = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const d = model.declarations.get(name);
-    if (!d) return;
-    switch (d.kind) {
-      case 'signal':
-      case 'action':
-        if ((!d.type || d.type.kind === 'number' || d.type.kind === 'int' || d.type.kind === 'vector') && !d.range) found.add(name);
-        return;
-      case 'def':
-      case 'term':
-      case 'potential':
-        return value(d.body);
-      case 'machine':
-        for (const s of d.statements) if (s.kind === 'transition' && s.reward) value(s.reward);
-        return;
-      case 'ltl':
-        for (const v of [d.accept, d.reject]) if (v) value(v);
-        return;
+  const seen = new Set<number>();
+  const machines = new Set<string>();
+  const signal = (name: string | undefined): void => {
+    const d = name === undefined ? undefined : model.declarations.get(name);
+    if ((d?.kind === 'signal' || d?.kind === 'action') && (!d.type || d.type.kind === 'number' || d.type.kind === 'int' || d.type.kind === 'vector') && !d.range) found.add(d.name.text);
+  };
+  /** The args of an instruction that are values: not a condition's test, not a comparison's operands. */
+  const valueArgs = (i: number): readonly number[] => {
+    const ins = code[i];
+    switch (ins.op) {
+      case 'call':
+      case 'index':
+      case 'slice':
+      case 'pack':
+        return ins.args;
+      case 'unary':
+        return ins.fn === '-' ? ins.args : NONE;
+      case 'binary':
+        return ins.fn === '+' || ins.fn === '-' || ins.fn === '*' || ins.fn === '/' || ins.fn === '%' || ins.fn === '^' ? ins.args : NONE;
+      case 'cond':
+        return ins.args.slice(1);
       default:
-        return;
+        return NONE;
     }
   };
-  // Conditions and comparisons only select values: below them nothing is a value (a walk with
-  // "is this a value" handed down, stack-safe).
-  const value = (e: A.Expr): void =>
-    foldWith<boolean, void>(e, true, (isValue, parent, i) => isValue && valueChild(parent, i), (x, _kids, isValue) => {
-      if (isValue && x.kind === 'name' && model.targetOf(x)?.kind === 'declaration') declaration(x.name.text);
-      if (isValue && x.kind === 'prev') declaration(x.name.text);
+  // A fold over the instructions (base/fold.ts), in source order; `prev(NAME)` reads NAME's
+  // value, there (one level of nesting per declaration `prev` names, as a name nests its body).
+  const values = (top: number | undefined): void => {
+    if (top === undefined) return;
+    foldTree<number, void>(top, (i) => (seen.has(i) ? NONE : valueArgs(i)), (i) => {
+      if (seen.has(i)) return;
+      seen.add(i);
+      const ins = code[i];
+      if (ins.op === 'load') signal(bySlot.get(ins.slot));
+      else if (ins.op === 'prev') values(prevOf.get(ins.slot)?.value);
     });
+  };
+  const value = (e: A.Expr | undefined): void => values(e && nodes.get(e));
+  const named = (name: string): void => {
+    const d = model.declarations.get(name);
+    if (d?.kind === 'machine') {
+      if (machines.has(name)) return;
+      machines.add(name);
+      for (const s of d.statements) if (s.kind === 'transition' && s.reward) value(s.reward);
+    } else if (d?.kind === 'ltl') {
+      for (const v of [d.accept, d.reject]) if (v) value(v);
+    } else if (d?.kind === 'signal' || d?.kind === 'action') signal(name);
+    else if (d?.kind === 'def' || d?.kind === 'term' || d?.kind === 'potential') values(loweredCode(model).declarations.get(name));
+  };
   const b = item.body;
   if (b.kind === 'expr') value(b.expr);
   else if (b.kind === 'replace') value(b.value);
-  else if (b.kind === 'ref' || b.kind === 'shaping') declaration(b.name.text);
+  else if (b.kind === 'ref' || b.kind === 'shaping') named(b.name.text);
   return [...found];
 }
+const NONE: readonly never[] = [];
 
 // ---- auxiliary-may-dominate ----
 

@@ -191,13 +191,35 @@ function rewardCompletion(model: Names, ctx: CursorContext, options: CompletionO
   const prev = st[st.length - 1];
   if (ctx.groupDepth > 0) return expression(model, ctx, options, range, match);
   const items = itemNames(model, range, match);
-  if (st.length === 0) return [keyword('task', 'marks an item as part of the task objective', range), keyword('shaping', 'potential-based shaping by a potential or a machine', range), ...items];
-  if (prev.image === 'task' && st.length === 1) return [keyword('shaping', 'potential-based shaping', range), ...items];
+  // What may start a numeric item besides a name: a function call, pi, prev, a conditional.
+  const starts = [...functions(options, range), ...constants(model, ctx, options, range), keyword('if', 'if C then A else B', range)];
+  if (st.length === 0) {
+    return [
+      keyword('task', 'marks an item as part of the task objective', range),
+      keyword('shaping', 'potential-based shaping by a potential or a machine', range),
+      keyword('clip', 'clip [lo, hi]: clips the sum of the items above', range),
+      keyword('replace', 'replace EXPR when COND: the step pays EXPR when COND holds', range),
+      ...items,
+      ...starts,
+    ];
+  }
+  if (prev.image === 'task' && st.length === 1) return [keyword('shaping', 'potential-based shaping', range), ...items, ...starts];
   if (prev.image === 'shaping') return names(model, ['potential', 'machine'], range, match);
-  if (prev.image === '*') return items;
+  // A weight times a name: machines and formulas may be weighted too (`0.5 * deliver`).
+  const weight = st.length >= 2 && prev.image === '*' && st[st.length - 2].tokenType.name === 'NumberLit' && (st.length === 2 || (st.length === 3 && (st[0].image === '-' || st[0].image === '+')));
+  if (weight) return [...items, ...starts];
   const shaping = st.findIndex((t) => t.image === 'shaping');
   if (shaping >= 0 && st.length === shaping + 2) return [keyword('discount', 'the discount of machine shaping', range)];
-  return [];
+  if (st[0].image === 'clip' || endsOperand(prev)) return [];
+  // Inside an item's expression (after an operator, `replace`, `when`, `then`, ...): what a term body may read.
+  return expression(model, ctx, options, range, match);
+}
+
+/** Whether a token ends an operand, so that what follows is an operator, not a name. */
+function endsOperand(t: IToken): boolean {
+  const type = t.tokenType.name;
+  const word = type === 'Identifier' && !['replace', 'when', 'task', 'if', 'then', 'else'].includes(t.image);
+  return word || type === 'NumberLit' || type === 'RParen' || type === 'RBracket' || type === 'Prime' || type === 'True' || type === 'False';
 }
 
 function expression(model: Names, ctx: CursorContext, options: CompletionOptions, range: Range, match: Match): CompletionItem[] {
@@ -215,8 +237,16 @@ function expression(model: Names, ctx: CursorContext, options: CompletionOptions
     keyword('true', 'bool', range),
     keyword('false', 'bool', range),
     keyword('if', 'if C then A else B', range),
-    // LANGUAGE.md section 13: `pi` wherever no declaration takes the name; `prev` where the
-    // previous step may be read (not in defs, potentials or props).
+    ...constants(model, ctx, options, range),
+  ];
+}
+
+/**
+ * LANGUAGE.md section 13: `pi` wherever no declaration takes the name; `prev` where the
+ * previous step may be read (not in defs, potentials or props).
+ */
+function constants(model: Names, ctx: CursorContext, options: CompletionOptions, range: Range): CompletionItem[] {
+  return [
     ...(model.declarations.has('pi') ? [] : [keyword('pi', 'the constant 3.14159...', range, CompletionItemKind.Constant)]),
     ...(ctx.declaration === 'def' || ctx.declaration === 'potential' || ctx.declaration === 'prop' ? [] : [prevItem(options, range)]),
   ];

@@ -1,5 +1,6 @@
 import type { Range, TextEdit } from 'vscode-languageserver';
 import type { Model, Target } from '../names/model';
+import { FUNCTIONS } from '../names/functions';
 import { DECLARATION_WORDS } from '../syntax/tokens';
 import { occurrenceAt, occurrencesOf, targetName } from './targets';
 import type { DocumentAnalysis } from './workspace-analysis';
@@ -17,6 +18,9 @@ const KEYWORDS = new Set([
   ...DECLARATION_WORDS,
   'task', 'shaping', 'when', 'otherwise', 'initial', 'terminal', 'accept', 'reject',
   'X', 'WX', 'F', 'G', 'U', 'R', 'W', 'bool', 'number', 'int', 'enum',
+  // Version 2: `clip [` and `replace ... when` start item lines, `default` follows a source
+  // path, `vector[` is a type, `prev(` reads the last step, and a bare `pi` is the constant.
+  'clip', 'replace', 'default', 'vector', 'prev', 'pi',
 ]);
 
 /** The range of the name under the cursor and its text, or a refusal (keywords, numbers, built-ins). */
@@ -27,6 +31,11 @@ export function prepareRename(a: DocumentAnalysis, offset: number): { range: Ran
     throw new RenameRefused(word && KEYWORDS.has(word) ? `'${word}' is a keyword of the language and cannot be renamed.` : 'Only the name of a declaration, a machine state or an enum member can be renamed.');
   }
   if (o.target.kind === 'function') throw new RenameRefused(`'${o.target.name}' is a built-in function and cannot be renamed.`);
+  if (o.target.kind === 'declaration') {
+    const d = a.analysis.model.declarations.get(o.target.name);
+    // An external prop reads the label of its own name (LANGUAGE.md section 3): a new name would read another label.
+    if (d?.kind === 'prop' && !d.body) throw new RenameRefused(`'${o.target.name}' is an external prop: it reads the label '${o.target.name}' of each record, so a new name would read another label and the trajectories would no longer match. Rename the label in the data too, then the prop.`);
+  }
   return { range: a.lines.range(o.span), placeholder: targetName(o.target) };
 }
 
@@ -40,7 +49,17 @@ export function rename(a: DocumentAnalysis, offset: number, newName: string): Te
   if (newName === targetName(target)) return [];
   const collision = collides(model, target, newName);
   if (collision) throw new RenameRefused(collision);
-  return occurrencesOf(model, target).map((o) => ({ range: a.lines.range(o.span), newText: newName }));
+  if (FUNCTIONS.has(newName)) throw new RenameRefused(`'${newName}' is a built-in function: choose another name.`);
+  const edits = occurrencesOf(model, target).map((o) => ({ range: a.lines.range(o.span), newText: newName }));
+  // A signal or action without a source path reads the field of its own name: the rename writes
+  // that path out, so the data it reads stays the same.
+  const old = targetName(target);
+  const d = target.kind === 'declaration' ? model.declarations.get(old) : undefined;
+  if ((d?.kind === 'signal' || d?.kind === 'action') && !d.source) {
+    const end = d.span.end;
+    edits.push({ range: a.lines.range({ start: end, end }), newText: ` = ${old}` });
+  }
+  return edits;
 }
 
 /** Why `newName` cannot take the place of `target`'s name, if it cannot. */
