@@ -83,6 +83,16 @@ test('not-potential-based: dist - dist\' as an auxiliary, with the potential + s
   assert.deepEqual(codes(after).filter((c) => c === 'not-potential-based' || c === 'shaping-discount-mismatch'), []);
 });
 
+test('not-potential-based above a clip: the rewrite puts the new shaping item below the clip, and nothing is left to warn of', () => {
+  const text = grid('0.99', "term progress = dist - dist'", 'reward main {', "  task (at_goal' ? 1 : 0)", '  0.1 * progress   // the old progress term', '  clip [0, inf]', '}');
+  const [d] = only(text, 'not-potential-based');
+  const fixed = applyFix(text, d.fixes![0]);
+  assert.match(fixed, /\n {2}clip \[0, inf\]\n {2}shaping phi_progress {3}\/\/ the old progress term\n\}/);
+  const after = analyze(fixed);
+  assert.equal(after.hasErrors, false);
+  assert.deepEqual(codes(after).filter((c) => c === 'not-potential-based'), []);
+});
+
 test('not-potential-based: the forms the contract lists', () => {
   const items = [
     "(dist' - dist)",                     // f' - f

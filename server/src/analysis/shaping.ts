@@ -114,15 +114,22 @@ function moveBelow(text: string, item: A.RewardItem, clip: A.RewardItem): Fix | 
 /** Declares `potential NAME = phi` above the reward and puts `shaping NAME` in the item's place. */
 export function rewriteFix(model: Model, reward: A.RewardDecl, item: A.RewardItem, potentialText: string): Fix {
   const name = freshName(model, item);
-  const at = lineStart(model.file.text, reward.span.start);
-  return {
-    title: `Rewrite as 'potential ${name}' + 'shaping ${name}'`,
-    edits: [
-      { span: { start: at, end: at }, newText: `potential ${name} = ${potentialText}\n` },
-      { span: item.span, newText: `shaping ${name}` },
-    ],
-    preferred: true,
-  };
+  const text = model.file.text;
+  const at = lineStart(text, reward.span.start);
+  const title = `Rewrite as 'potential ${name}' + 'shaping ${name}'`;
+  const declare = { span: { start: at, end: at }, newText: `potential ${name} = ${potentialText}\n` };
+  // Above a clip line the new shaping item would be clipped, which is not-potential-based
+  // again: its line goes below the clip, as the move fix of clipped shaping does.
+  const c = reward.items.findIndex((i) => i.body.kind === 'clip');
+  const moved = c > reward.items.indexOf(item) ? moveBelow(text, item, reward.items[c]) : undefined;
+  if (moved) {
+    const start = lineStart(text, item.span.start);
+    const [remove, insert] = moved.edits;
+    const line = insert.newText;
+    const rewritten = line.slice(0, item.span.start - start) + `shaping ${name}` + line.slice(item.span.end - start);
+    return { title, edits: [declare, remove, { ...insert, newText: rewritten }], preferred: true };
+  }
+  return { title, edits: [declare, { span: item.span, newText: `shaping ${name}` }], preferred: true };
 }
 
 /** The name the rewrite gives the new potential: `phi_TERM` for a named term, else `phi`. */
