@@ -3,7 +3,8 @@
 usage: batch-runs.py NUMPY_MODULE TORCH_MODULE SCALAR_MODULE SIZES MILLISECONDS SCALAR_STEPS
 
 For each batch size N: random batched records over the spec's fields (built untimed), then
-BatchReward.step (numpy; torch on the CPU) timed for MILLISECONDS each (at least 5 steps), against N scalar
+BatchReward.step (numpy; torch on the CPU) timed for MILLISECONDS each (at least 5 steps), in CPU
+time (time.process_time: the shared machine's other work does not count), against N scalar
 Reward objects stepped in a Python loop (Reward.transition on per-environment records) over
 SCALAR_STEPS environment steps. Also the peak memory a numpy step allocates (tracemalloc), per
 environment. Prints one JSON object.
@@ -115,12 +116,12 @@ def main():
         # numpy
         br = mnp.BatchReward(n)
         br.step(pool[0][0][0], pool[0][0][1], pool[0][1][0], term[0], trunc[0])
-        t, k = time.perf_counter(), 0
-        while k < 5 or time.perf_counter() - t < budget:
+        t, k = time.process_time(), 0
+        while k < 5 or time.process_time() - t < budget:
             (state, action), (nxt, _a) = pool[k % 4]
             br.step(state, action, nxt, term[k % 4], trunc[k % 4])
             k += 1
-        row["numpy"] = k * n / (time.perf_counter() - t)
+        row["numpy"] = k * n / (time.process_time() - t)
         tracemalloc.start()
         (state, action), (nxt, _a) = pool[1]
         br.step(state, action, nxt, term[1], trunc[1])
@@ -134,25 +135,25 @@ def main():
         tterm, ttrunc = torch.as_tensor(term), torch.as_tensor(trunc)
         bt = mt.BatchReward(n)
         bt.step(tpool[0][0], tpool[0][1], tpool[0][2], tterm[0], ttrunc[0])
-        t, kt = time.perf_counter(), 0
-        while kt < 5 or time.perf_counter() - t < budget:
+        t, kt = time.process_time(), 0
+        while kt < 5 or time.process_time() - t < budget:
             st, ac, nx = tpool[kt % 4]
             bt.step(st, ac, nx, tterm[kt % 4], ttrunc[kt % 4])
             kt += 1
-        row["torch"] = kt * n / (time.perf_counter() - t)
+        row["torch"] = kt * n / (time.process_time() - t)
         # N scalar Reward objects in a Python loop, on per-environment records (built untimed)
         m = min(n, 1024)
         recs = [[(per_env(mpy, st, ac, i), per_env(mpy, nx, None, i)) for i in range(m)] for (st, ac), (nx, _a) in pool[:2]]
         rewards = [mpy.Reward() for _ in range(m)]
         total = 0
-        t = time.perf_counter()
+        t = time.process_time()
         while total < int(scalar_steps):
             for s in range(2):
                 for i in range(m):
                     c, x = recs[s][i]
                     rewards[i].transition(c, x, bool(term[s][i]), bool(trunc[s][i]))
                 total += m
-        row["scalar"] = total / (time.perf_counter() - t)
+        row["scalar"] = total / (time.process_time() - t)
         row["batch_steps"] = [k, kt]
         out["sizes"][str(n)] = row
     print(json.dumps(out))
