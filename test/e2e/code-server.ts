@@ -1,6 +1,7 @@
 // Runs the extension in a real VS Code: code-server (installed by .ci/install-code-server.sh
 // into test/e2e/code-server/) driven by Debian's Chromium through playwright-core.
 // Every start gets fresh user-data and extensions folders, so runs never see each other.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -61,6 +62,17 @@ export function e2eDir(start: string = process.cwd()): string {
 }
 
 /** The code-server executable; REWARDSMITH_CODE_SERVER overrides the installed one. */
+/** `npm run package` into a temp file; REWARDSMITH_TEST_VSIX tests a given .vsix instead. */
+export function packageVsix(dir: string): string {
+  const given = process.env.REWARDSMITH_TEST_VSIX;
+  if (given) return resolve(given);
+  const out = join(dir, 'rewardsmith.vsix');
+  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], { cwd: resolve(import.meta.dirname, '..', '..'), encoding: 'utf8', timeout: 300_000 });
+  assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
+  assert.ok(existsSync(out), `npm run package wrote no ${out}`);
+  return out;
+}
+
 export function codeServerBin(): string {
   const bin = process.env.REWARDSMITH_CODE_SERVER ?? join(e2eDir(), 'code-server', 'node_modules', '.bin', 'code-server');
   if (!existsSync(bin)) throw new Error(`code-server not found at ${bin}: run .ci/install-code-server.sh`);

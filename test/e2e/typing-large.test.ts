@@ -9,27 +9,14 @@
 // code-server: run it alone (`node scripts/test.mjs typing-large`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { hoverAt, openFile, runCommand, screenshot, startCodeServer, type CodeServer } from './code-server';
+import { hoverAt, openFile, packageVsix, runCommand, screenshot, startCodeServer, type CodeServer } from './code-server';
 import { largeSpec } from '../../bench/src/gen/large-spec';
 
-const repo = resolve(import.meta.dirname, '..', '..');
 const FILE = 'large.reward';
-
-/** `npm run package` into a temp file; REWARDSMITH_TEST_VSIX tests a given .vsix instead. */
-function packageVsix(dir: string): string {
-  const given = process.env.REWARDSMITH_TEST_VSIX;
-  if (given) return resolve(given);
-  const out = join(dir, 'rewardsmith.vsix');
-  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], { cwd: repo, encoding: 'utf8', timeout: 300_000 });
-  assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
-  assert.ok(existsSync(out), `npm run package wrote no ${out}`);
-  return out;
-}
 
 /** 1-based line of the first line starting with `prefix`, and its length. */
 function lineOf(lines: readonly string[], prefix: string): { line: number; length: number } {

@@ -5,26 +5,14 @@
 // One code-server for the whole file: its start costs about a minute.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { hoverAt, openFile, runCommand, screenshot, startCodeServer, waitForProblems, webviewFrame, type CodeServer } from './code-server';
+import { hoverAt, openFile, packageVsix, runCommand, screenshot, startCodeServer, waitForProblems, webviewFrame, type CodeServer } from './code-server';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const planted = { file: 'office-coffee.reward', good: 'has_both   -> done       when office', typo: 'ofice' };
-
-/** `npm run package` into a temp file; REWARDSMITH_TEST_VSIX tests a given .vsix instead. */
-function packageVsix(dir: string): string {
-  const given = process.env.REWARDSMITH_TEST_VSIX;
-  if (given) return resolve(given);
-  const out = join(dir, 'rewardsmith.vsix');
-  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], { cwd: repo, encoding: 'utf8', timeout: 300_000 });
-  assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
-  assert.ok(existsSync(out), `npm run package wrote no ${out}`);
-  return out;
-}
 
 /** examples/ copied, with an undefined name planted in office-coffee.reward. */
 function makeWorkspace(dir: string): { workspace: string; line: number; column: number } {
