@@ -19,15 +19,18 @@ export function codeActions(a: DocumentAnalysis, range: Span, contextDiagnostics
   if (wants(CodeActionKind.QuickFix)) {
     const touching = a.analysis.diagnostics
       .filter((d) => d.span.end >= range.start && d.span.start <= range.end)
-      .map((d) => ({ d, lsp: lspDiagnostic(a, d, docs) }));
+      .map((d) => {
+        const ours = lspDiagnostic(a, d, docs);
+        return { d, ours, sent: sentCopy(contextDiagnostics, ours) };
+      });
     // The client names the diagnostics it asks about (a squiggle, a Problems entry): their fixes
     // only, not those of another diagnostic that happens to overlap. Its copies may be of an
     // older version and match none of ours: then every fix touching the range.
-    const asked = touching.filter((t) => sentCopy(contextDiagnostics, t.lsp));
-    for (const { d, lsp: ours } of asked.length > 0 ? asked : touching) {
+    const asked = touching.filter((t) => t.sent);
+    for (const { d, ours, sent } of asked.length > 0 ? asked : touching) {
       if (!d.fixes?.length) continue;
-      const lsp = sentCopy(contextDiagnostics, ours) ?? ours;
-      for (const fix of d.fixes!) {
+      const lsp = sent ?? ours;
+      for (const fix of d.fixes) {
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
